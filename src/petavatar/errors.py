@@ -1,0 +1,119 @@
+"""One root exception type for PetAvatar.
+
+Every error carries the HTTP status a client should see and a message a person
+can act on. Vendor and library errors are translated into these at the
+boundary where they occur, so callers never see a raw ``botocore`` or
+``PIL`` exception.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+
+class PetAvatarError(Exception):
+    """Root of every error PetAvatar raises on purpose."""
+
+    status_code: ClassVar[int] = 500
+    code: ClassVar[str] = "internal_error"
+    transient: ClassVar[bool] = False
+
+    def __init__(self, message: str, **context: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.context = context
+
+    def to_dict(self) -> dict[str, str]:
+        """The JSON body an API client receives: ``{error, message}``."""
+        return {"error": self.code, "message": self.message}
+
+
+class InvalidInputError(PetAvatarError):
+    """The request or file is malformed: wrong format, bad URI, bad id."""
+
+    status_code = 400
+    code = "bad_request"
+
+
+class UnsupportedImageError(InvalidInputError):
+    """The file is not a JPEG, PNG or HEIC image we can decode."""
+
+    code = "unsupported_image"
+
+
+class NoPetFoundError(PetAvatarError):
+    """The photo decodes fine but shows no animal we can turn into a persona."""
+
+    status_code = 422
+    code = "no_pet_found"
+
+
+class AuthenticationError(PetAvatarError):
+    """Missing or wrong API key, or a bad/expired signature."""
+
+    status_code = 401
+    code = "unauthorized"
+
+
+class ForbiddenError(PetAvatarError):
+    """A signed request whose policy does not allow what was attempted."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class NotFoundError(PetAvatarError):
+    """The job or object does not exist (or has expired)."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class ConflictError(PetAvatarError):
+    """The request is valid but the job is not in a state that allows it."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class PayloadTooLargeError(PetAvatarError):
+    """The upload exceeds the size limit."""
+
+    status_code = 413
+    code = "payload_too_large"
+
+
+class StorageError(PetAvatarError):
+    """A storage backend (files, SQLite, S3, DynamoDB, SQS) failed."""
+
+    status_code = 500
+    code = "storage_error"
+
+
+class TransientProviderError(PetAvatarError):
+    """A model provider failed in a way that is worth retrying (throttling, 5xx)."""
+
+    status_code = 503
+    code = "provider_unavailable"
+    transient = True
+
+
+class ProviderUnavailableError(PetAvatarError):
+    """A model provider stayed unavailable after all retries."""
+
+    status_code = 503
+    code = "provider_unavailable"
+
+
+class ProviderError(PetAvatarError):
+    """A model provider failed permanently (bad response, refused input)."""
+
+    status_code = 502
+    code = "provider_error"
+
+
+class StepTimeoutError(PetAvatarError):
+    """A pipeline step took longer than its time budget."""
+
+    status_code = 504
+    code = "timeout"
