@@ -1,0 +1,1 @@
+"""Adapters: concrete backends for the ports (local files, SQLite; AWS later)."""

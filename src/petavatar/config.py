@@ -1,0 +1,65 @@
+"""One settings object, read once: explicit argument > environment variable > default.
+
+Environment variables use the ``PETAVATAR_`` prefix (``PETAVATAR_BACKEND=aws``,
+``PETAVATAR_DATA_DIR=/var/lib/petavatar``).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    """Per-user data directory: ``$XDG_DATA_HOME/petavatar`` or ``~/.local/share/petavatar``."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "petavatar"
+
+
+def default_cache_dir() -> Path:
+    """Per-user cache directory for the prepared ONNX model."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "petavatar"
+
+
+class Settings(BaseSettings):
+    """Every knob PetAvatar reads. Construct once and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="PETAVATAR_", extra="ignore")
+
+    backend: Literal["local", "aws"] = "local"
+    provider: Literal["local", "bedrock", "openai"] = "local"
+    data_dir: Path = Field(default_factory=default_data_dir)
+    cache_dir: Path = Field(default_factory=default_cache_dir)
+    bucket: str = "petavatar-local"
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    public_base_url: str | None = None
+    workers: int = Field(default=1, ge=0, le=32)
+    log_level: str = "INFO"
+    cors_origins: list[str] = Field(default_factory=list)
+    max_upload_bytes: int = 50 * 1024 * 1024
+    upload_url_expires_in: int = 900
+    download_url_expires_in: int = 3600
+    visibility_timeout: int = 900
+    max_receives: int = 3
+    job_ttl_seconds: int = 7 * 24 * 3600
+    step_timeout_seconds: float = 60.0
+    retry_base_delay: float = 1.0
+    max_retries: int = 3
+
+    @property
+    def base_url(self) -> str:
+        """The URL clients use to reach this service (for signed links)."""
+        return self.public_base_url or f"http://{self.host}:{self.port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment once."""
+    return Settings()

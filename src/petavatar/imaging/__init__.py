@@ -1,0 +1,1 @@
+"""Image decoding, classification, colour reading and rendering."""

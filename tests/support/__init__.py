@@ -1,0 +1,1 @@
+"""Test-only fakes and builders shared across the suite."""
