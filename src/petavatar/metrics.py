@@ -28,7 +28,10 @@ class _QueueCollector(Collector):
     """Reads queue depth and dead-letter depth when Prometheus scrapes."""
 
     def __init__(
-        self, depth: Callable[[], int], dead_letters: Callable[[], int], in_flight: Callable[[], int]
+        self,
+        depth: Callable[[], int],
+        dead_letters: Callable[[], int],
+        in_flight: Callable[[], int],
     ) -> None:
         self._depth = depth
         self._dead_letters = dead_letters

@@ -1,13 +1,22 @@
-"""The deterministic PetAvatar workflow: analyze → map → render → write (+ report card).
+"""The deterministic PetAvatar workflow: analyze → map → render → write, then the report card.
 
-Placeholder for the lead's implementation; the public surface below is the contract.
+Each provider step runs with a time budget (a step that overruns raises
+:class:`StepTimeoutError`, HTTP 504), is retried with exponential backoff on
+transient provider errors only, reports progress (0–100) through a callback,
+and logs structured JSON with component, operation and job id. The same
+workflow serves the CLI, the local worker and (later) Lambda.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final, TypeVar
 
+from petavatar.clock import Clock, SystemClock
+from petavatar.config import Settings
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
@@ -16,9 +25,27 @@ from petavatar.domain.models import (
     PetHints,
     Usage,
 )
+from petavatar.errors import InvalidInputError, PetAvatarError, StepTimeoutError
+from petavatar.imaging.decode import LoadedImage, load_image
+from petavatar.imaging.report_card import render_report_card
+from petavatar.log import bind_job, get_logger, log_error
+from petavatar.providers.base import Provider, StepResult
+from petavatar.retry import RetryPolicy, call_with_retry
+
+T = TypeVar("T")
 
 ProgressCallback = Callable[[int, str], None]
 """Called with (percent 0–100, step name) as the pipeline advances."""
+
+#: Progress reached when each step finishes.
+STEP_PROGRESS: Final[dict[str, int]] = {
+    "decode": 5,
+    "analyze": 30,
+    "map": 45,
+    "render": 70,
+    "write": 85,
+    "report_card": 100,
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +64,23 @@ class PersonaResult:
 class Pipeline:
     """Runs the four provider steps with retries, timeouts, progress and structured logs."""
 
+    def __init__(
+        self,
+        provider: Provider,
+        *,
+        clock: Clock | None = None,
+        step_timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.provider = provider
+        self.clock = clock or SystemClock()
+        self.step_timeout = step_timeout
+        self.retry = retry or RetryPolicy()
+        self._executor = concurrent.futures.ThreadPoolExecutor(
+            max_workers=4, thread_name_prefix="pipeline-step"
+        )
+        self._log = get_logger("pipeline", provider=provider.name)
+
     def run(
         self,
         image_bytes: bytes,
@@ -46,4 +90,133 @@ class Pipeline:
         progress: ProgressCallback | None = None,
     ) -> PersonaResult:
         """Turn one photo's bytes into a persona. Raises PetAvatarError subclasses."""
-        raise NotImplementedError
+        hints = hints or PetHints()
+        report = progress or (lambda _percent, _step: None)
+        timings: dict[str, float] = {}
+        with bind_job(job_id):
+            try:
+                photo = self._timed(timings, "decode", lambda: load_image(image_bytes))
+                report(STEP_PROGRESS["decode"], "decode")
+                analysis, u1 = self._step(
+                    timings, "analyze", lambda: self.provider.analyze(photo, hints)
+                )
+                report(STEP_PROGRESS["analyze"], "analyze")
+                career, u2 = self._step(timings, "map", lambda: self.provider.map_career(analysis))
+                report(STEP_PROGRESS["map"], "map")
+                avatar, u3 = self._step(
+                    timings, "render", lambda: self.provider.render_avatar(analysis, career)
+                )
+                report(STEP_PROGRESS["render"], "render")
+                identity, u4 = self._step(
+                    timings, "write", lambda: self.provider.write_identity(analysis, career)
+                )
+                report(STEP_PROGRESS["write"], "write")
+                card = self._timed(
+                    timings,
+                    "report_card",
+                    lambda: self._report_card(photo, avatar, analysis, identity, career),
+                )
+                report(STEP_PROGRESS["report_card"], "report_card")
+            except PetAvatarError as error:
+                log_error(self._log, "pipeline.run", error, error_code=error.code)
+                raise
+            self._log.info(
+                "persona generated",
+                operation="pipeline.run",
+                species=analysis.species,
+                breed=analysis.breed,
+                career=career.career_id,
+                step_seconds=timings,
+            )
+        return PersonaResult(
+            analysis=analysis,
+            career=career,
+            avatar=avatar,
+            identity=identity,
+            report_card_png=card,
+            usage=u1 + u2 + u3 + u4,
+            step_seconds=timings,
+        )
+
+    def _report_card(
+        self,
+        photo: LoadedImage,
+        avatar: AvatarImage,
+        analysis: PetAnalysis,
+        identity: IdentityPackage,
+        career: CareerProfile,
+    ) -> bytes:
+        return render_report_card(photo.image, avatar.png, analysis, identity, career)
+
+    def _timed(self, timings: dict[str, float], step: str, compute: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        try:
+            return compute()
+        finally:
+            timings[step] = round(time.perf_counter() - start, 6)
+
+    def _step(
+        self, timings: dict[str, float], step: str, call: Callable[[], StepResult[T]]
+    ) -> tuple[T, Usage]:
+        def attempt() -> StepResult[T]:
+            return self._with_timeout(step, call)
+
+        def on_retry(number: int, delay: float, error: BaseException) -> None:
+            self._log.warning(
+                "transient provider error; retrying",
+                operation=step,
+                attempt=number,
+                delay_seconds=delay,
+                error_type=type(error).__name__,
+                error_message=getattr(error, "message", str(error)),
+            )
+
+        result = self._timed(
+            timings,
+            step,
+            lambda: call_with_retry(
+                attempt,
+                policy=self.retry,
+                clock=self.clock,
+                on_retry=on_retry,
+                description=f"the {self.provider.name} provider ({step} step)",
+            ),
+        )
+        return result.value, result.usage
+
+    def _with_timeout(self, step: str, call: Callable[[], StepResult[T]]) -> StepResult[T]:
+        future = self._executor.submit(call)
+        try:
+            return future.result(timeout=self.step_timeout)
+        except concurrent.futures.TimeoutError as exc:
+            future.cancel()
+            raise StepTimeoutError(
+                f"the {step} step took longer than {self.step_timeout:g} s and was stopped; "
+                "try again, or use a smaller photo"
+            ) from exc
+
+
+def build_provider(settings: Settings) -> Provider:
+    """The provider named by ``settings.provider``."""
+    if settings.provider == "local":
+        from petavatar.providers.local import LocalProvider, LocalProviderConfig
+
+        return LocalProvider(
+            LocalProviderConfig(
+                cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
+            )
+        )
+    raise InvalidInputError(
+        f"provider {settings.provider!r} is not available in this build; "
+        "use provider=local (PETAVATAR_PROVIDER=local)"
+    )
+
+
+def build_default_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
+    """The pipeline the CLI, the server and the worker use."""
+    return Pipeline(
+        build_provider(settings),
+        clock=clock,
+        step_timeout=settings.step_timeout_seconds,
+        retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
+    )

@@ -48,9 +48,7 @@ def validate_webhook_url(url: str) -> str:
         raise InvalidInputError("webhook_url is too long (at most 2048 characters)")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInputError(
-            f"webhook_url must be an absolute http(s) URL, got {url[:100]!r}"
-        )
+        raise InvalidInputError(f"webhook_url must be an absolute http(s) URL, got {url[:100]!r}")
     return url
 
 

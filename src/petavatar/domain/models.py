@@ -17,7 +17,15 @@ Species = Literal[
     "dog", "cat", "rabbit", "hamster", "guinea_pig", "horse", "bird", "fish", "reptile"
 ]
 SPECIES: tuple[Species, ...] = (
-    "dog", "cat", "rabbit", "hamster", "guinea_pig", "horse", "bird", "fish", "reptile"
+    "dog",
+    "cat",
+    "rabbit",
+    "hamster",
+    "guinea_pig",
+    "horse",
+    "bird",
+    "fish",
+    "reptile",
 )
 
 Seniority = Literal["entry-level", "mid-level", "senior", "executive"]
@@ -162,8 +170,10 @@ class PetAnalysis(Frozen):
         missing = [d for d in DIMENSIONS if d not in dims]
         extra = [d for d in dims if d not in DIMENSIONS]
         if missing or extra:
-            raise ValueError(f"personality_dimensions must have exactly the 47 dimensions; "
-                             f"missing={missing} extra={extra}")
+            raise ValueError(
+                f"personality_dimensions must have exactly the 47 dimensions; "
+                f"missing={missing} extra={extra}"
+            )
         return {d: dims[d] for d in DIMENSIONS}
 
 

@@ -51,204 +51,175 @@ __all__ = [
     "SURNAMES",
     "ChosenName",
     "choose_name",
+    "origin_pool_for",
     "select_pool",
 ]
 
-#: Curated first-name pools, keyed by pool id.
+
+def _words(text: str) -> tuple[str, ...]:
+    """Split a space-separated list of names (keeps the pools compact and readable)."""
+    return tuple(text.split())
+
+
+#: Curated first-name pools, keyed by pool id (dog groups, other species, origins).
 FIRST_NAME_POOLS: Final[dict[str, tuple[str, ...]]] = {
-    # --- dog groups ------------------------------------------------------------------
-    "friendly_dad": (
-        "Greg", "Doug", "Dave", "Brad", "Kevin", "Steve", "Mike", "Todd", "Jeff", "Rick",
-        "Gary", "Randy", "Scott", "Chad", "Tim", "Bob", "Jim", "Phil", "Craig", "Rob",
-        "Dan", "Mark", "Keith", "Bill",
+    "friendly_dad": _words(
+        "Greg Doug Dave Brad Kevin Steve Mike Todd Jeff Rick Gary Randy Scott Chad Tim Bob Jim "
+        "Phil Craig Rob Dan Mark Keith Bill"
     ),
-    "regal": (
-        "Penelope", "Winston", "Arabella", "Cornelius", "Genevieve", "Percival",
-        "Theodora", "Montgomery", "Clementine", "Bartholomew", "Octavia", "Rupert",
-        "Imogen", "Archibald", "Florence", "Barnaby", "Cordelia", "Alistair",
-        "Henrietta", "Jasper",
+    "regal": _words(
+        "Penelope Winston Arabella Cornelius Genevieve Percival Theodora Montgomery Clementine "
+        "Bartholomew Octavia Rupert Imogen Archibald Florence Barnaby Cordelia Alistair Henrietta "
+        "Jasper"
     ),
-    "guardian": (
-        "Frank", "Brenda", "Viktor", "Gus", "Marge", "Bruno", "Helga", "Hank", "Doris",
-        "Sal", "Boris", "Roxanne", "Duke", "Gertrude", "Walt", "Irma", "Carl", "Deb",
-        "Vince", "Bertha",
+    "guardian": _words(
+        "Frank Brenda Viktor Gus Marge Bruno Helga Hank Doris Sal Boris Roxanne Duke Gertrude "
+        "Walt Irma Carl Deb Vince Bertha"
     ),
-    "scrappy": (
-        "Vinnie", "Roxy", "Mickey", "Trixie", "Sully", "Dot", "Murph", "Frankie", "Joey",
-        "Pip", "Nico", "Tess", "Rocco", "Lou", "Bea", "Benny", "Jojo", "Ziggy", "Maxine",
-        "Scooter",
+    "scrappy": _words(
+        "Vinnie Roxy Mickey Trixie Sully Dot Murph Frankie Joey Pip Nico Tess Rocco Lou Bea Benny "
+        "Jojo Ziggy Maxine Scooter"
     ),
-    "laid_back": (
-        "Earl", "Dwayne", "Otis", "Lyle", "Buck", "Junie", "Walter", "Hal", "Lonnie",
-        "Boone", "Dale", "Mabel", "Hazel", "Roscoe", "Wendell", "Loretta", "Clyde", "Beau",
-        "Ray", "Darlene",
+    "laid_back": _words(
+        "Earl Dwayne Otis Lyle Buck Junie Walter Hal Lonnie Boone Dale Mabel Hazel Roscoe Wendell "
+        "Loretta Clyde Beau Ray Darlene"
     ),
-    "overachiever": (
-        "Madison", "Tyler", "Ashley", "Jordan", "Brianna", "Connor", "Kayla", "Austin",
-        "Hunter", "Taylor", "Morgan", "Brooke", "Logan", "Emily", "Spencer", "Whitney",
-        "Blake", "Lindsay", "Parker", "Courtney",
+    "overachiever": _words(
+        "Madison Tyler Ashley Jordan Brianna Connor Kayla Austin Hunter Taylor Morgan Brooke "
+        "Logan Emily Spencer Whitney Blake Lindsay Parker Courtney"
     ),
-    "urbane": (
-        "Julian", "Celeste", "Adrian", "Simone", "Oliver", "Camille", "Felix", "Isadora",
-        "Miles", "Nadia", "Lionel", "Veronica", "Elliot", "Margot", "Desmond", "Audrey",
+    "urbane": _words(
+        "Julian Celeste Adrian Simone Oliver Camille Felix Isadora Miles Nadia Lionel Veronica "
+        "Elliot Margot Desmond Audrey"
     ),
-    # --- other species -----------------------------------------------------------------
-    "cat": (
-        "Margaret", "Sebastian", "Beatrice", "Reginald", "Vivian", "Cecil", "Eleanor",
-        "Lucius", "Agatha", "Ambrose", "Philippa", "Edmund", "Harriet", "Leopold",
-        "Constance", "Mortimer", "Rosalind", "Cedric", "Evangeline", "Horace",
+    "cat": _words(
+        "Margaret Sebastian Beatrice Reginald Vivian Cecil Eleanor Lucius Agatha Ambrose Philippa "
+        "Edmund Harriet Leopold Constance Mortimer Rosalind Cedric Evangeline Horace"
     ),
-    "rabbit": (
-        "Benjamin", "Hazel", "Peter", "Josie", "Timothy", "Daisy", "Oscar", "Poppy",
-        "Nina", "Toby", "Millie", "Rosie", "Quentin", "Flora", "Wesley", "Lily",
+    "rabbit": _words(
+        "Benjamin Hazel Peter Josie Timothy Daisy Oscar Poppy Nina Toby Millie Rosie Quentin "
+        "Flora Wesley Lily"
     ),
-    "small_mammal": (
-        "Gerald", "Nigel", "Doreen", "Herbert", "Pam", "Norman", "Phyllis", "Stanley",
-        "Myrtle", "Cyril", "Gladys", "Wilbur", "Edna", "Melvin", "Bernice", "Elmer",
+    "small_mammal": _words(
+        "Gerald Nigel Doreen Herbert Pam Norman Phyllis Stanley Myrtle Cyril Gladys Wilbur Edna "
+        "Melvin Bernice Elmer"
     ),
-    "horse": (
-        "Victoria", "Maximilian", "Catherine", "Augustus", "Josephine", "Raymond",
-        "Lorraine", "Frederick", "Charlotte", "Harrison", "Diane", "Rhett", "Savannah",
-        "Wyatt", "Caroline", "Beaumont",
+    "horse": _words(
+        "Victoria Maximilian Catherine Augustus Josephine Raymond Lorraine Frederick Charlotte "
+        "Harrison Diane Rhett Savannah Wyatt Caroline Beaumont"
     ),
-    "bird": (
-        "Skyler", "Robin", "Jay", "Phoebe", "Paloma", "Rafael", "Celine", "Lorenzo",
-        "Oriana", "Carmen", "Dario", "Joy", "Ariel", "Avery", "Bianca", "Enzo",
+    "bird": _words(
+        "Skyler Robin Jay Phoebe Paloma Rafael Celine Lorenzo Oriana Carmen Dario Joy Ariel Avery "
+        "Bianca Enzo"
     ),
-    "fish": (
-        "Finn", "Marina", "Ronan", "Nerissa", "Dylan", "Pearl", "Murray", "Kai",
-        "Delphine", "Wade", "Irving", "Ondine", "Gil", "Morwenna", "Jonah", "Brook",
+    "fish": _words(
+        "Finn Marina Ronan Nerissa Dylan Pearl Murray Kai Delphine Wade Irving Ondine Gil "
+        "Morwenna Jonah Brook"
     ),
-    "reptile": (
-        "Leonard", "Vernon", "Lydia", "Ignatius", "Imelda", "Silas", "Sheldon", "Ramona",
-        "Thaddeus", "Lorna", "Boyd", "Priscilla", "Gideon", "Mildred", "Cornell", "Agnes",
+    "reptile": _words(
+        "Leonard Vernon Lydia Ignatius Imelda Silas Sheldon Ramona Thaddeus Lorna Boyd Priscilla "
+        "Gideon Mildred Cornell Agnes"
     ),
-    "generic": (
-        "Alex", "Sam", "Jamie", "Chris", "Pat", "Jordan", "Casey", "Robin", "Taylor",
-        "Morgan", "Riley", "Jesse", "Dana", "Drew", "Kim", "Lee", "Avery", "Cameron",
-        "Quinn", "Reese",
+    "generic": _words(
+        "Alex Sam Jamie Chris Pat Jordan Casey Robin Taylor Morgan Riley Jesse Dana Drew Kim Lee "
+        "Avery Cameron Quinn Reese"
     ),
-    # --- origins -----------------------------------------------------------------------
-    "germany": (
-        "Klaus", "Greta", "Dieter", "Heidi", "Wolfgang", "Ingrid", "Helmut", "Liesel",
-        "Stefan", "Ursula", "Gunther", "Brigitte", "Rolf", "Annika", "Horst", "Petra",
+    "germany": _words(
+        "Klaus Greta Dieter Heidi Wolfgang Ingrid Helmut Liesel Stefan Ursula Gunther Brigitte "
+        "Rolf Annika Horst Petra"
     ),
-    "thailand": (
-        "Somchai", "Malee", "Niran", "Kanya", "Arthit", "Siriporn", "Chai", "Ploy", "Anan",
-        "Dara", "Kittisak", "Ratana", "Prasert", "Nok",
+    "thailand": _words(
+        "Somchai Malee Niran Kanya Arthit Siriporn Chai Ploy Anan Dara Kittisak Ratana Prasert Nok"
     ),
-    "russia": (
-        "Dmitri", "Natasha", "Ivan", "Svetlana", "Boris", "Anya", "Sergei", "Olga",
-        "Mikhail", "Tatiana", "Yuri", "Katya", "Alexei", "Irina",
+    "russia": _words(
+        "Dmitri Natasha Ivan Svetlana Boris Anya Sergei Olga Mikhail Tatiana Yuri Katya Alexei "
+        "Irina"
     ),
-    "japan": (
-        "Hiroshi", "Yuki", "Kenji", "Akiko", "Takeshi", "Haruka", "Satoshi", "Emi",
-        "Daisuke", "Naomi", "Kazuo", "Sakura", "Ren", "Mei",
+    "japan": _words(
+        "Hiroshi Yuki Kenji Akiko Takeshi Haruka Satoshi Emi Daisuke Naomi Kazuo Sakura Ren Mei"
     ),
-    "scotland": (
-        "Angus", "Fiona", "Hamish", "Morag", "Callum", "Isla", "Duncan", "Eilidh",
-        "Alasdair", "Kirsty", "Ewan", "Catriona", "Fraser", "Moira",
+    "scotland": _words(
+        "Angus Fiona Hamish Morag Callum Isla Duncan Eilidh Alasdair Kirsty Ewan Catriona Fraser "
+        "Moira"
     ),
-    "france": (
-        "Jacques", "Colette", "Pierre", "Amelie", "Gaston", "Sylvie", "Philippe",
-        "Etienne", "Margaux", "Lucien", "Odile", "Thierry", "Juliette", "Bernadette",
+    "france": _words(
+        "Jacques Colette Pierre Amelie Gaston Sylvie Philippe Etienne Margaux Lucien Odile "
+        "Thierry Juliette Bernadette"
     ),
-    "england": (
-        "Clive", "Rupert", "Harriet", "Giles", "Prudence", "Alfie", "Pippa", "Trevor",
-        "Gemma", "Colin", "Jemima", "Reggie", "Tamsin", "Nigel",
+    "england": _words(
+        "Clive Rupert Harriet Giles Prudence Alfie Pippa Trevor Gemma Colin Jemima Reggie Tamsin "
+        "Nigel"
     ),
-    "mexico": (
-        "Alejandro", "Lupita", "Javier", "Ximena", "Diego", "Guadalupe", "Rodrigo",
-        "Paloma", "Mateo", "Valentina", "Enrique", "Marisol", "Santiago", "Catalina",
+    "mexico": _words(
+        "Alejandro Lupita Javier Ximena Diego Guadalupe Rodrigo Paloma Mateo Valentina Enrique "
+        "Marisol Santiago Catalina"
     ),
-    "china": (
-        "Wei", "Mei", "Jun", "Lian", "Hao", "Xiu", "Bo", "Ling", "Zhen", "Yan", "Feng",
-        "Hua", "Ming", "Qing",
+    "china": _words("Wei Mei Jun Lian Hao Xiu Bo Ling Zhen Yan Feng Hua Ming Qing"),
+    "switzerland": _words(
+        "Urs Heidi Reto Vreni Beat Ursina Matthias Seraina Luca Corina Andri Nadja"
     ),
-    "switzerland": (
-        "Urs", "Heidi", "Reto", "Vreni", "Beat", "Ursina", "Matthias", "Seraina", "Luca",
-        "Corina", "Andri", "Nadja",
+    "ireland": _words(
+        "Seamus Siobhan Declan Niamh Padraig Aoife Ciaran Roisin Liam Maeve Eoin Orla"
     ),
-    "ireland": (
-        "Seamus", "Siobhan", "Declan", "Niamh", "Padraig", "Aoife", "Ciaran", "Roisin",
-        "Liam", "Maeve", "Eoin", "Orla",
-    ),
-    "wales": (
-        "Rhys", "Carys", "Gareth", "Bronwen", "Dafydd", "Sian", "Owain", "Megan", "Emrys",
-        "Ffion",
-    ),
-    "italy": (
-        "Giuseppe", "Francesca", "Luigi", "Chiara", "Marco", "Giulia", "Vittorio", "Rosa",
-        "Salvatore", "Lucia",
-    ),
-    "australia": (
-        "Bruce", "Sheila", "Shane", "Kylie", "Darren", "Narelle", "Mick", "Tracey",
-        "Barry", "Leanne",
-    ),
-    "norway": (
-        "Lars", "Ingrid", "Sven", "Astrid", "Bjorn", "Solveig", "Magnus", "Liv", "Erik",
-        "Sigrid",
-    ),
-    "hungary": (
-        "Laszlo", "Zsofia", "Istvan", "Katalin", "Andras", "Eszter", "Gabor", "Ilona",
-    ),
-    "egypt": ("Omar", "Nour", "Karim", "Yasmin", "Tarek", "Layla", "Amir", "Dalia"),
-    "persia": ("Darius", "Shirin", "Cyrus", "Roxana", "Kian", "Parisa", "Arash", "Leila"),
-    "belgium": ("Luc", "Mathilde", "Jef", "Elise", "Bram", "Lotte", "Koen", "Ines"),
-    "tibet": ("Tenzin", "Pema", "Dorje", "Yangchen", "Norbu", "Dolma", "Karma", "Sonam"),
-    "turkey": ("Emre", "Elif", "Murat", "Zeynep", "Kerem", "Ayla", "Burak", "Selin"),
+    "wales": _words("Rhys Carys Gareth Bronwen Dafydd Sian Owain Megan Emrys Ffion"),
+    "italy": _words("Giuseppe Francesca Luigi Chiara Marco Giulia Vittorio Rosa Salvatore Lucia"),
+    "australia": _words("Bruce Sheila Shane Kylie Darren Narelle Mick Tracey Barry Leanne"),
+    "norway": _words("Lars Ingrid Sven Astrid Bjorn Solveig Magnus Liv Erik Sigrid"),
+    "hungary": _words("Laszlo Zsofia Istvan Katalin Andras Eszter Gabor Ilona"),
+    "egypt": _words("Omar Nour Karim Yasmin Tarek Layla Amir Dalia"),
+    "persia": _words("Darius Shirin Cyrus Roxana Kian Parisa Arash Leila"),
+    "belgium": _words("Luc Mathilde Jef Elise Bram Lotte Koen Ines"),
+    "tibet": _words("Tenzin Pema Dorje Yangchen Norbu Dolma Karma Sonam"),
+    "turkey": _words("Emre Elif Murat Zeynep Kerem Ayla Burak Selin"),
 }
 
 #: Ordinary surnames used for every persona (punny ones live separately).
-SURNAMES: Final[tuple[str, ...]] = (
-    "Barnes", "Anderson", "Mitchell", "Thompson", "Harper", "Collins", "Bennett",
-    "Whitaker", "Reyes", "Delgado", "Fischer", "Kowalski", "Nguyen", "Patel", "Okafor",
-    "Lindqvist", "Moreau", "Castillo", "Brennan", "Sullivan", "Caldwell", "Holloway",
-    "Pemberton", "Ashworth", "Marsh", "Goodwin", "Hale", "Lawson", "Prescott", "Rowe",
-    "Sinclair", "Thornton", "Vance", "Warren", "Yates", "Abbott", "Bishop", "Carver",
-    "Dalton", "Ellison", "Fairbanks", "Garrison", "Hargrove", "Ingram", "Jennings",
-    "Kendrick", "Langley", "Merriweather", "Nash", "Oakley", "Porter", "Quigley",
-    "Radcliffe", "Stanton", "Templeton", "Underwood", "Vaughn", "Whitfield", "Young",
-    "Zimmerman", "Chen", "Park", "Silva", "Romano", "Becker", "Hughes", "Foster",
-    "Gallagher", "Montoya", "Sato",
+SURNAMES: Final[tuple[str, ...]] = _words(
+    "Barnes Anderson Mitchell Thompson Harper Collins Bennett Whitaker Reyes Delgado Fischer "
+    "Kowalski Nguyen Patel Okafor Lindqvist Moreau Castillo Brennan Sullivan Caldwell Holloway "
+    "Pemberton Ashworth Marsh Goodwin Hale Lawson Prescott Rowe Sinclair Thornton Vance Warren "
+    "Yates Abbott Bishop Carver Dalton Ellison Fairbanks Garrison Hargrove Ingram Jennings "
+    "Kendrick Langley Merriweather Nash Oakley Porter Quigley Radcliffe Stanton Templeton "
+    "Underwood Vaughn Whitfield Young Zimmerman Chen Park Silva Romano Becker Hughes Foster "
+    "Gallagher Montoya Sato"
 )
 
 #: Surnames that carry an origin's flavour; used with most origin-level names.
 ORIGIN_SURNAMES: Final[dict[str, tuple[str, ...]]] = {
-    "germany": ("Becker", "Schneider", "Hoffmann", "Wagner", "Richter", "Krause", "Vogel"),
-    "thailand": ("Srisuk", "Chaiyaporn", "Wongsakul", "Rattanakorn", "Suksawat"),
-    "russia": ("Volkov", "Petrova", "Sokolov", "Ivanova", "Morozov", "Kuznetsov"),
-    "japan": ("Tanaka", "Suzuki", "Watanabe", "Yamamoto", "Nakamura", "Kobayashi"),
-    "scotland": ("MacLeod", "Campbell", "Fraser", "MacDonald", "Sutherland", "Munro"),
-    "france": ("Dubois", "Lefevre", "Moreau", "Laurent", "Girard", "Fontaine"),
-    "england": ("Worthington", "Blackwood", "Fairfax", "Ashby", "Pennington", "Cavendish"),
-    "mexico": ("Hernandez", "Garcia", "Morales", "Castillo", "Vargas", "Navarro"),
-    "china": ("Wang", "Li", "Zhang", "Liu", "Chen", "Huang"),
-    "switzerland": ("Keller", "Meier", "Brunner", "Steiner", "Baumann", "Gerber"),
-    "ireland": ("O'Brien", "Murphy", "Kelly", "Byrne", "Doyle", "Gallagher"),
-    "wales": ("Jones", "Evans", "Llewellyn", "Pritchard", "Griffiths", "Vaughan"),
-    "italy": ("Rossi", "Ferrari", "Esposito", "Bianchi", "Romano", "Ricci"),
-    "australia": ("Murray", "Kennedy", "Hartley", "Docherty", "Blake", "Walsh"),
-    "norway": ("Hansen", "Johansen", "Olsen", "Larsen", "Berg", "Haugen"),
-    "hungary": ("Nagy", "Kovacs", "Toth", "Szabo", "Horvath", "Varga"),
-    "egypt": ("Hassan", "Mansour", "Farouk", "Nasser", "Said", "Khalil"),
-    "persia": ("Tehrani", "Farahani", "Karimi", "Rahimi", "Hosseini", "Shirazi"),
-    "belgium": ("Peeters", "Janssens", "Maes", "Dupont", "Claes", "Wouters"),
-    "tibet": ("Lhamo", "Gyatso", "Dorjee", "Tsering", "Wangmo", "Namgyal"),
-    "turkey": ("Yilmaz", "Demir", "Kaya", "Celik", "Aydin", "Ozturk"),
+    "germany": _words("Becker Schneider Hoffmann Wagner Richter Krause Vogel"),
+    "thailand": _words("Srisuk Chaiyaporn Wongsakul Rattanakorn Suksawat"),
+    "russia": _words("Volkov Petrova Sokolov Ivanova Morozov Kuznetsov"),
+    "japan": _words("Tanaka Suzuki Watanabe Yamamoto Nakamura Kobayashi"),
+    "scotland": _words("MacLeod Campbell Fraser MacDonald Sutherland Munro"),
+    "france": _words("Dubois Lefevre Moreau Laurent Girard Fontaine"),
+    "england": _words("Worthington Blackwood Fairfax Ashby Pennington Cavendish"),
+    "mexico": _words("Hernandez Garcia Morales Castillo Vargas Navarro"),
+    "china": _words("Wang Li Zhang Liu Chen Huang"),
+    "switzerland": _words("Keller Meier Brunner Steiner Baumann Gerber"),
+    "ireland": _words("O'Brien Murphy Kelly Byrne Doyle Gallagher"),
+    "wales": _words("Jones Evans Llewellyn Pritchard Griffiths Vaughan"),
+    "italy": _words("Rossi Ferrari Esposito Bianchi Romano Ricci"),
+    "australia": _words("Murray Kennedy Hartley Docherty Blake Walsh"),
+    "norway": _words("Hansen Johansen Olsen Larsen Berg Haugen"),
+    "hungary": _words("Nagy Kovacs Toth Szabo Horvath Varga"),
+    "egypt": _words("Hassan Mansour Farouk Nasser Said Khalil"),
+    "persia": _words("Tehrani Farahani Karimi Rahimi Hosseini Shirazi"),
+    "belgium": _words("Peeters Janssens Maes Dupont Claes Wouters"),
+    "tibet": _words("Lhamo Gyatso Dorjee Tsering Wangmo Namgyal"),
+    "turkey": _words("Yilmaz Demir Kaya Celik Aydin Ozturk"),
 }
 
 #: Punny-but-real surnames, used sparingly (see :data:`PUNNY_SURNAME_CHANCE`).
 PUNNY_SURNAMES: Final[dict[str, tuple[str, ...]]] = {
-    "dog": ("Barker", "Shepherd", "Howell", "Hunter"),
-    "cat": ("Purcell", "Katz", "Mauser"),
-    "rabbit": ("Hopkins", "Burrows", "Warren"),
-    "hamster": ("Wheeler", "Burrows", "Seeger"),
-    "guinea_pig": ("Wheeler", "Burrows", "Pigott"),
-    "horse": ("Foley", "Stallings", "Colt", "Mayne"),
-    "bird": ("Finch", "Crowley", "Swift", "Robins"),
-    "fish": ("Fisher", "Waters", "Pike", "Brooks"),
-    "reptile": ("Shelley", "Drake", "Sandy"),
+    "dog": _words("Barker Shepherd Howell Hunter"),
+    "cat": _words("Purcell Katz Mauser"),
+    "rabbit": _words("Hopkins Burrows Warren"),
+    "hamster": _words("Wheeler Burrows Seeger"),
+    "guinea_pig": _words("Wheeler Burrows Pigott"),
+    "horse": _words("Foley Stallings Colt Mayne"),
+    "bird": _words("Finch Crowley Swift Robins"),
+    "fish": _words("Fisher Waters Pike Brooks"),
+    "reptile": _words("Shelley Drake Sandy"),
 }
 
 PUNNY_SURNAME_CHANCE: Final[float] = 0.12
@@ -378,7 +349,7 @@ def _normalise(text: str) -> str:
     return " ".join(text.lower().replace("_", " ").split())
 
 
-def _origin_pool(origin: str) -> str | None:
+def origin_pool_for(origin: str) -> str | None:
     """The origin pool named by the first recognised country word in ``origin``."""
     words = re.split(r"[^a-z]+", origin.lower())
     for word in words:
@@ -387,9 +358,7 @@ def _origin_pool(origin: str) -> str | None:
     return None
 
 
-def select_pool(
-    species: str, breed: str, group: str, size: str, origin: str
-) -> tuple[str, str]:
+def select_pool(species: str, breed: str, group: str, size: str, origin: str) -> tuple[str, str]:
     """Return ``(pool_id, level)`` of the most specific pool for these pet facts.
 
     The cascade is breed keyword → origin → group (species for non-dogs) → size (dogs
@@ -400,7 +369,7 @@ def select_pool(
     for keywords, pool in BREED_POOLS:
         if any(keyword in breed_key for keyword in keywords):
             return pool, "breed"
-    origin_pool = _origin_pool(origin)
+    origin_pool = origin_pool_for(origin)
     if origin_pool is not None:
         return origin_pool, "origin"
     group_key = _normalise(group).replace(" ", "_").replace("-", "_")
@@ -454,7 +423,7 @@ def choose_name(
     rng = random.Random(f"name:{seed}")
     pool_id, level = select_pool(species, breed, group, size, origin)
     pool = FIRST_NAME_POOLS[pool_id]
-    origin_pool = pool_id if pool_id in ORIGIN_SURNAMES else None
+    origin_pool = pool_id if pool_id in ORIGIN_SURNAMES else origin_pool_for(origin)
 
     nickname: str | None = None
     cleaned = _clean_pet_name(pet_name)

@@ -34,7 +34,7 @@ OPSET: Final[int] = 17
 
 @dataclass(frozen=True)
 class StageSpec:
-    """One row of the Lite0 block table: ``r{repeats}_k{kernel}_s{stride}_e{expand}_i{in}_o{out}``."""
+    """One row of the Lite0 block table (``r1_k3_s11_e1_i32_o16`` style)."""
 
     repeats: int
     kernel: int
@@ -129,10 +129,19 @@ class _GraphBuilder:
         h = x
         expanded = in_ch * spec.expand
         if spec.expand != 1:
-            h = self.relu6(self.conv_bn(h, f"{prefix}._expand_conv", f"{prefix}._bn0",
-                                        size=size, stride=1))
-        h = self.relu6(self.conv_bn(h, f"{prefix}._depthwise_conv", f"{prefix}._bn1",
-                                    size=size, stride=stride, groups=expanded))
+            h = self.relu6(
+                self.conv_bn(h, f"{prefix}._expand_conv", f"{prefix}._bn0", size=size, stride=1)
+            )
+        h = self.relu6(
+            self.conv_bn(
+                h,
+                f"{prefix}._depthwise_conv",
+                f"{prefix}._bn1",
+                size=size,
+                stride=stride,
+                groups=expanded,
+            )
+        )
         out_size = math.ceil(size / stride)
         h = self.conv_bn(h, f"{prefix}._project_conv", f"{prefix}._bn2", size=out_size, stride=1)
         if stride == 1 and in_ch == spec.output_filters:
@@ -165,12 +174,16 @@ class _GraphBuilder:
         graph = helper.make_graph(
             self.nodes,
             "efficientnet_lite0",
-            [helper.make_tensor_value_info("image", TensorProto.FLOAT,
-                                           ["batch", 3, INPUT_SIZE, INPUT_SIZE])],
+            [
+                helper.make_tensor_value_info(
+                    "image", TensorProto.FLOAT, ["batch", 3, INPUT_SIZE, INPUT_SIZE]
+                )
+            ],
             [
                 helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", 1000]),
-                helper.make_tensor_value_info("features", TensorProto.FLOAT,
-                                              ["batch", 1280, size, size]),
+                helper.make_tensor_value_info(
+                    "features", TensorProto.FLOAT, ["batch", 1280, size, size]
+                ),
             ],
             self.initializers,
         )

@@ -147,7 +147,9 @@ def load_legacy_state_dict(path: Path) -> dict[str, npt.NDArray[Any]]:
             storage = storages[key]
             (count,) = struct.unpack("<q", _read_exact(file, 8))
             if count != storage.numel:
-                raise WeightsFormatError(f"storage {key}: {count} elements, expected {storage.numel}")
+                raise WeightsFormatError(
+                    f"storage {key}: {count} elements, expected {storage.numel}"
+                )
             raw = _read_exact(file, count * storage.dtype.itemsize)
             storage.data = np.frombuffer(raw, dtype=storage.dtype)
     if not isinstance(state, dict):

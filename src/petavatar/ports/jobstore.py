@@ -160,7 +160,9 @@ class JobStore(ABC):
                 self._delete(job_id)
                 continue
             return existing, False
-        raise StorageError(f"Could not create job {job_id}: the record kept changing", job_id=job_id)
+        raise StorageError(
+            f"Could not create job {job_id}: the record kept changing", job_id=job_id
+        )
 
     def find(self, job_id: str) -> JobRecord | None:
         """The live record, or ``None`` if it is missing or expired (``ttl <= now``)."""
@@ -213,7 +215,9 @@ class JobStore(ABC):
             }
             if self._cas(job_id, expected, changes):
                 return record.model_copy(update=changes)
-        raise StorageError(f"Could not update job {job_id}: the record kept changing", job_id=job_id)
+        raise StorageError(
+            f"Could not update job {job_id}: the record kept changing", job_id=job_id
+        )
 
     def claim(self, job_id: str, claim_token: str) -> JobRecord | None:
         """Take the job for processing under ``claim_token``; ``None`` if it cannot be taken.

@@ -1,0 +1,1 @@
+"""The local HTTP service: the FastAPI app, its wiring and a client."""

@@ -1,0 +1,158 @@
+"""Safe image loading: the only place user bytes become pixels.
+
+* Format is detected from the magic bytes, never from a file name.
+* JPEG, PNG and HEIC/HEIF only; at most 50 MB; at most 64 megapixels
+  (a decompression-bomb guard checked from the header before decoding).
+* EXIF orientation is applied, then every piece of metadata (EXIF, GPS, XMP,
+  ICC, comments) is dropped: the returned image is a fresh RGB raster.
+* Greyscale, 16-bit, CMYK, palette and alpha images are normalised to 8-bit
+  RGB (alpha is composited on white); animated images use their first frame.
+* Large JPEGs are decoded at a reduced DCT scale (``draft``) straight to the
+  working size, which is what makes a 12 MP photo cheap.
+* Every failure is an :class:`UnsupportedImageError` or
+  :class:`PayloadTooLargeError` with a message a person can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from petavatar.errors import PayloadTooLargeError, UnsupportedImageError
+
+MAX_UPLOAD_BYTES: Final[int] = 50 * 1024 * 1024
+MAX_PIXELS: Final[int] = 64_000_000
+WORKING_MAX_SIDE: Final[int] = 1024
+DRAFT_MIN_SIDE: Final[int] = 512
+
+MIME_JPEG: Final[str] = "image/jpeg"
+MIME_PNG: Final[str] = "image/png"
+MIME_HEIC: Final[str] = "image/heic"
+SUPPORTED_MIME_TYPES: Final[tuple[str, ...]] = (MIME_JPEG, MIME_PNG, MIME_HEIC)
+EXTENSIONS: Final[dict[str, str]] = {MIME_JPEG: "jpg", MIME_PNG: "png", MIME_HEIC: "heic"}
+
+_HEIF_BRANDS: Final[frozenset[bytes]] = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
+)
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def sniff_image_format(head: bytes) -> str | None:
+    """MIME type from the first bytes of a file, or None if it is not JPEG/PNG/HEIC."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return MIME_JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return MIME_PNG
+    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS - {b"avif"}:
+        return MIME_HEIC
+    return None
+
+
+@dataclass(frozen=True)
+class LoadedImage:
+    """A decoded, oriented, metadata-free RGB photo at working resolution."""
+
+    image: Image.Image
+    mime_type: str
+    original_size: tuple[int, int]
+    fingerprint: str
+    byte_size: int
+
+
+def _register_heif() -> None:
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def _flatten_to_rgb(image: Image.Image) -> Image.Image:
+    """Any mode → 8-bit RGB; alpha composited on white; 16-bit scaled, not clipped."""
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        peak = 65535.0 if image.mode.startswith("I;16") or array.max() > 255 else 255.0
+        scaled = np.clip(array / peak * 255.0 + 0.5, 0, 255).astype(np.uint8)
+        return Image.fromarray(scaled, mode="L").convert("RGB")
+    if image.mode == "F":
+        array = np.asarray(image, dtype=np.float64)
+        span = float(array.max() - array.min()) or 1.0
+        scaled = ((array - array.min()) / span * 255.0).astype(np.uint8)
+        return Image.fromarray(scaled, mode="L").convert("RGB")
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if image.mode == "RGB":
+        return image
+    return image.convert("RGB")
+
+
+def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage:
+    """Decode user bytes into a clean working image, or raise a clear error."""
+    if not data:
+        raise UnsupportedImageError("the file is empty (0 bytes); upload a JPEG, PNG or HEIC photo")
+    if len(data) > max_bytes:
+        raise PayloadTooLargeError(
+            f"the file is {len(data) / 1_048_576:.1f} MB; the limit is "
+            f"{max_bytes / 1_048_576:.0f} MB"
+        )
+    mime = sniff_image_format(data[:32])
+    if mime is None:
+        raise UnsupportedImageError(
+            "this file is not a JPEG, PNG or HEIC image (checked by content, not by name)"
+        )
+    if mime == MIME_HEIC:
+        _register_heif()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            width, height = image.size
+            if width < 1 or height < 1:
+                raise UnsupportedImageError("the image has no pixels")
+            if width * height > MAX_PIXELS:
+                raise PayloadTooLargeError(
+                    f"the image is {width}×{height} pixels; the limit is "
+                    f"{MAX_PIXELS // 1_000_000} megapixels"
+                )
+            if getattr(image, "n_frames", 1) > 1:
+                image.seek(0)
+            if image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK", "YCbCr"):
+                image.draft(
+                    "RGB" if image.mode != "CMYK" else image.mode, (DRAFT_MIN_SIDE, DRAFT_MIN_SIDE)
+                )
+            image.load()
+            oriented = ImageOps.exif_transpose(image) or image
+            rgb = _flatten_to_rgb(oriented)
+            if max(rgb.size) > WORKING_MAX_SIDE:
+                rgb = rgb.copy()
+                rgb.thumbnail((WORKING_MAX_SIDE, WORKING_MAX_SIDE), Image.Resampling.BILINEAR)
+            clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+    except (PayloadTooLargeError, UnsupportedImageError):
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PayloadTooLargeError(
+            f"the image is too large to decode safely (over {MAX_PIXELS // 1_000_000} megapixels)"
+        ) from exc
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
+        kind = EXTENSIONS[mime].upper()
+        raise UnsupportedImageError(
+            f"the {kind} file is damaged or truncated and cannot be decoded ({exc}); "
+            "re-export or re-upload the photo"
+        ) from exc
+    fingerprint = hashlib.sha256(clean.tobytes()).hexdigest()
+    return LoadedImage(
+        image=clean,
+        mime_type=mime,
+        original_size=(width, height),
+        fingerprint=fingerprint,
+        byte_size=len(data),
+    )

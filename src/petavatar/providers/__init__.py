@@ -1,0 +1,1 @@
+"""Model providers: one port for the four AI steps, one adapter per backend."""
