@@ -85,6 +85,7 @@ class UploadTicket(_View):
         "`uploads/{job_id}/<file name>` and `Content-Type` to the image type."
     )
     expires_in: int = Field(description="Seconds the upload policy stays valid.")
+    bucket: str = Field(description="The bucket; the object's URI is s3://<bucket>/<key>.")
     key_prefix: str = Field(description="Every uploaded key must start with this.")
     max_bytes: int = Field(description="Largest accepted file, in bytes.")
     content_types: list[str] = Field(description="Accepted image content types.")
@@ -301,6 +302,7 @@ class JobService:
             upload_url=post.url,
             upload_fields=dict(post.fields),
             expires_in=post.expires_in,
+            bucket=self.blobs.bucket,
             key_prefix=prefix,
             max_bytes=self.settings.max_upload_bytes,
             content_types=list(ALLOWED_CONTENT_TYPES),

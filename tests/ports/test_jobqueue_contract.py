@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time
-from multiprocessing.synchronize import Event
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 import pytest
@@ -54,7 +54,12 @@ def test_unknown_versions_are_refused(version: object) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["not json", "[]", '{"version": 1}', '{"job_id": "j", "s3_upload_key": "k", "timestamp": 1, "x": 2}'],
+    [
+        "not json",
+        "[]",
+        '{"version": 1}',
+        '{"job_id": "j", "s3_upload_key": "k", "timestamp": 1, "x": 2}',
+    ],
 )
 def test_malformed_messages_are_refused(raw: str) -> None:
     with pytest.raises(InvalidInputError):
@@ -243,13 +248,13 @@ def test_durable_across_instances(tmp_path: Path, clock: ManualClock) -> None:
 
 # ---------------------------------------------------------------- multiple processes
 
-_MP_MESSAGES = 200
+_MP_MESSAGES = 500
 
 
-def _mp_consumer(db_path: str, out_path: str, start: Event) -> None:
+def _mp_consumer(db_path: str, out_path: str, start: Barrier) -> None:
     """Receive and delete until the queue stays empty; write the job ids seen to a file."""
     queue = SQLiteJobQueue(db_path, visibility_timeout=300)
-    start.wait(30)
+    start.wait(60)  # both consumers begin together
     seen: list[str] = []
     failed_deletes = 0
     empty_polls = 0
@@ -277,14 +282,13 @@ def test_two_processes_each_message_delivered_once(tmp_path: Path) -> None:
     for job_id in sorted(expected):
         producer.send(_msg(job_id, ts=time.time()))
     ctx = multiprocessing.get_context("spawn")
-    start = ctx.Event()
+    start = ctx.Barrier(2)
     outputs = [tmp_path / f"out-{i}.json" for i in range(2)]
     procs = [
         ctx.Process(target=_mp_consumer, args=(str(db_path), str(out), start)) for out in outputs
     ]
     for proc in procs:
         proc.start()
-    start.set()
     for proc in procs:
         proc.join(timeout=90)
     for proc in procs:
@@ -296,5 +300,6 @@ def test_two_processes_each_message_delivered_once(tmp_path: Path) -> None:
     seen = [job for r in results for job in r["seen"]]
     assert sorted(seen) == sorted(expected)  # each exactly once, none lost
     assert all(r["failed_deletes"] == 0 for r in results)
+    assert all(r["seen"] for r in results), "both consumers should have received work"
     assert producer.depth() == 0
     producer.close()

@@ -56,9 +56,7 @@ class Env:
         return self.client.post(path, data=form, files={"file": (filename, data, content_type)})
 
     def process(self, s3_uri: str, **extra: Any) -> httpx.Response:
-        return self.client.post(
-            "/process", headers=self.headers, json={"s3_uri": s3_uri, **extra}
-        )
+        return self.client.post("/process", headers=self.headers, json={"s3_uri": s3_uri, **extra})
 
     def uri(self, job_id: str, name: str = "image.jpg") -> str:
         return f"s3://{self.stack.settings.bucket}/uploads/{job_id}/{name}"

@@ -32,6 +32,14 @@ _TMP_PREFIX = RESERVED_PREFIX + "tmp-"
 _DEFAULT_CONTENT_TYPE = "application/octet-stream"
 
 
+class _SourceError(Exception):
+    """Carries an exception raised by the chunk iterator past our OSError translation."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(str(original))
+        self.original = original
+
+
 class FileBlobStore(BlobStore):
     """Objects under ``root/bucket``; presigned URLs point at ``public_base_url``.
 
@@ -103,15 +111,28 @@ class FileBlobStore(BlobStore):
             raise ConflictError(f"Cannot store {key!r}: it is a folder of other objects", key=key)
         tmp = path.with_name(f"{_TMP_PREFIX}{secrets.token_hex(8)}")
         size = 0
+        source = iter(chunks)
         try:
             with open(tmp, "xb") as handle:
-                for chunk in chunks:
+                while True:
+                    try:
+                        chunk = next(source)
+                    except StopIteration:
+                        break
+                    except BaseException as exc:
+                        # The caller's stream failed (size guard, client gone): clean up,
+                        # then re-raise it unchanged, not as a storage error.
+                        raise _SourceError(exc) from exc
                     handle.write(chunk)
                     size += len(chunk)
                 handle.flush()
                 os.fsync(handle.fileno())
             self._write_meta(path, content_type)
             os.replace(tmp, path)
+        except _SourceError as wrapped:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise wrapped.original from None
         except BaseException as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()

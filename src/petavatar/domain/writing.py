@@ -288,10 +288,10 @@ ACHIEVEMENTS: Final[dict[str, str]] = {
     "loyalty": "kept every key account through three reorganisations",
     "patience": "closed an eighteen-month deal without once following up too soon",
     "focus": "cut a six-week backlog to zero",
-    "adaptability": "led the team through two mergers and a rebrand",
+    "adaptability": "led the team through two mergers without losing a single hire",
     "stubbornness": "held the line on quality when everyone else blinked",
     "friendliness_to_strangers": "turned cold leads into lifelong clients",
-    "vocal_expressiveness": "given the keynote at the company offsite, twice",
+    "vocal_expressiveness": "delivered the keynote at two company offsites",
     "calmness": "steered the team through a data-centre outage without raising a voice",
     "anxiety": "caught three compliance issues before they became issues",
     "dominance": "restructured an entire division in a single quarter",
@@ -311,9 +311,9 @@ ACHIEVEMENTS: Final[dict[str, str]] = {
     "risk_taking": "bet on an untested idea that became the best seller",
     "leadership": "grown a team from three people to thirty",
     "humor": "defused a tense negotiation with one perfectly timed joke",
-    "appearance_consciousness": "refreshed the company brand, starting with the headshots",
+    "appearance_consciousness": "refreshed the company brand, headshots first",
     "diplomacy": "brokered a lasting peace between Sales and Engineering",
-    "optimism": "rallied the team after a missed target and beaten the next one",
+    "optimism": "rallied the team to beat a target everyone had written off",
 }
 
 #: What each office-life dimension is "known for" when it runs high.
@@ -611,10 +611,10 @@ _TRACK_RECORDS: Final[tuple[str, ...]] = (
     # 1
     "Career highlights include having {ach1}, having {ach2}, and a reputation for {office}.",
     # 2
-    "{first}'s track record speaks for itself: {ach1}; {ach2}; and, famously, {office}.",
+    "Track record: has {ach1}. Has {ach2}. Is also, famously, known for {office}.",
     # 3
     'Long before it was fashionable, {first} was bringing "{h2}" to {industry}. Since then,'
-    ' {first} has {ach1} and {ach2}, and the team\'s verdict has never changed: "{h3}".',
+    ' {first} has {ach1} and {ach2}. The team\'s verdict has never changed: "{h3}".',
     # 4: by the numbers
     "By the numbers: {years_word} years in {industry}, {stat}, and one very well-known habit:"
     " {office}. Along the way, {first} has {ach1}.",

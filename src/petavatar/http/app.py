@@ -59,6 +59,12 @@ from petavatar.signing import UrlSigner
 _log = get_logger("http")
 
 
+API_KEY_HEADER = APIKeyHeader(
+    name="x-api-key", auto_error=False, description="Your PetAvatar API key."
+)
+"""Module level: FastAPI resolves string annotations in the module's globals."""
+
+
 class ErrorBody(BaseModel):
     """Every error response: a machine-readable code and a message a person can act on."""
 
@@ -156,9 +162,7 @@ def create_app(
 
     # -- auth ------------------------------------------------------------------------
 
-    api_key_header = APIKeyHeader(name="x-api-key", auto_error=False)
-
-    def require_api_key(key: Annotated[str | None, Depends(api_key_header)]) -> str:
+    def require_api_key(key: Annotated[str | None, Depends(API_KEY_HEADER)]) -> str:
         return keys.verify(key)
 
     authed = [Depends(require_api_key)]

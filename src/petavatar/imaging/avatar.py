@@ -27,9 +27,12 @@ import importlib.resources
 import io
 import random
 import re
+import struct
+import zlib
 from dataclasses import dataclass
 from typing import Any, Final
 
+import numpy as np
 import resvg_py
 from dicebear import Avatar, Style
 from PIL import Image
@@ -48,6 +51,7 @@ RENDER_SIZE: Final[int] = 512
 """Size resvg rasterises at before the bicubic upscale (see the module docstring)."""
 PNG_COMPRESS_LEVEL: Final[int] = 1
 """zlib level for the output PNG: 1 is ~2× faster than 6 and only ~25% larger here."""
+_PNG_SIGNATURE: Final[bytes] = b"\x89PNG\r\n\x1a\n"
 
 # Avatar placement in the 1024 scene: the 280-unit avataaars canvas is scaled so
 # the shoulders fill the bottom edge and the head sits in the upper middle.
@@ -421,8 +425,9 @@ def _overlay_suit(rng: random.Random) -> str:
 
 
 def _overlay_turtleneck(_: random.Random) -> str:
-    """A rolled collar up the neck."""
+    """A rolled collar up the neck, filling the crew neckline below it."""
     return (
+        '<path d="M66 13H135L133 44H68Z" fill="#1d1d1f"/>'
         '<path d="M74 -3H127V13Q100.5 22 74 13Z" fill="#1d1d1f"/>'
         '<path d="M75 4Q100.5 11 126 4" stroke="#3b3b3f" stroke-width="1.6" fill="none"/>'
         '<path d="M74 12Q100.5 21 127 12" stroke="#3b3b3f" stroke-width="1.2" fill="none"/>'
@@ -451,7 +456,6 @@ def _overlay_scrubs(rng: random.Random) -> str:
 def _overlay_lab_coat(rng: random.Random) -> str:
     """A white coat with lapels and a pen-filled breast pocket over the shirt."""
     coat, line = "#f8fafb", 'stroke="#c5cfd6" stroke-width="1.2"'
-    left = [(64, 13.5), (74, 14), (84, 46), (99.5, 74), (99.5, 96), (0, 96), (0, 86)]
     lapel = [(72, 14), (82, 42), (76, 48), (90, 66), (99, 74), (84, 46)]
     pens = "".join(
         f'<rect x="{x}" y="47" width="3" height="11" rx="1" fill="{c}"/>'
@@ -468,7 +472,6 @@ def _overlay_lab_coat(rng: random.Random) -> str:
         + f'<rect x="130" y="54" width="20" height="18" rx="1.5" fill="{coat}" {line}/>'
         + '<circle cx="100.5" cy="80" r="1.8" fill="#b8c2c9"/>'
         + '<circle cx="100.5" cy="90" r="1.8" fill="#b8c2c9"/>'
-        + ("" if left else "")
     )
 
 
@@ -678,8 +681,38 @@ def render_avatar(
         image = small.convert("RGB")
     if raster != size:
         image = image.resize((size, size), Image.Resampling.BICUBIC)
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=PNG_COMPRESS_LEVEL)
     return AvatarImage(
-        png=out.getvalue(), width=size, height=size, prompt=prompt, parameters=parameters
+        png=encode_png(image), width=size, height=size, prompt=prompt, parameters=parameters
+    )
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    )
+
+
+def encode_png(image: Image.Image) -> bytes:
+    """Encode an RGB image as PNG, about twice as fast as Pillow's encoder.
+
+    Pillow tries every PNG row filter on every row (~20 ms for 1024² RGB here);
+    the "Up" filter alone, computed with numpy, compresses illustrations almost
+    as well, so filter + zlib level 1 takes ~11 ms. Output is deterministic.
+    """
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    pixels = np.asarray(rgb, dtype=np.uint8)
+    height, width, _ = pixels.shape
+    rows = pixels.reshape(height, width * 3)
+    filtered = np.empty((height, width * 3 + 1), dtype=np.uint8)
+    filtered[0, 0] = 0  # first row: no filter
+    filtered[0, 1:] = rows[0]
+    filtered[1:, 0] = 2  # other rows: "Up" (difference to the row above, mod 256)
+    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
+    idat = zlib.compress(filtered.tobytes(), PNG_COMPRESS_LEVEL)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        _PNG_SIGNATURE
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", idat)
+        + _png_chunk(b"IEND", b"")
     )
