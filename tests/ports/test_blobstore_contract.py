@@ -341,9 +341,9 @@ def test_presign_expiry_limits(blobstore: BlobStore) -> None:
 
 
 def _form(
-    blobstore: BlobStore, content_type: str = "image/jpeg", **kwargs: int
+    blobstore: BlobStore, content_type: str = "image/jpeg", max_bytes: int = 50 * 1024 * 1024
 ) -> tuple[PresignedPost, dict[str, str]]:
-    post = blobstore.presigned_post("uploads/j1/", **kwargs)
+    post = blobstore.presigned_post("uploads/j1/", max_bytes=max_bytes)
     fields = dict(post.fields)
     fields["Content-Type"] = content_type
     return post, fields

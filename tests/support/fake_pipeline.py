@@ -187,3 +187,16 @@ class CallbackPipeline(FakePipeline):
 
     def before_steps(self, job_id: str | None) -> None:
         self.hook(job_id)
+
+
+def blocking_from_env(settings: object) -> Pipeline:
+    """Factory for ``petavatar worker --pipeline``: a BlockingPipeline driven by env vars.
+
+    ``PETAVATAR_TEST_STARTED`` is touched when a job starts; the job proceeds once
+    ``PETAVATAR_TEST_RELEASE`` exists. Used by the crash test's worker processes.
+    """
+    import os
+
+    return BlockingPipeline(
+        Path(os.environ["PETAVATAR_TEST_STARTED"]), Path(os.environ["PETAVATAR_TEST_RELEASE"])
+    )

@@ -17,7 +17,7 @@ import errno
 import json
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -72,7 +72,7 @@ class FileBlobStore(BlobStore):
         """Check a presigned GET (raises AuthenticationError when bad or expired)."""
         self.signer.verify_get(key, expires, signature)
 
-    def verify_post(self, fields: dict[str, str]) -> UploadPolicy:
+    def verify_post(self, fields: Mapping[str, str]) -> UploadPolicy:
         """Check a presigned POST form; see :meth:`UrlSigner.verify_post`."""
         return self.signer.verify_post(fields)
 

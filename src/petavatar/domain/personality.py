@@ -163,12 +163,17 @@ def read_expression(obs: PhotoObservations, baseline: Mapping[str, float]) -> st
 
 
 def read_posture(obs: PhotoObservations) -> str:
-    """Posture from the shape and size of the animal's region."""
-    if obs.subject_fill >= 0.45:
+    """Posture from the shape and size of the animal's region.
+
+    The region is the CAM at ≥ 40 % of its peak, so it covers the most telling
+    part of the animal (often head and shoulders) rather than its whole body;
+    the thresholds are set for that.
+    """
+    if obs.subject_fill >= 0.24:
         return "close-up portrait"
-    if obs.subject_aspect >= 1.6:
+    if obs.subject_aspect >= 1.5:
         return "lounging"
-    if obs.subject_aspect <= 0.85:
+    if obs.subject_aspect <= 0.95:
         return "sitting upright"
     return "standing tall"
 

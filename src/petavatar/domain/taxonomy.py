@@ -17,9 +17,11 @@ Species decisions, and why:
 * **bird**: domestic poultry (7 cock, 8 hen, 97 drake, 99 goose, 85 quail,
   84 peacock), cage birds (87–90 parrots, 96 toucan) and small garden songbirds
   (10–20): ImageNet has no budgerigar or canary class, so small pet birds are
-  classified as finches and other songbirds. Ostrich, raptors and owls (9,
-  21–24), wild game birds (80–83, 86), wild exotics (91–95), wild waterfowl
-  (98, 100) and wading and sea birds (127–146) are not pets.
+  classified as finches and other songbirds — or, on real photos, as wild
+  look-alikes (a budgie as a kite). So every bird class (7–24, 80–100,
+  127–146) counts as evidence for "bird"; classes that are not pet birds
+  (ostrich, raptors, owls, game birds, waders, sea birds) get the generic pet
+  bird breed, "Parakeet".
 * **fish**: tench and goldfish (0, 1) and the aquarium/pond fish 390 and
   392–397 (eel, rock beauty, anemone fish, sturgeon, gar, lionfish, puffer).
   Sharks and rays (2–6) and the food/game fish barracouta (389) and coho (391)
@@ -1077,8 +1079,8 @@ SPECIES_CLASSES: Final[dict[Species, frozenset[int]]] = {
     "hamster": frozenset({333}),
     "guinea_pig": frozenset({338}),
     "horse": frozenset({339}),
-    # poultry, parrots, toucan and the small songbirds that pet finches/canaries resemble
-    "bird": _span(7, 8) | _span(10, 20) | _span(84, 85) | _span(87, 90) | {96, 97, 99},
+    # every bird class: pet birds are often classified as wild look-alikes (a budgie as a kite)
+    "bird": _span(7, 24) | _span(80, 100) | _span(127, 146),
     # pond and aquarium fish; no sharks, rays or food fish
     "fish": frozenset({0, 1, 390}) | _span(392, 397),
     # amphibians, pet turtles, pet-trade lizards, non-venomous snakes
@@ -1309,7 +1311,11 @@ _OTHER_BREEDS: Final[dict[int, str]] = {
     62: "Python",
 }
 
-_BREED_BY_CLASS: Final[dict[int, str]] = {**_DOG_BREEDS, **_OTHER_BREEDS}
+_BREED_BY_CLASS: Final[dict[int, str]] = {
+    **{index: SPECIES_DEFAULT_BREED["bird"] for index in SPECIES_CLASSES["bird"]},
+    **_DOG_BREEDS,
+    **_OTHER_BREEDS,
+}
 
 #: Class indices per species as numpy index arrays, for :func:`aggregate_species`.
 _SPECIES_INDEX_ARRAYS: Final[dict[Species, np.ndarray]] = {

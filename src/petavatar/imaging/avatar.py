@@ -414,7 +414,7 @@ def _tie(color: str, knot_y: float = 20) -> str:
 def _overlay_suit(rng: random.Random) -> str:
     """Shirt front, collar wings and a tie in the blazer's opening."""
     tie = _pick(rng, ("#8c1c2b", "#1f3b73", "#5b2a6e", "#7a5c1e", "#2e5e4e"))
-    shirt = "#f4f5f7"
+    shirt = "#e6e6e6"  # the style's own shirt colour, so the patch has no seam
     collar_l = [(76, 6), (100.5, 24), (92, 31), (71, 16)]
     return (
         _poly([(70, 12), (131, 12), (128, 44), (73, 44)], shirt)

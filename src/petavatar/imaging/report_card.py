@@ -30,6 +30,7 @@ from petavatar.imaging.avatar import encode_png
 WIDTH: Final[int] = 1600
 HEIGHT: Final[int] = 900
 TITLE: Final[str] = "Separated at Birth?"
+FOOTER: Final[str] = "Made offline with PetAvatar \u00b7 an illustrated human twin, not a real person"
 
 _BG: Final[tuple[int, int, int]] = (246, 243, 237)
 _INK: Final[tuple[int, int, int]] = (27, 31, 42)
@@ -170,7 +171,7 @@ def _draw_block(
     """Draw a fitted block top-left at ``xy``; returns the y just below it."""
     font = _font(block.size)
     x, y = xy
-    stroke = max(1, block.size // 28) if bold else 0
+    stroke = 1 if bold and block.size >= 24 else 0
     for line in block.lines:
         draw.text((x, y), line, font=font, fill=fill, stroke_width=stroke, stroke_fill=fill)
         y += block.line_height
@@ -211,7 +212,7 @@ def _framed(card: Image.Image, picture: Image.Image, xy: tuple[int, int]) -> Non
     card.paste(picture, xy, _round_mask(_PHOTO, _RADIUS))
 
 
-def _parallels(identity: IdentityPackage, analysis: PetAnalysis) -> list[str]:
+def three_parallels(identity: IdentityPackage, analysis: PetAnalysis) -> list[str]:
     """Exactly three parallels: the identity's own, topped up from the dominant traits."""
     chosen = [p for p in (clean_text(x) for x in identity.uncanny_parallels) if p][:3]
     for trait in analysis.dominant_traits:
@@ -233,10 +234,6 @@ def _parallels(identity: IdentityPackage, analysis: PetAnalysis) -> list[str]:
         if extra not in chosen:
             chosen.append(extra)
     return chosen[:3]
-
-
-def _seniority_label(seniority: str) -> str:
-    return seniority.replace("-", " ").title().replace(" ", "-", 1 if "level" in seniority else 0)
 
 
 def render_report_card(
@@ -268,7 +265,6 @@ def render_report_card(
     # the two pictures, with an "=" badge between them
     _framed(card, _cover(pet_photo, _PHOTO), _PET_XY)
     with Image.open(io.BytesIO(avatar_png)) as avatar:
-        avatar.draft("RGB", (_PHOTO, _PHOTO))
         _framed(card, _cover(avatar, _PHOTO), _AVATAR_XY)
     cx, cy = (_PET_XY[0] + _PHOTO + _AVATAR_XY[0]) // 2, _PET_XY[1] + _PHOTO // 2
     draw.ellipse((cx - 34, cy - 34, cx + 34, cy + 34), fill=_ACCENT, outline=(255, 255, 255),
@@ -296,7 +292,7 @@ def render_report_card(
     name = clean_text(identity.human_name) or "?"
     name_block = fit_text(name, _COLUMN_W, 120, max_size=56, min_size=22, spacing=1.1)
     y = _draw_block(draw, name_block, (x, y), _INK, bold=True) + 6
-    title = clean_text(f"{identity.job_title} \u00b7 {_seniority_label(identity.seniority)}")
+    title = clean_text(f"{identity.job_title} \u00b7 {identity.seniority.capitalize()}")
     title_block = fit_text(title or "Professional", _COLUMN_W, 72, max_size=30, min_size=16)
     y = _draw_block(draw, title_block, (x, y), _MUTED) + 18
 
@@ -314,15 +310,16 @@ def render_report_card(
     draw.text((x, y), "UNCANNY PARALLELS", font=_font(24), fill=_HEADER, stroke_width=1,
               stroke_fill=_HEADER)
     y += 42
-    bottom = HEIGHT - 40
-    items = _parallels(identity, analysis)
-    per_item = max(40, (bottom - y) // len(items))
+    bottom = HEIGHT - 60
+    items = three_parallels(identity, analysis)
     for number, text in enumerate(items, start=1):
+        room = (bottom - y) // (len(items) - number + 1) - 20
+        block = fit_text(text, _COLUMN_W - 46, max(30, room), max_size=26, min_size=14)
         draw.ellipse((x, y + 2, x + 30, y + 32), fill=_ACCENT)
         draw.text((x + 15, y + 17), str(number), font=_font(20), fill=(255, 255, 255),
                   anchor="mm")
-        block = fit_text(text, _COLUMN_W - 46, per_item - 12, max_size=26, min_size=14)
-        _draw_block(draw, block, (x + 46, y + 2), _INK)
-        y += per_item
+        y = max(_draw_block(draw, block, (x + 46, y + 2), _INK), y + 34) + 20
+
+    draw.text((50, HEIGHT - 44), FOOTER, font=_font(18), fill=_MUTED)
 
     return encode_png(card)

@@ -100,7 +100,7 @@ class JobRecord(BaseModel):
 
 #: Fields an adapter may see in ``expected`` of :meth:`JobStore._compare_and_set`: scalars only.
 CAS_FIELDS: Final[frozenset[str]] = frozenset(
-    {"status", "claim_token", "progress", "s3_upload_key", "webhook_url", "attempts"}
+    {"status", "claim_token", "progress", "s3_upload_key", "webhook_url", "attempts", "ttl"}
 )
 #: JSON-valued fields (stored as documents / JSON text by adapters).
 JSON_FIELDS: Final[frozenset[str]] = frozenset(
@@ -156,8 +156,12 @@ class JobStore(ABC):
             if existing is None:
                 continue  # deleted between the insert and the read: try again
             if existing.ttl <= now:
+                # Replace the expired record in one conditional write (a delete-then-insert
+                # could delete a fresh record another caller just created).
                 logger.info("replacing expired job record %s", job_id)
-                self._delete(job_id)
+                fresh = record.model_dump(exclude={"job_id"})
+                if self._cas(job_id, {"ttl": existing.ttl, "status": existing.status}, fresh):
+                    return record, True
                 continue
             return existing, False
         raise StorageError(

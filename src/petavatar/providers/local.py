@@ -1,8 +1,10 @@
 """The offline provider: real analysis with no network and no credentials.
 
 * Species and breed: the EfficientNet-Lite0 ImageNet classifier (onnxruntime).
-  Class probabilities are summed per species; the photo is refused when no
-  species gathers enough of the probability mass, naming what was seen.
+  Class probabilities are summed per species. A species is accepted with
+  ≥ 30 % of the mass, or with ≥ 15 % when that is at least 2.5× the
+  strongest single non-pet class; otherwise the photo is refused, naming the
+  top class ("no pet found: looks like a convertible").
 * Coat colours, expression and posture: measured on the animal's region
   (:mod:`petavatar.imaging.photo_reading`, :mod:`petavatar.domain.personality`).
 * Personality: breed temperament facts plus photo cues.
@@ -38,8 +40,12 @@ from petavatar.imaging.decode import LoadedImage
 from petavatar.imaging.photo_reading import read_photo
 from petavatar.providers.base import Provider, ProviderConfig, StepResult, timed
 
-#: Minimum share of the probability mass one species must gather to accept the photo.
+#: A species gathering this share of the probability mass is accepted outright.
 MIN_SPECIES_MASS: Final[float] = 0.30
+#: Below that, a species with at least this mass is accepted when it clearly beats
+#: the strongest single non-pet class (hard photos spread mass over look-alikes).
+WEAK_SPECIES_MASS: Final[float] = 0.15
+WEAK_MARGIN: Final[float] = 2.5
 
 
 class LocalProviderConfig(ProviderConfig):
@@ -89,8 +95,17 @@ class LocalProvider(Provider):
             hinted = breeds.find_breed(hints.breed)
             if hinted is not None:
                 return hinted.species, float(mass.get(hinted.species, 0.0)), applied
-        best = max(mass, key=lambda s: mass[s]) if mass else None
-        if best is None or mass[best] < self.config.min_species_mass:
+        best = max(mass, key=lambda s: mass[s])
+        non_pet = [
+            (float(p), i)
+            for i, p in enumerate(result.probabilities)
+            if taxonomy.species_for_class(i) is None
+        ]
+        strongest_non_pet = max(non_pet)[0] if non_pet else 0.0
+        accepted = mass[best] >= self.config.min_species_mass or (
+            mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
+        )
+        if not accepted:
             top_index, top_p = result.top(1)[0]
             seen = taxonomy.describe_class(top_index)
             raise NoPetFoundError(
