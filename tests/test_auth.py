@@ -61,7 +61,12 @@ def test_missing_and_wrong_keys_are_401_on_every_api_route(tmp_path: Path) -> No
         ("GET", f"/status/{job}", None),
         ("GET", f"/results/{job}", None),
     ]
-    for headers in ({}, {"x-api-key": ""}, {"x-api-key": "wrong"}, {"x-api-key": env.api_key + "x"}):
+    for headers in (
+        {},
+        {"x-api-key": ""},
+        {"x-api-key": "wrong"},
+        {"x-api-key": env.api_key + "x"},
+    ):
         for method, path, body in routes:
             response = env.client.request(method, path, headers=headers, json=body)
             assert response.status_code == 401, (path, headers)
@@ -73,7 +78,9 @@ def shared_env(tmp_path_factory: pytest.TempPathFactory) -> Env:
     return make_env(tmp_path_factory.mktemp("auth"))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(presented=st.text(min_size=0, max_size=300))
 def test_any_key_not_in_the_set_is_401(shared_env: Env, presented: str) -> None:
     if presented == shared_env.api_key:

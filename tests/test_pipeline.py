@@ -59,7 +59,7 @@ class ScriptedProvider(LocalProvider):
         return super().analyze(photo, PetHints(species="dog", breed="Beagle"))
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def local_provider(classifier: object) -> LocalProvider:
     return LocalProvider(classifier=classifier)  # type: ignore[arg-type]
 

@@ -248,14 +248,18 @@ def test_webhook_sender_gives_up_on_4xx_and_survives_network_errors() -> None:
         attempts.append(1)
         return httpx.Response(404)
 
-    sender = WebhookSender(b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(not_found)))
+    sender = WebhookSender(
+        b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(not_found))
+    )
     assert not sender.notify("https://x.example", job_id="j", status="completed")
     assert attempts == [1] and clock.sleeps == []
 
     def refused(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused")
 
-    sender = WebhookSender(b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(refused)))
+    sender = WebhookSender(
+        b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(refused))
+    )
     assert not sender.notify("https://x.example", job_id="j", status="failed")
     assert clock.sleeps == [1.0, 2.0, 4.0]
 

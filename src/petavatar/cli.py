@@ -33,6 +33,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -112,7 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="petavatar", description="Turn a photo of a pet into a professional human persona."
     )
     parser.add_argument("--version", action="version", version=f"petavatar {__version__}")
-    parser.add_argument("--log-level", default=os.environ.get("PETAVATAR_LOG_LEVEL", "WARNING"))
+    parser.add_argument(
+        "--log-level",
+        default=os.environ.get("PETAVATAR_LOG_LEVEL", "CRITICAL"),
+        help="structured JSON logs on stderr at this level (default: only critical)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     gen = sub.add_parser("generate", help="make a persona from one photo, offline")

@@ -59,7 +59,11 @@ ALLOWED_CONTENT_TYPES: tuple[str, ...] = ("image/jpeg", "image/png", "image/heic
 SNIFF_BYTES = 64
 """How many leading bytes are read to recognise an image format."""
 
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+JOB_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+"""A job id is a lowercase, hyphenated UUID."""
+WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?(/[^\s]*)?$"
+
+_UUID_RE = re.compile(JOB_ID_PATTERN)
 _UPLOAD_KEY_RE = re.compile(
     r"^uploads/(?P<job_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
     r"/(?P<name>[^/\x00-\x1f\x7f]{1,255})$"
@@ -104,6 +108,7 @@ class ProcessRequest(_View):
     webhook_url: str | None = Field(
         default=None,
         max_length=2048,
+        pattern=WEBHOOK_URL_PATTERN,
         description="Optional http(s) URL notified (signed POST) when the job ends.",
     )
 

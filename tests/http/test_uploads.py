@@ -46,7 +46,10 @@ def test_declared_type_must_match_magic_bytes(env: Env) -> None:
 
 def test_png_and_heic_are_accepted(env: Env) -> None:
     ticket = env.presign()
-    assert env.upload(ticket, tiny_png(), content_type="image/png", filename="a.png").status_code == 204
+    assert (
+        env.upload(ticket, tiny_png(), content_type="image/png", filename="a.png").status_code
+        == 204
+    )
     ticket = env.presign()
     response = env.upload(ticket, HEIC_HEAD, content_type="image/heic", filename="a.heic")
     assert response.status_code == 204

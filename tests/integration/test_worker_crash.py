@@ -75,9 +75,7 @@ def test_sigkill_mid_job_then_restart_completes_once(tmp_path: Path) -> None:
     release.touch()
     second = subprocess.Popen(command, env=env, cwd=PROJECT_ROOT, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(
-            lambda: stack.jobs.get(job_id).status == "completed", 40, "the job to complete"
-        )
+        _wait_for(lambda: stack.jobs.get(job_id).status == "completed", 40, "the job to complete")
         time.sleep(2.5)  # one more visibility window: nothing is redelivered
         second.send_signal(signal.SIGTERM)
         assert second.wait(15) == 0  # graceful shutdown

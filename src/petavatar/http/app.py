@@ -21,18 +21,19 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import petavatar
 from petavatar.auth import ApiKeyStore
 from petavatar.config import Settings
-from petavatar.domain.models import PetHints
+from petavatar.domain.models import PetHints, Species
 from petavatar.errors import (
     AuthenticationError,
     ForbiddenError,
@@ -46,6 +47,7 @@ from petavatar.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from petavatar.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore, validate_key
 from petavatar.service import (
+    JOB_ID_PATTERN,
     JobService,
     ProcessAccepted,
     ProcessRequest,
@@ -63,6 +65,16 @@ API_KEY_HEADER = APIKeyHeader(
     name="x-api-key", auto_error=False, description="Your PetAvatar API key."
 )
 """Module level: FastAPI resolves string annotations in the module's globals."""
+
+
+JobIdPath = Annotated[
+    str,
+    PathParam(
+        pattern=JOB_ID_PATTERN,
+        description="The job id from GET /presigned-url (a lowercase UUID).",
+        examples=["0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10"],
+    ),
+]
 
 
 class ErrorBody(BaseModel):
@@ -153,7 +165,7 @@ def create_app(
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "http_error")
-        return _error_response(exc.status_code, code, str(exc.detail))
+        return _error_response(exc.status_code, code, str(exc.detail), **(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -178,7 +190,7 @@ def create_app(
         summary="Get a presigned upload form for a new job",
     )
     def presigned_url(
-        species: Annotated[str | None, Query(max_length=40)] = None,
+        species: Annotated[Species | None, Query()] = None,
         breed: Annotated[str | None, Query(max_length=80)] = None,
         pet_name: Annotated[str | None, Query(max_length=60)] = None,
     ) -> UploadTicket:
@@ -189,7 +201,9 @@ def create_app(
                     {"species": species, "breed": breed, "pet_name": pet_name}
                 )
             except ValueError as exc:
-                raise InvalidInputError(f"invalid pet hints: {exc}") from exc
+                first = exc.errors()[0] if isinstance(exc, ValidationError) else {}
+                detail = first.get("msg", str(exc)) if first else str(exc)
+                raise InvalidInputError(f"invalid pet hints: {detail}") from exc
         return service.create_upload(hints)
 
     @app.post(
@@ -212,7 +226,7 @@ def create_app(
         tags=["jobs"],
         summary="Status and progress of a job",
     )
-    def status(job_id: str) -> StatusView:
+    def status(job_id: JobIdPath) -> StatusView:
         return service.get_status(job_id)
 
     @app.get(
@@ -223,7 +237,7 @@ def create_app(
         tags=["jobs"],
         summary="The persona of a completed job",
     )
-    def results(job_id: str) -> ResultsView:
+    def results(job_id: JobIdPath) -> ResultsView:
         return service.get_results(job_id)
 
     # -- S3 stand-ins ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ import random
 import re
 import struct
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -127,45 +128,136 @@ _COLOR_NAME_HINTS: Final[dict[str, str]] = {
 _SKIN_TONES: Final[tuple[str, ...]] = ("#614335", "#ae5d29", "#d08b5b", "#edb98a", "#ffdbb4")
 
 _CURLY_CUES: Final[tuple[str, ...]] = (
-    "poodle", "doodle", "bichon", "curly", "lagotto", "water dog", "bedlington",
-    "kerry blue", "komondor", "puli", "rex", "lamb", "frise",
+    "poodle",
+    "doodle",
+    "bichon",
+    "curly",
+    "lagotto",
+    "water dog",
+    "bedlington",
+    "kerry blue",
+    "komondor",
+    "puli",
+    "rex",
+    "lamb",
+    "frise",
 )
 _LONG_CUES: Final[tuple[str, ...]] = (
-    "long", "persian", "maine coon", "afghan", "yorkshire", "shih", "lhasa", "maltese",
-    "collie", "sheltie", "shetland", "golden retriever", "setter", "spaniel", "newfoundland",
-    "bernese", "samoyed", "ragdoll", "norwegian", "angora", "himalayan", "birman", "pekin",
-    "chow", "keeshond", "pomeranian", "papillon", "tibetan", "saluki", "lionhead", "horse",
+    "long",
+    "persian",
+    "maine coon",
+    "afghan",
+    "yorkshire",
+    "shih",
+    "lhasa",
+    "maltese",
+    "collie",
+    "sheltie",
+    "shetland",
+    "golden retriever",
+    "setter",
+    "spaniel",
+    "newfoundland",
+    "bernese",
+    "samoyed",
+    "ragdoll",
+    "norwegian",
+    "angora",
+    "himalayan",
+    "birman",
+    "pekin",
+    "chow",
+    "keeshond",
+    "pomeranian",
+    "papillon",
+    "tibetan",
+    "saluki",
+    "lionhead",
+    "horse",
 )
 _WIRY_CUES: Final[tuple[str, ...]] = (
-    "schnauzer", "terrier", "griffon", "wolfhound", "wire", "scottie", "westie", "airedale",
-    "bearded", "otterhound", "affenpinscher", "deerhound",
+    "schnauzer",
+    "terrier",
+    "griffon",
+    "wolfhound",
+    "wire",
+    "scottie",
+    "westie",
+    "airedale",
+    "bearded",
+    "otterhound",
+    "affenpinscher",
+    "deerhound",
 )
 _BEARD_CUES: Final[tuple[str, ...]] = (
-    "schnauzer", "griffon", "wolfhound", "wire", "scottish", "scottie", "airedale", "bearded",
-    "affenpinscher", "deerhound", "westie", "west highland", "maine coon", "goat",
+    "schnauzer",
+    "griffon",
+    "wolfhound",
+    "wire",
+    "scottish",
+    "scottie",
+    "airedale",
+    "bearded",
+    "affenpinscher",
+    "deerhound",
+    "westie",
+    "west highland",
+    "maine coon",
+    "goat",
 )
 _HAIRLESS_CUES: Final[tuple[str, ...]] = (
-    "hairless", "sphynx", "chinese crested", "xolo", "peruvian inca", "skinny pig",
+    "hairless",
+    "sphynx",
+    "chinese crested",
+    "xolo",
+    "peruvian inca",
+    "skinny pig",
 )
 
 _LONG_TOPS: Final[tuple[str, ...]] = (
-    "longButNotTooLong", "straight01", "straight02", "bob", "miaWallace", "bigHair",
-    "straightAndStrand", "curvy", "shaggy",
+    "longButNotTooLong",
+    "straight01",
+    "straight02",
+    "bob",
+    "miaWallace",
+    "bigHair",
+    "straightAndStrand",
+    "curvy",
+    "shaggy",
 )
 _CURLY_TOPS: Final[tuple[str, ...]] = ("curly", "shortCurly", "fro", "frizzle", "bigHair")
 _WIRY_TOPS: Final[tuple[str, ...]] = ("shortWaved", "shaggy", "sides", "frizzle", "shaggyMullet")
 _SHORT_TOPS: Final[tuple[str, ...]] = (
-    "shortFlat", "shortRound", "shortWaved", "theCaesar", "theCaesarAndSidePart", "sides",
+    "shortFlat",
+    "shortRound",
+    "shortWaved",
+    "theCaesar",
+    "theCaesarAndSidePart",
+    "sides",
     "bun",
 )
 _SLEEK_TOPS: Final[tuple[str, ...]] = ("theCaesar", "shortFlat", "theCaesarAndSidePart")
 _TOP_WORDS: Final[dict[str, str]] = {
-    "longButNotTooLong": "long", "straight01": "long straight", "straight02": "long straight",
-    "bob": "bobbed", "miaWallace": "sleek bobbed", "bigHair": "voluminous",
-    "straightAndStrand": "long", "curvy": "long wavy", "shaggy": "shaggy",
-    "curly": "curly", "shortCurly": "short curly", "fro": "curly", "frizzle": "tousled",
-    "shortWaved": "wavy", "sides": "short", "shaggyMullet": "tousled", "shortFlat": "short",
-    "shortRound": "short", "theCaesar": "cropped", "theCaesarAndSidePart": "neatly parted",
+    "longButNotTooLong": "long",
+    "straight01": "long straight",
+    "straight02": "long straight",
+    "bob": "bobbed",
+    "miaWallace": "sleek bobbed",
+    "bigHair": "voluminous",
+    "straightAndStrand": "long",
+    "curvy": "long wavy",
+    "shaggy": "shaggy",
+    "curly": "curly",
+    "shortCurly": "short curly",
+    "fro": "curly",
+    "frizzle": "tousled",
+    "shortWaved": "wavy",
+    "sides": "short",
+    "shaggyMullet": "tousled",
+    "shortFlat": "short",
+    "shortRound": "short",
+    "theCaesar": "cropped",
+    "theCaesarAndSidePart": "neatly parted",
     "bun": "tied-back",
 }
 
@@ -181,24 +273,42 @@ class _Face:
 
 
 _FACES: Final[dict[str, _Face]] = {
-    "playful": _Face(("happy", "wink", "happy"), ("raisedExcitedNatural", "defaultNatural"),
-                     ("smile", "twinkle"), "cheerful"),
-    "serious": _Face(("default",), ("defaultNatural", "flatNatural"), ("serious", "default"),
-                     "confident"),
-    "intense": _Face(("default", "squint"), ("angryNatural", "flatNatural"),
-                     ("serious",), "intense"),
-    "sleepy": _Face(("closed", "squint"), ("defaultNatural", "flatNatural"),
-                    ("twinkle", "default"), "relaxed"),
-    "relaxed": _Face(("squint", "happy", "default"), ("defaultNatural",),
-                     ("twinkle", "smile", "default"), "calm"),
-    "alert": _Face(("surprised", "default"), ("raisedExcitedNatural", "upDownNatural"),
-                   ("default", "smile"), "alert"),
-    "anxious": _Face(("default", "side"), ("sadConcernedNatural",), ("default", "concerned"),
-                     "earnest"),
-    "aloof": _Face(("side", "default", "eyeRoll"), ("upDownNatural",), ("serious", "default"),
-                   "skeptical"),
-    "friendly": _Face(("default", "happy"), ("defaultNatural", "raisedExcitedNatural"),
-                      ("smile", "twinkle"), "warm"),
+    "playful": _Face(
+        ("happy", "wink", "happy"),
+        ("raisedExcitedNatural", "defaultNatural"),
+        ("smile", "twinkle"),
+        "cheerful",
+    ),
+    "serious": _Face(
+        ("default",), ("defaultNatural", "flatNatural"), ("serious", "default"), "confident"
+    ),
+    "intense": _Face(
+        ("default", "squint"), ("angryNatural", "flatNatural"), ("serious",), "intense"
+    ),
+    "sleepy": _Face(
+        ("closed", "squint"), ("defaultNatural", "flatNatural"), ("twinkle", "default"), "relaxed"
+    ),
+    "relaxed": _Face(
+        ("squint", "happy", "default"), ("defaultNatural",), ("twinkle", "smile", "default"), "calm"
+    ),
+    "alert": _Face(
+        ("surprised", "default"),
+        ("raisedExcitedNatural", "upDownNatural"),
+        ("default", "smile"),
+        "alert",
+    ),
+    "anxious": _Face(
+        ("default", "side"), ("sadConcernedNatural",), ("default", "concerned"), "earnest"
+    ),
+    "aloof": _Face(
+        ("side", "default", "eyeRoll"), ("upDownNatural",), ("serious", "default"), "skeptical"
+    ),
+    "friendly": _Face(
+        ("default", "happy"),
+        ("defaultNatural", "raisedExcitedNatural"),
+        ("smile", "twinkle"),
+        "warm",
+    ),
 }
 _EXPRESSION_WORDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("playful", ("playful", "happy", "joy", "excited", "goofy", "cheer", "mischiev", "silly")),
@@ -213,7 +323,13 @@ _EXPRESSION_WORDS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
 
 _SUIT_COLORS: Final[tuple[str, ...]] = ("#262e33", "#25557c", "#3c4f5c", "#2f3640")
 _CASUAL_COLORS: Final[tuple[str, ...]] = (
-    "#5199e4", "#929598", "#25557c", "#3c4f5c", "#6b7f5e", "#8c4a4a", "#b58a5a",
+    "#5199e4",
+    "#929598",
+    "#25557c",
+    "#3c4f5c",
+    "#6b7f5e",
+    "#8c4a4a",
+    "#b58a5a",
 )
 
 
@@ -393,12 +509,12 @@ def _base_clothes(attire: AttireStyle, rng: random.Random) -> tuple[str, str]:
 _TORSO: Final[str] = "M66 14.5A72 72 0 0 0 0 86.4V96H201V86.4A72 72 0 0 0 135 14.5Z"
 
 
-def _mirror(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _mirror(points: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
     """Reflect points about the neck's centre line (x = 100.5)."""
     return [(201 - x, y) for x, y in points]
 
 
-def _poly(points: list[tuple[float, float]], fill: str, extra: str = "") -> str:
+def _poly(points: Sequence[tuple[float, float]], fill: str, extra: str = "") -> str:
     pts = " ".join(f"{x:g},{y:g}" for x, y in points)
     return f'<polygon points="{pts}" fill="{fill}"{" " + extra if extra else ""}/>'
 
@@ -459,8 +575,11 @@ def _overlay_lab_coat(rng: random.Random) -> str:
     lapel = [(72, 14), (82, 42), (76, 48), (90, 66), (99, 74), (84, 46)]
     pens = "".join(
         f'<rect x="{x}" y="47" width="3" height="11" rx="1" fill="{c}"/>'
-        for x, c in zip((134, 139, 144), rng.sample(["#1f6fd1", "#d13f3f", "#222222", "#2e9e6a"], 3),
-                        strict=True)
+        for x, c in zip(
+            (134, 139, 144),
+            rng.sample(["#1f6fd1", "#d13f3f", "#222222", "#2e9e6a"], 3),
+            strict=True,
+        )
     )
     return (
         f'<path d="M64 13.5A72 72 0 0 0 0 86.4V96H100V74L84 46L74 14Z" fill="{coat}" {line}/>'
@@ -478,24 +597,25 @@ def _overlay_lab_coat(rng: random.Random) -> str:
 def _overlay_uniform(rng: random.Random) -> str:
     """Shirt collar, black tie, epaulettes, a gold badge and a name bar."""
     navy = "#22324f"
+    bar = _pick(rng, ("#c0c4c8", "#d4af37"))
     collar = [(75, 4), (100.5, 22), (92, 32), (68, 16)]
     epaulette = [(30, 30), (62, 15), (66, 23), (35, 39)]
-    star = (
-        "M142 52l1.5 3.2 3.5.4-2.6 2.4.7 3.4-3.1-1.7-3.1 1.7.7-3.4-2.6-2.4 3.5-.4z"
-    )
+    star = "M142 52l1.5 3.2 3.5.4-2.6 2.4.7 3.4-3.1-1.7-3.1 1.7.7-3.4-2.6-2.4 3.5-.4z"
     return (
         _tie("#15181d", 20)
         + _poly(collar, shade(navy, 0.12), f'stroke="{shade(navy, -0.4)}" stroke-width="0.8"')
-        + _poly(_mirror(collar), shade(navy, 0.12),
-                f'stroke="{shade(navy, -0.4)}" stroke-width="0.8"')
+        + _poly(
+            _mirror(collar), shade(navy, 0.12), f'stroke="{shade(navy, -0.4)}" stroke-width="0.8"'
+        )
         + _poly(epaulette, shade(navy, -0.3))
         + _poly(_mirror(epaulette), shade(navy, -0.3))
         + '<path d="M36 36L63 20M165 36L138 20" stroke="#d4af37" stroke-width="1.6"/>'
         + '<path d="M132 45h20v11q0 9-10 14q-10-5-10-14z" fill="#d4af37" stroke="#9c7c1c"'
         ' stroke-width="1.2"/>'
         + f'<path d="{star}" fill="#fff1b0"/>'
-        + f'<rect x="50" y="52" width="22" height="6" rx="1" fill="{_pick(rng, ("#c0c4c8", "#d4af37"))}"/>'
-        + '<path d="M48 64h26M127 78h26" stroke="#000000" stroke-opacity=".25" stroke-width="1.2"/>'
+        + f'<rect x="50" y="52" width="22" height="6" rx="1" fill="{bar}"/>'
+        + '<path d="M48 64h26M127 78h26" stroke="#000000" stroke-opacity=".25"'
+        ' stroke-width="1.2"/>'
     )
 
 
@@ -529,12 +649,13 @@ def _overlay_workwear(rng: random.Random) -> str:
     for y in (62, 80):
         parts.append(f'<rect x="25" y="{y}" width="62" height="6" fill="{stripe}"/>')
         parts.append(f'<rect x="114" y="{y}" width="62" height="6" fill="{stripe}"/>')
-    parts.append(f'<path d="M86 50L88 96M115 50L113 96" stroke="{shade(vest, -0.25)}"'
-                 ' stroke-width="1.2"/>')
+    parts.append(
+        f'<path d="M86 50L88 96M115 50L113 96" stroke="{shade(vest, -0.25)}" stroke-width="1.2"/>'
+    )
     return "".join(parts)
 
 
-_OVERLAYS: Final[dict[AttireStyle, Any]] = {
+_OVERLAYS: Final[dict[AttireStyle, Callable[[random.Random], str] | None]] = {
     "suit": _overlay_suit,
     "business_casual": None,
     "creative_turtleneck": _overlay_turtleneck,
@@ -664,9 +785,7 @@ def compose_svg(analysis: PetAnalysis, career: CareerProfile) -> tuple[str, dict
     return svg, parameters, _prompt(analysis, career, look)
 
 
-def render_avatar(
-    analysis: PetAnalysis, career: CareerProfile, *, size: int = 1024
-) -> AvatarImage:
+def render_avatar(analysis: PetAnalysis, career: CareerProfile, *, size: int = 1024) -> AvatarImage:
     """Render the pet's human headshot as a ``size``×``size`` RGB PNG.
 
     Deterministic: the same analysis and career give byte-identical PNGs.
@@ -687,9 +806,7 @@ def render_avatar(
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return (
-        struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    )
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def encode_png(image: Image.Image) -> bytes:

@@ -30,7 +30,9 @@ from petavatar.imaging.avatar import encode_png
 WIDTH: Final[int] = 1600
 HEIGHT: Final[int] = 900
 TITLE: Final[str] = "Separated at Birth?"
-FOOTER: Final[str] = "Made offline with PetAvatar \u00b7 an illustrated human twin, not a real person"
+FOOTER: Final[str] = (
+    "Made offline with PetAvatar \u00b7 an illustrated human twin, not a real person"
+)
 
 _BG: Final[tuple[int, int, int]] = (246, 243, 237)
 _INK: Final[tuple[int, int, int]] = (27, 31, 42)
@@ -48,11 +50,33 @@ _COLUMN_X: Final[int] = 1040
 _COLUMN_W: Final[int] = WIDTH - _COLUMN_X - 50
 
 _PUNCTUATION: Final[dict[str, str]] = {
-    "\u2014": "-", "\u2013": "-", "\u2012": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
-    "\u2022": "\u00b7", "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00d7": "x",
-    "\u2018": "'", "\u201a": "'", "\u201e": '"', "\u00df": "ss", "\u00e6": "ae",
-    "\u00c6": "AE", "\u0153": "oe", "\u0152": "OE", "\u00f8": "o", "\u00d8": "O",
-    "\u0142": "l", "\u0141": "L", "\u0111": "d", "\u0110": "D", "\u00fe": "th", "\u00f0": "d",
+    "\u2014": "-",
+    "\u2013": "-",
+    "\u2012": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u2022": "\u00b7",
+    "\u00a0": " ",
+    "\u2009": " ",
+    "\u202f": " ",
+    "\u00d7": "x",
+    "\u2018": "'",
+    "\u201a": "'",
+    "\u201e": '"',
+    "\u00df": "ss",
+    "\u00e6": "ae",
+    "\u00c6": "AE",
+    "\u0153": "oe",
+    "\u0152": "OE",
+    "\u00f8": "o",
+    "\u00d8": "O",
+    "\u0142": "l",
+    "\u0141": "L",
+    "\u0111": "d",
+    "\u0110": "D",
+    "\u00fe": "th",
+    "\u00f0": "d",
 }
 
 
@@ -128,9 +152,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: 
     return lines or [""]
 
 
-def _ellipsize(
-    line: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
-) -> str:
+def _ellipsize(line: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int) -> str:
     """Shorten ``line`` until it and a trailing ellipsis fit in ``width``."""
     while line and font.getlength(line + "\u2026") > width:
         line = line[:-1].rstrip()
@@ -255,20 +277,28 @@ def render_report_card(
     draw.rectangle((0, 0, WIDTH, 118), fill=_HEADER)
     draw.rectangle((0, 118, WIDTH, 124), fill=_ACCENT)
     title_font = _font(64)
-    draw.text((50, 24), TITLE, font=title_font, fill=(255, 255, 255), stroke_width=1,
-              stroke_fill=(255, 255, 255))
+    draw.text(
+        (50, 24),
+        TITLE,
+        font=title_font,
+        fill=(255, 255, 255),
+        stroke_width=1,
+        stroke_fill=(255, 255, 255),
+    )
     brand = "PetAvatar"
     brand_font = _font(28)
-    draw.text((WIDTH - 50 - brand_font.getlength(brand), 46), brand, font=brand_font,
-              fill=(170, 184, 214))
+    draw.text(
+        (WIDTH - 50 - brand_font.getlength(brand), 46), brand, font=brand_font, fill=(170, 184, 214)
+    )
 
     # the two pictures, with an "=" badge between them
     _framed(card, _cover(pet_photo, _PHOTO), _PET_XY)
     with Image.open(io.BytesIO(avatar_png)) as avatar:
         _framed(card, _cover(avatar, _PHOTO), _AVATAR_XY)
     cx, cy = (_PET_XY[0] + _PHOTO + _AVATAR_XY[0]) // 2, _PET_XY[1] + _PHOTO // 2
-    draw.ellipse((cx - 34, cy - 34, cx + 34, cy + 34), fill=_ACCENT, outline=(255, 255, 255),
-                 width=5)
+    draw.ellipse(
+        (cx - 34, cy - 34, cx + 34, cy + 34), fill=_ACCENT, outline=(255, 255, 255), width=5
+    )
     eq_font = _font(54)
     draw.text((cx, cy), "=", font=eq_font, fill=(255, 255, 255), anchor="mm")
 
@@ -283,7 +313,10 @@ def render_report_card(
     _draw_block(draw, vibe_block, (_PET_XY[0], _PET_XY[1] + _PHOTO + 74), _MUTED)
     human_caption = fit_text(
         clean_text(f"{career.industry} \u00b7 {career.work_style}") or "Professional",
-        caption_w, 40, max_size=26, min_size=14,
+        caption_w,
+        40,
+        max_size=26,
+        min_size=14,
     )
     _draw_block(draw, human_caption, (_AVATAR_XY[0], _AVATAR_XY[1] + _PHOTO + 30), _MUTED)
 
@@ -301,14 +334,25 @@ def render_report_card(
     draw.text((x, y), score, font=score_font, fill=_ACCENT, stroke_width=2, stroke_fill=_ACCENT)
     score_w = int(score_font.getlength(score))
     label_font = _font(26)
-    draw.text((x + score_w + 22, y + 30), "MATCH", font=label_font, fill=_INK, stroke_width=1,
-              stroke_fill=_INK)
-    draw.text((x + score_w + 22, y + 64), "pet-to-human similarity", font=_font(20),
-              fill=_MUTED)
+    draw.text(
+        (x + score_w + 22, y + 30),
+        "MATCH",
+        font=label_font,
+        fill=_INK,
+        stroke_width=1,
+        stroke_fill=_INK,
+    )
+    draw.text((x + score_w + 22, y + 64), "pet-to-human similarity", font=_font(20), fill=_MUTED)
     y += 140
 
-    draw.text((x, y), "UNCANNY PARALLELS", font=_font(24), fill=_HEADER, stroke_width=1,
-              stroke_fill=_HEADER)
+    draw.text(
+        (x, y),
+        "UNCANNY PARALLELS",
+        font=_font(24),
+        fill=_HEADER,
+        stroke_width=1,
+        stroke_fill=_HEADER,
+    )
     y += 42
     bottom = HEIGHT - 60
     items = three_parallels(identity, analysis)
@@ -316,8 +360,7 @@ def render_report_card(
         room = (bottom - y) // (len(items) - number + 1) - 20
         block = fit_text(text, _COLUMN_W - 46, max(30, room), max_size=26, min_size=14)
         draw.ellipse((x, y + 2, x + 30, y + 32), fill=_ACCENT)
-        draw.text((x + 15, y + 17), str(number), font=_font(20), fill=(255, 255, 255),
-                  anchor="mm")
+        draw.text((x + 15, y + 17), str(number), font=_font(20), fill=(255, 255, 255), anchor="mm")
         y = max(_draw_block(draw, block, (x + 46, y + 2), _INK), y + 34) + 20
 
     draw.text((50, HEIGHT - 44), FOOTER, font=_font(18), fill=_MUTED)

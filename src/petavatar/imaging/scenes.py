@@ -16,7 +16,7 @@ Everything here is pure string building: deterministic for the same
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Final
 
 from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting
@@ -51,6 +51,11 @@ def _hex(rgb: tuple[float, float, float]) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
+def _lerp(a: tuple[int, int, int], b: tuple[float, float, float], t: float) -> str:
+    """Linear blend of two RGB triples as ``#rrggbb``."""
+    return _hex((a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t))
+
+
 def _rgb(color: str) -> tuple[int, int, int]:
     """``#rrggbb`` → ``(r, g, b)``."""
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
@@ -58,16 +63,14 @@ def _rgb(color: str) -> tuple[int, int, int]:
 
 def shade(color: str, amount: float) -> str:
     """Lighten (``amount`` > 0) or darken (< 0) a ``#rrggbb`` colour by a fraction 0–1."""
-    rgb = _rgb(color)
-    if amount >= 0:
-        return _hex(tuple(c + (255 - c) * amount for c in rgb))  # type: ignore[arg-type]
-    return _hex(tuple(c * (1 + amount) for c in rgb))  # type: ignore[arg-type]
+    target = (255.0, 255.0, 255.0) if amount >= 0 else (0.0, 0.0, 0.0)
+    return _lerp(_rgb(color), target, abs(amount))
 
 
 def mix(a: str, b: str, t: float) -> str:
     """Blend two ``#rrggbb`` colours; ``t`` = 0 gives ``a``, 1 gives ``b``."""
-    ra, rb = _rgb(a), _rgb(b)
-    return _hex(tuple(x + (y - x) * t for x, y in zip(ra, rb, strict=True)))  # type: ignore[arg-type]
+    rb = _rgb(b)
+    return _lerp(_rgb(a), (float(rb[0]), float(rb[1]), float(rb[2])), t)
 
 
 class _Canvas:
@@ -100,7 +103,7 @@ class _Canvas:
             f"{' ' + extra if extra else ''}/>"
         )
 
-    def poly(self, points: list[tuple[float, float]], fill: str, extra: str = "") -> None:
+    def poly(self, points: Sequence[tuple[float, float]], fill: str, extra: str = "") -> None:
         """Closed polygon."""
         pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in points)
         self.parts.append(f'<polygon points="{pts}" fill="{fill}"{" " + extra if extra else ""}/>')
@@ -152,15 +155,15 @@ def _corner_office(c: _Canvas) -> None:
     c.vbands(left, top, right - left, bottom - top, sky, 24)
     far = "#a9b9c9" if not dusk else "#c9a9a6"
     near = "#6f8196" if not dusk else "#7d6a73"
-    x = left
+    x: float = left
     while x < right:  # far skyline
-        w = c.rng.uniform(50, 95)
+        w = min(c.rng.uniform(50, 95), right - x)
         h = c.rng.uniform(180, 420)
         c.rect(x, bottom - h, w, h, far)
         x += w + c.rng.uniform(-10, 8)
-    x = left - 20
-    while x < right:  # near skyline with a few lit windows
-        w = c.rng.uniform(70, 130)
+    x = left
+    while x < right - 30:  # near skyline with a few lit windows
+        w = min(c.rng.uniform(70, 130), right - x)
         h = c.rng.uniform(110, 300)
         c.rect(x, bottom - h, w, h, near)
         if c.rng.random() < 0.8:

@@ -1,0 +1,179 @@
+"""The offline avatar: valid PNG, keyworded prompt, deterministic, echoes the pet."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from petavatar.domain.models import (
+    ATTIRE_STYLES,
+    BACKGROUND_SETTINGS,
+    AttireStyle,
+    BackgroundSetting,
+    CareerProfile,
+    PetAnalysis,
+)
+from petavatar.imaging.avatar import (
+    ATTIRE_KEYWORDS,
+    compose_svg,
+    encode_png,
+    hair_for_coat,
+    render_avatar,
+)
+from petavatar.imaging.scenes import SCENE_KEYWORDS
+from tests.imaging.conftest import make_analysis, make_career, open_png
+
+EXPRESSIONS = (
+    "playful",
+    "serious",
+    "intense",
+    "sleepy",
+    "relaxed",
+    "alert",
+    "anxious",
+    "unimpressed",
+    "content",
+    "mysterious",
+)
+
+
+def test_avatar_is_a_1024_rgb_png(analysis: PetAnalysis, career: CareerProfile) -> None:
+    avatar = render_avatar(analysis, career)
+    image = open_png(avatar.png)
+    assert image.size == (1024, 1024)
+    assert image.mode == "RGB"
+    assert (avatar.width, avatar.height) == (1024, 1024)
+    assert avatar.parameters["style"] == "avataaars"
+    assert avatar.parameters["seed"] == analysis.photo_fingerprint
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in avatar.parameters.items())
+
+
+def test_larger_sizes_and_too_small_sizes(analysis: PetAnalysis, career: CareerProfile) -> None:
+    assert open_png(render_avatar(analysis, career, size=1200).png).size == (1200, 1200)
+    with pytest.raises(ValueError, match="at least 1024"):
+        render_avatar(analysis, career, size=512)
+
+
+@pytest.mark.parametrize(
+    ("attire", "background"), list(itertools.product(ATTIRE_STYLES, BACKGROUND_SETTINGS))
+)
+def test_prompt_names_attire_and_background_for_every_combination(
+    attire: AttireStyle, background: BackgroundSetting
+) -> None:
+    _, parameters, prompt = compose_svg(
+        make_analysis(), make_career(attire=attire, background=background)
+    )
+    assert ATTIRE_KEYWORDS[attire] in prompt
+    assert SCENE_KEYWORDS[background] in prompt
+    assert parameters["attire"] == attire
+    assert parameters["background"] == background
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    attire=st.sampled_from(ATTIRE_STYLES),
+    background=st.sampled_from(BACKGROUND_SETTINGS),
+    coat=st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255)),
+    expression=st.sampled_from(EXPRESSIONS),
+    label=st.text(min_size=1, max_size=12),
+)
+def test_render_any_pet_in_any_setting(
+    attire: AttireStyle,
+    background: BackgroundSetting,
+    coat: tuple[int, int, int],
+    expression: str,
+    label: str,
+) -> None:
+    analysis = make_analysis(
+        label=label, coat_hex=["#{:02x}{:02x}{:02x}".format(*coat)], expression=expression
+    )
+    avatar = render_avatar(analysis, make_career(attire=attire, background=background))
+    assert open_png(avatar.png).size == (1024, 1024)
+    assert ATTIRE_KEYWORDS[attire] in avatar.prompt
+    assert SCENE_KEYWORDS[background] in avatar.prompt
+
+
+def test_same_input_gives_identical_bytes(analysis: PetAnalysis, career: CareerProfile) -> None:
+    assert render_avatar(analysis, career).png == render_avatar(analysis, career).png
+
+
+def test_different_pets_get_different_faces(career: CareerProfile) -> None:
+    first = render_avatar(make_analysis(label="pet-a"), career)
+    second = render_avatar(make_analysis(label="pet-b"), career)
+    a = np.asarray(open_png(first.png), dtype=np.int16)
+    b = np.asarray(open_png(second.png), dtype=np.int16)
+    changed = np.abs(a - b).sum(axis=2) > 30
+    assert changed.mean() > 0.02, "two fingerprints must not give the same picture"
+
+
+def test_hair_colour_echoes_the_coat(career: CareerProfile) -> None:
+    golden = make_analysis(label="same", coat_colors=["golden"], coat_hex=["#d4a04c"])
+    black = make_analysis(label="same", coat_colors=["black"], coat_hex=["#151515"])
+    assert hair_for_coat(golden)[0] != hair_for_coat(black)[0]
+    gold_avatar, black_avatar = render_avatar(golden, career), render_avatar(black, career)
+    assert gold_avatar.parameters["hairColor"] != black_avatar.parameters["hairColor"]
+
+    a = np.asarray(open_png(gold_avatar.png), dtype=np.float64)
+    b = np.asarray(open_png(black_avatar.png), dtype=np.float64)
+    changed = np.abs(a - b).sum(axis=2) > 60  # only hair (and beard) differ
+    assert changed.mean() > 0.01
+    gold_hair, black_hair = a[changed].mean(axis=0), b[changed].mean(axis=0)
+    assert gold_hair.sum() > black_hair.sum() + 150, "golden coat → lighter hair"
+    assert gold_hair[0] > gold_hair[2] + 40, "golden coat → warm hair"
+
+
+def test_coat_names_are_used_when_hex_is_missing() -> None:
+    analysis = make_analysis(coat_colors=["black"], coat_hex=["not-a-colour"])
+    assert hair_for_coat(analysis)[0] == "jet-black"
+
+
+@pytest.mark.parametrize(
+    ("breed", "key", "expected"),
+    [
+        ("Standard Poodle", "hairStyle", {"curly", "shortCurly", "fro", "frizzle", "bigHair"}),
+        ("Sphynx", "hairStyle", {"bald"}),
+        (
+            "Miniature Schnauzer",
+            "facialHair",
+            {"beardMedium", "beardMajestic", "moustacheFancy", "beardLight"},
+        ),
+        (
+            "Persian",
+            "hairStyle",
+            {
+                "longButNotTooLong",
+                "straight01",
+                "straight02",
+                "bob",
+                "miaWallace",
+                "bigHair",
+                "straightAndStrand",
+                "curvy",
+                "shaggy",
+            },
+        ),
+    ],
+)
+def test_breed_cues_shape_the_hair(breed: str, key: str, expected: set[str]) -> None:
+    _, parameters, _ = compose_svg(make_analysis(breed=breed), make_career())
+    assert parameters[key] in expected
+
+
+def test_glasses_for_agenda_readers() -> None:
+    readers = make_analysis(dims={"actually_reads_the_meeting_agenda": 95})
+    skimmers = make_analysis(dims={"actually_reads_the_meeting_agenda": 5, "problem_solving": 5})
+    assert compose_svg(readers, make_career())[1]["glasses"] != "none"
+    assert compose_svg(skimmers, make_career())[1]["glasses"] == "none"
+    assert "glasses" in compose_svg(readers, make_career())[2]
+
+
+def test_encode_png_round_trips() -> None:
+    rng = np.random.default_rng(3)
+    pixels = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
+    decoded = open_png(encode_png(Image.fromarray(pixels)))
+    assert np.array_equal(np.asarray(decoded), pixels)
