@@ -19,12 +19,13 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from petavatar.config import Settings
 from petavatar.domain.models import PetHints
 from petavatar.imaging.classifier import shared_classifier
 from petavatar.imaging.decode import load_image
+from petavatar.log import configure_logging
 from petavatar.pipeline import build_default_pipeline
 
 
@@ -33,10 +34,10 @@ def twelve_megapixel_jpeg() -> bytes:
     from skimage import data
 
     base = Image.fromarray(data.chelsea()).resize((4000, 3000), Image.Resampling.BICUBIC)
-    noise = np.random.default_rng(0).normal(0, 6, (3000, 4000, 3))
-    pixels = np.clip(np.asarray(base, dtype=np.float64) + noise, 0, 255).astype(np.uint8)
+    noise = Image.effect_noise((4000, 3000), 6).convert("RGB")
+    noisy = ImageChops.add(base, noise, offset=-128)
     buffer = io.BytesIO()
-    Image.fromarray(pixels).save(buffer, "JPEG", quality=90)
+    noisy.save(buffer, "JPEG", quality=90)
     return buffer.getvalue()
 
 
@@ -49,6 +50,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--photo", type=Path)
     args = parser.parse_args()
+    configure_logging("WARNING")
 
     data = args.photo.read_bytes() if args.photo else twelve_megapixel_jpeg()
     with tempfile.TemporaryDirectory() as cache:

@@ -54,7 +54,12 @@ def test_racing_process_and_event_enqueue_once(env: Env) -> None:
         barrier = threading.Barrier(6)
         errors: list[BaseException] = []
 
-        def run(kind: int, key: str = key, barrier: threading.Barrier = barrier) -> None:
+        def run(
+            kind: int,
+            key: str = key,
+            barrier: threading.Barrier = barrier,
+            errors: list[BaseException] = errors,
+        ) -> None:
             try:
                 barrier.wait()
                 if kind % 2:
@@ -178,9 +183,11 @@ def test_client_submit_flow_in_process(env: Env, tmp_path: Path) -> None:
     photo = tmp_path / "cat.jpg"
     photo.write_bytes(tiny_jpeg())
     progress: list[tuple[int, str]] = []
-    client = PetAvatarClient(
-        "http://testserver", env.api_key, client=env.client, sleep=lambda _: env.worker.run_once()
-    )
+
+    def work(_: float) -> None:
+        env.worker.run_once()
+
+    client = PetAvatarClient("http://testserver", env.api_key, client=env.client, sleep=work)
     result = client.submit(
         photo,
         tmp_path / "out",

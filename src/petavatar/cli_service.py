@@ -1,7 +1,7 @@
 """CLI commands for the job service: serve, worker, submit, keys, sweep.
 
 ``petavatar.cli`` calls :func:`register` with its subparsers; each command's
-handler is stored as ``func`` on the parsed namespace and returns an exit code.
+handler is stored as ``handler`` on the parsed namespace and returns an exit code.
 Errors are printed as one line on stderr with a non-zero exit code. Run this
 module directly (``python -m petavatar.cli_service worker``) to get the same
 commands without the rest of the CLI.
@@ -200,13 +200,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("--workers", type=int, help="embedded worker threads (0 = none)")
     _data_dir_arg(serve)
     serve.add_argument("--pipeline", help=argparse.SUPPRESS)
-    serve.set_defaults(func=_guarded(cmd_serve))
+    serve.set_defaults(handler=_guarded(cmd_serve))
 
     worker = subparsers.add_parser("worker", help="run a job worker process")
     _data_dir_arg(worker)
     worker.add_argument("--name", help="worker name for logs")
     worker.add_argument("--pipeline", help=argparse.SUPPRESS)
-    worker.set_defaults(func=_guarded(cmd_worker))
+    worker.set_defaults(handler=_guarded(cmd_worker))
 
     submit = subparsers.add_parser("submit", help="submit a photo to a running service")
     submit.add_argument("photo")
@@ -217,7 +217,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     submit.add_argument("--breed")
     submit.add_argument("--name", help="the pet's name")
     submit.add_argument("--timeout", type=float, default=900.0)
-    submit.set_defaults(func=_guarded(cmd_submit))
+    submit.set_defaults(handler=_guarded(cmd_submit))
 
     keys = subparsers.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
@@ -229,12 +229,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke = keys_sub.add_parser("revoke", help="revoke a key")
     revoke.add_argument("key_id")
     _data_dir_arg(revoke)
-    keys.set_defaults(func=_guarded(cmd_keys))
+    keys.set_defaults(handler=_guarded(cmd_keys))
 
     sweep = subparsers.add_parser("sweep", help="delete expired jobs and their files")
     _data_dir_arg(sweep)
     sweep.add_argument("--limit", type=int, default=500)
-    sweep.set_defaults(func=_guarded(cmd_sweep))
+    sweep.set_defaults(handler=_guarded(cmd_sweep))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     subparsers = parser.add_subparsers(dest="command", required=True)
     register(subparsers)
     args = parser.parse_args(argv)
-    handler: Handler = args.func
+    handler: Handler = args.handler
     return handler(args)
 
 

@@ -46,5 +46,5 @@ CHECKS = [
 
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_conforms_and_never_5xx(case: schemathesis.Case) -> None:
+def test_api_conforms_and_never_5xx(case: schemathesis.Case) -> None:  # type: ignore[type-arg]
     case.call_and_validate(headers={"x-api-key": ENV.api_key}, checks=CHECKS)

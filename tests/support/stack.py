@@ -53,10 +53,15 @@ class Env:
     ) -> httpx.Response:
         form = {**ticket["upload_fields"], "Content-Type": content_type, **(fields or {})}
         path = urlsplit(ticket["upload_url"]).path
-        return self.client.post(path, data=form, files={"file": (filename, data, content_type)})
+        response: httpx.Response = self.client.post(
+            path, data=form, files={"file": (filename, data, content_type)}
+        )
+        return response
 
     def process(self, s3_uri: str, **extra: Any) -> httpx.Response:
-        return self.client.post("/process", headers=self.headers, json={"s3_uri": s3_uri, **extra})
+        body = {"s3_uri": s3_uri, **extra}
+        response: httpx.Response = self.client.post("/process", headers=self.headers, json=body)
+        return response
 
     def uri(self, job_id: str, name: str = "image.jpg") -> str:
         return f"s3://{self.stack.settings.bucket}/uploads/{job_id}/{name}"

@@ -200,9 +200,8 @@ def create_app(
                 hints = PetHints.model_validate(
                     {"species": species, "breed": breed, "pet_name": pet_name}
                 )
-            except ValueError as exc:
-                first = exc.errors()[0] if isinstance(exc, ValidationError) else {}
-                detail = first.get("msg", str(exc)) if first else str(exc)
+            except ValidationError as exc:
+                detail = exc.errors()[0]["msg"] if exc.errors() else str(exc)
                 raise InvalidInputError(f"invalid pet hints: {detail}") from exc
         return service.create_upload(hints)
 

@@ -87,6 +87,20 @@ class _Canvas:
             f"{' ' + extra if extra else ''}/>"
         )
 
+    def rects(self, boxes: Sequence[tuple[float, float, float, float]], fill: str) -> None:
+        """Many same-coloured rectangles as ONE path: resvg pays per element, not per box."""
+        d = "".join(f"M{_f(x)} {_f(y)}h{_f(w)}v{_f(h)}h{_f(-w)}z" for x, y, w, h in boxes)
+        self.parts.append(f'<path d="{d}" fill="{fill}"/>')
+
+    def dots(self, centres: Sequence[tuple[float, float]], r: float, fill: str) -> None:
+        """Many same-sized circles as ONE path."""
+        d = "".join(
+            f"M{_f(x - r)} {_f(y)}a{_f(r)} {_f(r)} 0 1 0 {_f(2 * r)} 0"
+            f"a{_f(r)} {_f(r)} 0 1 0 {_f(-2 * r)} 0z"
+            for x, y in centres
+        )
+        self.parts.append(f'<path d="{d}" fill="{fill}"/>')
+
     def circle(self, cx: float, cy: float, r: float, fill: str, extra: str = "") -> None:
         """Circle; ``extra`` carries raw attributes."""
         self.parts.append(
@@ -237,14 +251,16 @@ def _creative_studio(c: _Canvas) -> None:
     mortar = shade(brick, 0.45)
     c.rect(0, 0, SIZE, SIZE, mortar)
     bh, bw = 44, 120
+    tones: list[list[tuple[float, float, float, float]]] = [[], [], []]
     for row in range(0, SIZE // bh + 1):
         offset = 0 if row % 2 == 0 else bw / 2
         y = row * bh
         x = -offset
         while x < SIZE:
-            tone = shade(brick, c.rng.uniform(-0.08, 0.08))
-            c.rect(x + 3, y + 3, bw - 6, bh - 6, tone)
+            tones[c.rng.randrange(3)].append((x + 3, y + 3, bw - 6, bh - 6))
             x += bw
+    for amount, boxes in zip((-0.07, 0.0, 0.07), tones, strict=True):
+        c.rects(boxes, shade(brick, amount))
     palette = ["#f2cc8f", "#3d405b", "#81b29a", "#e07a5f", "#f4f1de", "#2a9d8f"]
     c.rng.shuffle(palette)
     # posters on the upper left and right
@@ -275,9 +291,7 @@ def _lab(c: _Canvas) -> None:
     tile = _pick(c.rng, ["#eef3f5", "#f0f4f2", "#edf1f6"])
     grout = shade(tile, -0.1)
     c.rect(0, 0, SIZE, SIZE, grout)
-    for row in range(0, 16):
-        for col in range(0, 16):
-            c.rect(col * 64 + 2, row * 64 + 2, 60, 60, tile)
+    c.rects([(col * 64 + 2, row * 64 + 2, 60, 60) for row in range(16) for col in range(16)], tile)
     liquids = ["#4fb3bf", "#9bc53d", "#e55934", "#5bc0eb", "#fde74c", "#c3a4e0"]
     c.rng.shuffle(liquids)
     for shelf_y in (240, 470):
@@ -392,9 +406,7 @@ def _workshop(c: _Canvas) -> None:
     board = _pick(c.rng, ["#c9a77c", "#bf9c70", "#d1b185"])
     c.rect(0, 0, SIZE, SIZE, board)
     hole = shade(board, -0.35)
-    for row in range(14):
-        for col in range(14):
-            c.circle(36 + col * 74, 36 + row * 66, 5, hole)
+    c.dots([(36 + col * 74, 36 + row * 66) for row in range(14) for col in range(14)], 5, hole)
     steel, grip = "#8d99a3", _pick(c.rng, ["#d1495b", "#edae49", "#00798c"])
     # wrench (left)
     c.line(120, 120, 120, 400, steel, 26)
@@ -457,10 +469,14 @@ def _restaurant_kitchen(c: _Canvas) -> None:
     """Stainless-steel kitchen: subway tiles, range hood, hanging pans and a steel pass."""
     tile = _pick(c.rng, ["#f2f2ee", "#eef1f2", "#f4efe7"])
     c.rect(0, 0, SIZE, SIZE, shade(tile, -0.12))
-    for row in range(0, 34):
-        off = 0 if row % 2 == 0 else 45
-        for col in range(-1, 12):
-            c.rect(col * 90 + off + 2, row * 30 + 2, 86, 26, tile)
+    c.rects(
+        [
+            (col * 90 + (0 if row % 2 == 0 else 45) + 2, row * 30 + 2, 86, 26)
+            for row in range(34)
+            for col in range(-1, 12)
+        ],
+        tile,
+    )
     steel = "#aab3ba"
     c.poly([(300, 0), (724, 0), (824, 200), (200, 200)], steel)  # range hood
     c.rect(200, 200, 624, 24, shade(steel, -0.2))
