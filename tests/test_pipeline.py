@@ -78,7 +78,7 @@ def test_progress_is_monotonic_and_ends_at_100(local_provider: LocalProvider) ->
     assert result.report_card_png.startswith(b"\x89PNG")
     assert result.usage.model_calls == 4
     assert result.usage.images_generated == 1
-    assert set(result.step_seconds) == set(STEP_PROGRESS)
+    assert set(STEP_PROGRESS) <= set(result.step_seconds)
 
 
 @settings(max_examples=8, deadline=None)

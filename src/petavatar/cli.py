@@ -52,6 +52,14 @@ def persona_document(result: Any) -> dict[str, Any]:
     }
 
 
+def settings_with_cache(cache_dir: str | None) -> Settings:
+    """Settings from the environment, with ``--cache-dir`` taking precedence when given."""
+    settings = Settings()
+    if cache_dir:
+        return settings.model_copy(update={"cache_dir": Path(cache_dir)})
+    return settings
+
+
 def cmd_generate(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -61,7 +69,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     if not photo.is_file():
         print(f"error: {photo} does not exist or is not a file", file=sys.stderr)
         return EXIT_BAD_INPUT
-    settings = Settings(**({"cache_dir": Path(args.cache_dir)} if args.cache_dir else {}))
+    settings = settings_with_cache(args.cache_dir)
     hints = PetHints(species=args.species, breed=args.breed, pet_name=args.name)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -102,7 +110,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 def cmd_prepare_model(args: argparse.Namespace) -> int:
     from petavatar.imaging.classifier import ModelCache
 
-    settings = Settings(**({"cache_dir": Path(args.cache_dir)} if args.cache_dir else {}))
+    settings = settings_with_cache(args.cache_dir)
     path = ModelCache(settings.cache_dir).ensure()
     print(f"classifier model ready: {path}")
     return 0

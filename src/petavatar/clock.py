@@ -1,4 +1,4 @@
-"""An injectable clock so expiry, TTL, visibility timeouts and retries are testable without sleeping."""
+"""An injectable clock, so expiry, TTL, visibility timeouts and retries test without sleeping."""
 
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
 """The deterministic PetAvatar workflow: analyze → map → render → write, then the report card.
 
-Each provider step runs with a time budget (a step that overruns raises
-:class:`StepTimeoutError`, HTTP 504), is retried with exponential backoff on
-transient provider errors only, reports progress (0–100) through a callback,
+Rendering the avatar and writing the identity (plus laying out the report
+card) both need only the analysis and the career, so they run side by side;
+the avatar is pasted into the card last. Each provider step runs with a time
+budget (a step that overruns raises :class:`StepTimeoutError`, HTTP 504), is
+retried with exponential backoff on transient provider errors only, reports
+progress (0–100) through a callback,
 and logs structured JSON with component, operation and job id. The same
 workflow serves the CLI, the local worker and (later) Lambda.
 """
@@ -10,6 +13,7 @@ workflow serves the CLI, the local worker and (later) Lambda.
 from __future__ import annotations
 
 import concurrent.futures
+import contextvars
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,8 +30,8 @@ from petavatar.domain.models import (
     Usage,
 )
 from petavatar.errors import InvalidInputError, PetAvatarError, StepTimeoutError
-from petavatar.imaging.decode import LoadedImage, load_image
-from petavatar.imaging.report_card import render_report_card
+from petavatar.imaging.decode import load_image
+from petavatar.imaging.report_card import finish_report_card, prepare_report_card
 from petavatar.log import bind_job, get_logger, log_error
 from petavatar.providers.base import Provider, StepResult
 from petavatar.retry import RetryPolicy, call_with_retry
@@ -77,7 +81,10 @@ class Pipeline:
         self.step_timeout = step_timeout
         self.retry = retry or RetryPolicy()
         self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=4, thread_name_prefix="pipeline-step"
+            max_workers=16, thread_name_prefix="pipeline-step"
+        )
+        self._parallel = concurrent.futures.ThreadPoolExecutor(
+            max_workers=8, thread_name_prefix="pipeline-branch"
         )
         self._log = get_logger("pipeline", provider=provider.name)
 
@@ -103,18 +110,29 @@ class Pipeline:
                 report(STEP_PROGRESS["analyze"], "analyze")
                 career, u2 = self._step(timings, "map", lambda: self.provider.map_career(analysis))
                 report(STEP_PROGRESS["map"], "map")
-                avatar, u3 = self._step(
-                    timings, "render", lambda: self.provider.render_avatar(analysis, career)
+                render_job = self._parallel.submit(
+                    contextvars.copy_context().run,
+                    self._step,
+                    timings,
+                    "render",
+                    lambda: self.provider.render_avatar(analysis, career),
                 )
+                try:
+                    identity, u4 = self._step(
+                        timings, "write", lambda: self.provider.write_identity(analysis, career)
+                    )
+                    canvas = self._timed(
+                        timings,
+                        "report_card",
+                        lambda: prepare_report_card(photo.image, analysis, identity, career),
+                    )
+                finally:
+                    concurrent.futures.wait([render_job])
+                avatar, u3 = render_job.result()
                 report(STEP_PROGRESS["render"], "render")
-                identity, u4 = self._step(
-                    timings, "write", lambda: self.provider.write_identity(analysis, career)
-                )
                 report(STEP_PROGRESS["write"], "write")
                 card = self._timed(
-                    timings,
-                    "report_card",
-                    lambda: self._report_card(photo, avatar, analysis, identity, career),
+                    timings, "report_card_finish", lambda: finish_report_card(canvas, avatar.png)
                 )
                 report(STEP_PROGRESS["report_card"], "report_card")
             except PetAvatarError as error:
@@ -137,16 +155,6 @@ class Pipeline:
             usage=u1 + u2 + u3 + u4,
             step_seconds=timings,
         )
-
-    def _report_card(
-        self,
-        photo: LoadedImage,
-        avatar: AvatarImage,
-        analysis: PetAnalysis,
-        identity: IdentityPackage,
-        career: CareerProfile,
-    ) -> bytes:
-        return render_report_card(photo.image, avatar.png, analysis, identity, career)
 
     def _timed(self, timings: dict[str, float], step: str, compute: Callable[[], T]) -> T:
         start = time.perf_counter()

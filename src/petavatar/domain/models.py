@@ -243,7 +243,9 @@ class SimilarityBreakdown(Frozen):
 
     def weighted_score(self) -> int:
         """The 40/30/15/15 weighted total, rounded to an integer 0–100."""
-        total = sum(getattr(self, name) * weight for name, weight in SIMILARITY_WEIGHTS.items())
+        total: float = sum(
+            getattr(self, name) * weight for name, weight in SIMILARITY_WEIGHTS.items()
+        )
         return max(0, min(100, round(total)))
 
 

@@ -183,6 +183,13 @@ def read_photo(
     return PhotoReading(coat_colors=names, coat_color_hex=hexes, observations=observations)
 
 
+def _subsample(pixels: npt.NDArray[np.float64], limit: int = 2500) -> npt.NDArray[np.float64]:
+    """At most ``limit`` pixels, evenly strided (deterministic)."""
+    step = max(1, len(pixels) // limit)
+    sampled: npt.NDArray[np.float64] = pixels[::step]
+    return sampled
+
+
 def _nearest_palette(
     pixels: npt.NDArray[np.float64], allowed: frozenset[str]
 ) -> npt.NDArray[np.intp]:
@@ -205,6 +212,8 @@ def _coat_colours(
     Colours that dominate the photo's border (the background: grass, sofa,
     wall) count for less inside the region, by the ratio of their border share.
     """
+    pixels = _subsample(pixels)
+    border = _subsample(border)
     nearest = _nearest_palette(pixels, allowed)
     counts = np.bincount(nearest, minlength=len(_PALETTE_NAMES)).astype(np.float64)
     border_share = np.bincount(

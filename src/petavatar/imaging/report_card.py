@@ -270,6 +270,28 @@ def render_report_card(
     Deterministic for the same inputs. ``career`` supplies the industry line
     under the title; the identity's job title and seniority are what is shown.
     """
+    return finish_report_card(
+        prepare_report_card(pet_photo, analysis, identity, career), avatar_png
+    )
+
+
+def finish_report_card(card: Image.Image, avatar_png: bytes) -> bytes:
+    """Paste the avatar into a card from :func:`prepare_report_card` and encode it as PNG.
+
+    Split from the rest so the card can be laid out while the avatar renders.
+    """
+    with Image.open(io.BytesIO(avatar_png)) as avatar:
+        _framed(card, _cover(avatar, _PHOTO), _AVATAR_XY)
+    return encode_png(card)
+
+
+def prepare_report_card(
+    pet_photo: Image.Image,
+    analysis: PetAnalysis,
+    identity: IdentityPackage,
+    career: CareerProfile,
+) -> Image.Image:
+    """Everything on the card except the avatar panel, as an RGB image."""
     card = Image.new("RGB", (WIDTH, HEIGHT), _BG)
     draw = ImageDraw.Draw(card)
 
@@ -293,8 +315,6 @@ def render_report_card(
 
     # the two pictures, with an "=" badge between them
     _framed(card, _cover(pet_photo, _PHOTO), _PET_XY)
-    with Image.open(io.BytesIO(avatar_png)) as avatar:
-        _framed(card, _cover(avatar, _PHOTO), _AVATAR_XY)
     cx, cy = (_PET_XY[0] + _PHOTO + _AVATAR_XY[0]) // 2, _PET_XY[1] + _PHOTO // 2
     draw.ellipse(
         (cx - 34, cy - 34, cx + 34, cy + 34), fill=_ACCENT, outline=(255, 255, 255), width=5
@@ -364,5 +384,4 @@ def render_report_card(
         y = max(_draw_block(draw, block, (x + 46, y + 2), _INK), y + 34) + 20
 
     draw.text((50, HEIGHT - 44), FOOTER, font=_font(18), fill=_MUTED)
-
-    return encode_png(card)
+    return card

@@ -71,6 +71,9 @@ class Provider(ABC):
     def name(self) -> str:
         return self.config.name
 
+    def warm_up(self) -> None:  # noqa: B027 - optional hook, a no-op by default
+        """Load models or open clients ahead of the first request (optional)."""
+
     @abstractmethod
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
         """Species, breed, expression, posture, coat, 47 dimensions, traits and vibe."""

@@ -20,6 +20,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
+import numpy as np
+import numpy.typing as npt
+
 from petavatar.config import default_cache_dir
 from petavatar.domain import breeds, careers, taxonomy
 from petavatar.domain.identity import compose_identity
@@ -34,6 +37,7 @@ from petavatar.domain.models import (
 )
 from petavatar.domain.personality import build_personality, read_expression, read_posture
 from petavatar.errors import NoPetFoundError
+from petavatar.imaging.avatar import preload as preload_avatar_style
 from petavatar.imaging.avatar import render_avatar
 from petavatar.imaging.classifier import Classification, ImageClassifier, shared_classifier
 from petavatar.imaging.decode import LoadedImage
@@ -46,6 +50,10 @@ MIN_SPECIES_MASS: Final[float] = 0.30
 #: the strongest single non-pet class (hard photos spread mass over look-alikes).
 WEAK_SPECIES_MASS: Final[float] = 0.15
 WEAK_MARGIN: Final[float] = 2.5
+
+_PET_CLASSES: Final[npt.NDArray[np.bool_]] = np.array(
+    [taxonomy.species_for_class(i) is not None for i in range(taxonomy.NUM_CLASSES)]
+)
 
 
 class LocalProviderConfig(ProviderConfig):
@@ -80,6 +88,11 @@ class LocalProvider(Provider):
             self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
         return self._classifier
 
+    def warm_up(self) -> None:
+        """Load the classifier and the avatar style now, not on the first photo."""
+        _ = self.classifier
+        preload_avatar_style()
+
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
         return timed(lambda: self._analyze(photo, hints))
 
@@ -96,12 +109,7 @@ class LocalProvider(Provider):
             if hinted is not None:
                 return hinted.species, float(mass.get(hinted.species, 0.0)), applied
         best = max(mass, key=lambda s: mass[s])
-        non_pet = [
-            (float(p), i)
-            for i, p in enumerate(result.probabilities)
-            if taxonomy.species_for_class(i) is None
-        ]
-        strongest_non_pet = max(non_pet)[0] if non_pet else 0.0
+        strongest_non_pet = float(result.probabilities[~_PET_CLASSES].max())
         accepted = mass[best] >= self.config.min_species_mass or (
             mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
         )
@@ -119,7 +127,7 @@ class LocalProvider(Provider):
     def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
         result = self.classifier.classify(photo.image)
         species, species_p, applied = self._decide_species(result, hints)
-        species_classes = [i for i in range(1000) if taxonomy.species_for_class(i) == species]
+        species_classes = list(taxonomy.classes_for_species(species))
         if hints.breed is not None:
             profile = breeds.lookup_breed(species, hints.breed)
             breed_name = profile.name if profile.species == species else hints.breed.title()
