@@ -28,7 +28,9 @@ import io
 import random
 import re
 import struct
+import threading
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -800,9 +802,32 @@ def render_avatar(analysis: PetAnalysis, career: CareerProfile, *, size: int = 1
         image = small.convert("RGB")
     if raster != size:
         image = image.resize((size, size), Image.Resampling.BICUBIC)
-    return AvatarImage(
-        png=encode_png(image), width=size, height=size, prompt=prompt, parameters=parameters
-    )
+    png = encode_png(image)
+    _remember_raster(png, image)
+    return AvatarImage(png=png, width=size, height=size, prompt=prompt, parameters=parameters)
+
+
+_RECENT_RASTERS: OrderedDict[bytes, Image.Image] = OrderedDict()
+_RECENT_LIMIT: Final[int] = 8
+_RECENT_LOCK = threading.Lock()
+
+
+def _remember_raster(png: bytes, image: Image.Image) -> None:
+    with _RECENT_LOCK:
+        _RECENT_RASTERS[png] = image
+        while len(_RECENT_RASTERS) > _RECENT_LIMIT:
+            _RECENT_RASTERS.popitem(last=False)
+
+
+def avatar_raster(png: bytes) -> Image.Image:
+    """The RGB pixels of an avatar PNG: the just-rendered raster if it is one of ours
+    (saves decoding it again for the report card), else the decoded PNG."""
+    with _RECENT_LOCK:
+        cached = _RECENT_RASTERS.get(png)
+    if cached is not None:
+        return cached
+    with Image.open(io.BytesIO(png)) as decoded:
+        return decoded.convert("RGB")
 
 
 def _png_chunk(kind: bytes, data: bytes) -> bytes:

@@ -16,7 +16,6 @@ no glyph and no ASCII form (CJK, emoji) are dropped rather than drawn as boxes.
 from __future__ import annotations
 
 import functools
-import io
 import unicodedata
 from dataclasses import dataclass
 from typing import Final
@@ -25,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from petavatar.domain.dimensions import HIGH_PHRASES
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
-from petavatar.imaging.avatar import encode_png
+from petavatar.imaging.avatar import avatar_raster, encode_png
 
 WIDTH: Final[int] = 1600
 HEIGHT: Final[int] = 900
@@ -280,8 +279,7 @@ def finish_report_card(card: Image.Image, avatar_png: bytes) -> bytes:
 
     Split from the rest so the card can be laid out while the avatar renders.
     """
-    with Image.open(io.BytesIO(avatar_png)) as avatar:
-        _framed(card, _cover(avatar, _PHOTO), _AVATAR_XY)
+    _framed(card, _cover(avatar_raster(avatar_png), _PHOTO), _AVATAR_XY)
     return encode_png(card)
 
 
