@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from petavatar.domain.identity import compose_identity
+from petavatar.domain.identity import compose_identity, persona_name
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
 from petavatar.domain.naming import FIRST_NAME_POOLS
 from tests.domain.test_writing import (
@@ -144,3 +144,11 @@ def test_identity_always_validates(
         seed=seed,
     )
     assert_valid_package(package, career)
+
+
+@settings(max_examples=60, deadline=None)
+@given(analysis=analyses(), seed=st.integers(min_value=0, max_value=2**64 - 1))
+def test_persona_name_is_the_name_compose_identity_uses(analysis: PetAnalysis, seed: int) -> None:
+    package = compose(analysis, make_career(), seed)
+    name = persona_name(analysis, group="sporting", size="large", origin="Scotland", seed=seed)
+    assert package.human_name == name.full

@@ -10,13 +10,16 @@ from hypothesis import strategies as st
 
 from petavatar.domain.naming import (
     ALL_FIRST_NAMES,
+    FEMININE_FIRST_NAMES,
     FIRST_NAME_POOLS,
     FIT_BY_LEVEL,
     ORIGIN_SURNAMES,
     PUNNY_SURNAMES,
     SURNAMES,
+    UNISEX_FIRST_NAMES,
     ChosenName,
     choose_name,
+    name_presentation,
     select_pool,
 )
 
@@ -202,3 +205,66 @@ def test_any_input_gives_a_clean_name(
     assert "{" not in name.full and "}" not in name.full and "  " not in name.full
     assert name.full == name.full.strip()
     assert name == choose_name(species, breed, group, size, origin, seed, pet_name)
+
+
+def test_every_first_name_is_classified_deliberately() -> None:
+    # The sets name only pool names (no typos, no stale entries) and never overlap,
+    # so every pool name is feminine, unisex or (the rest) masculine on purpose.
+    assert FEMININE_FIRST_NAMES <= ALL_FIRST_NAMES
+    assert UNISEX_FIRST_NAMES <= ALL_FIRST_NAMES
+    assert not FEMININE_FIRST_NAMES & UNISEX_FIRST_NAMES
+    assert len(UNISEX_FIRST_NAMES) < len(ALL_FIRST_NAMES) // 5, "unisex is for the few"
+    for name in ALL_FIRST_NAMES:
+        presentation = name_presentation(name)
+        assert presentation in ("feminine", "masculine", "unisex")
+        assert (presentation == "feminine") == (name in FEMININE_FIRST_NAMES)
+        assert (presentation == "unisex") == (name in UNISEX_FIRST_NAMES)
+
+
+# Masculine names with a conventionally feminine ending; any other pool name ending
+# like this must be in FEMININE_FIRST_NAMES or UNISEX_FIRST_NAMES (catches a new
+# "Rosalba" added to a pool and silently read as masculine).
+_MASCULINE_DESPITE_ENDING = frozenset({"Luca"})
+
+
+def test_names_with_feminine_endings_are_not_masculine_by_accident() -> None:
+    suspicious = {
+        name
+        for name in ALL_FIRST_NAMES
+        if name.endswith(("a", "ette", "ine", "elle"))
+        and name_presentation(name) == "masculine"
+        and name not in _MASCULINE_DESPITE_ENDING
+    }
+    assert not suspicious, sorted(suspicious)
+    assert _MASCULINE_DESPITE_ENDING <= ALL_FIRST_NAMES
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Margaret", "Beatrice", "Vivian", "Penelope", "Brenda", "Greta", "Natasha", "Philippa"],
+)
+def test_feminine_names(name: str) -> None:
+    assert name in ALL_FIRST_NAMES
+    assert name_presentation(name) == "feminine"
+
+
+@pytest.mark.parametrize("name", ["Greg", "Doug", "Klaus", "Dmitri", "Winston", "Reginald"])
+def test_masculine_names(name: str) -> None:
+    assert name in ALL_FIRST_NAMES
+    assert name_presentation(name) == "masculine"
+
+
+@pytest.mark.parametrize("name", ["Alex", "Sam", "Jordan", "Taylor", "Robin"])
+def test_unisex_names(name: str) -> None:
+    assert name_presentation(name) == "unisex"
+
+
+def test_pools_mix_presentations_except_dads_and_generic() -> None:
+    for pool_id, pool in FIRST_NAME_POOLS.items():
+        kinds = {name_presentation(name) for name in pool}
+        if pool_id == "friendly_dad":
+            assert kinds == {"masculine"}
+        elif pool_id == "generic":
+            assert kinds == {"unisex"}
+        else:
+            assert {"feminine", "masculine"} <= kinds, pool_id

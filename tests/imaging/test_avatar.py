@@ -17,6 +17,8 @@ from petavatar.domain.models import (
     BackgroundSetting,
     CareerProfile,
     PetAnalysis,
+    Seniority,
+    Species,
 )
 from petavatar.imaging.avatar import (
     ATTIRE_KEYWORDS,
@@ -177,3 +179,121 @@ def test_encode_png_round_trips() -> None:
     pixels = rng.integers(0, 256, size=(37, 53, 3), dtype=np.uint8)
     decoded = open_png(encode_png(Image.fromarray(pixels)))
     assert np.array_equal(np.asarray(decoded), pixels)
+
+
+BEARDED_BREEDS = (
+    "Miniature Schnauzer",
+    "Giant Schnauzer",
+    "Scottish Terrier",
+    "West Highland White Terrier",
+    "Irish Wolfhound",
+    "Airedale",
+    "Bearded Collie",
+    "Brussels Griffon",
+    "Affenpinscher",
+    "Maine Coon",
+    "Wire Fox Terrier",
+    "Golden Retriever",  # no beard cue: facial hair only from dignity, seniority, chance
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    breed=st.sampled_from(BEARDED_BREEDS),
+    dignity=st.sampled_from([0, 50, 75, 100]),
+    seniority=st.sampled_from(["entry-level", "mid-level", "senior", "executive"]),
+    label=st.text(min_size=1, max_size=12),
+    expression=st.sampled_from(EXPRESSIONS),
+)
+def test_feminine_presentation_never_gets_facial_hair(
+    breed: str, dignity: int, seniority: Seniority, label: str, expression: str
+) -> None:
+    analysis = make_analysis(
+        label=label, breed=breed, dims={"dignity": dignity}, expression=expression
+    )
+    career = make_career(seniority=seniority)
+    _, parameters, prompt = compose_svg(analysis, career, presentation="feminine")
+    assert parameters["facialHair"] == "none"
+    assert parameters["facialHairProbability"] == "0"
+    assert parameters["presentation"] == "feminine"
+    assert "beard" not in prompt and "moustache" not in prompt
+    assert "(woman)" in prompt
+
+
+def test_feminine_presentation_on_a_rendered_schnauzer() -> None:
+    analysis = make_analysis(breed="Miniature Schnauzer", dims={"dignity": 100})
+    avatar = render_avatar(analysis, make_career(), presentation="feminine")
+    assert avatar.parameters["facialHair"] == "none"
+    assert avatar.parameters["presentation"] == "feminine"
+    assert open_png(avatar.png).size == (1024, 1024)
+
+
+def test_majestic_beards_only_for_masculine_names() -> None:
+    beards: dict[str | None, set[str]] = {}
+    for presentation in ("masculine", "unisex", None):
+        beards[presentation] = {
+            compose_svg(
+                make_analysis(label=f"pet-{i}", breed="Miniature Schnauzer"),
+                make_career(),
+                presentation=presentation,
+            )[1]["facialHair"]
+            for i in range(40)
+        }
+    assert "beardMajestic" in beards["masculine"]
+    assert "beardMajestic" not in beards["unisex"]
+    assert "beardMajestic" not in beards[None]
+    assert beards[None] - {"none"}, "unisex/unknown names may still have beards"
+
+
+LONG_OR_FEMININE_TOPS = {
+    "longButNotTooLong",
+    "straight01",
+    "straight02",
+    "bob",
+    "miaWallace",
+    "bigHair",
+    "straightAndStrand",
+    "curvy",
+    "shaggy",
+    "bun",
+    "curly",
+    "froBand",
+    "frizzle",
+}
+
+
+@pytest.mark.parametrize(
+    ("breed", "species", "allowed"),
+    [
+        ("Beagle", "dog", LONG_OR_FEMININE_TOPS - {"curly", "froBand", "frizzle", "shaggy"}),
+        ("Standard Poodle", "dog", {"curly", "bigHair", "froBand", "curvy"}),
+        ("Miniature Schnauzer", "dog", {"shaggy", "frizzle", "bigHair"}),
+        ("Sphynx", "cat", {"bald"}),
+        ("Ball Python", "reptile", {"miaWallace", "bob", "straight01", "straight02"}),
+    ],
+)
+def test_feminine_hair_follows_the_coat(breed: str, species: Species, allowed: set[str]) -> None:
+    for i in range(15):
+        analysis = make_analysis(label=f"pet-{i}", breed=breed, species=species)
+        _, parameters, _ = compose_svg(analysis, make_career(), presentation="feminine")
+        assert parameters["hairStyle"] in allowed
+
+
+def test_masculine_presentation_is_the_unconstrained_look() -> None:
+    for i in range(20):
+        analysis = make_analysis(label=f"pet-{i}", breed="Beagle")
+        masculine = compose_svg(analysis, make_career(), presentation="masculine")
+        unknown = compose_svg(analysis, make_career())
+        # same choices; only the prompt's "(man)" and the recorded presentation differ
+        assert {k: v for k, v in masculine[1].items() if k != "presentation"} == {
+            k: v for k, v in unknown[1].items() if k != "presentation"
+        }
+
+
+def test_presentation_is_deterministic_and_validated(
+    analysis: PetAnalysis, career: CareerProfile
+) -> None:
+    first = render_avatar(analysis, career, presentation="feminine")
+    assert first.png == render_avatar(analysis, career, presentation="feminine").png
+    with pytest.raises(ValueError, match="presentation"):
+        compose_svg(analysis, career, presentation="neither")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
-from petavatar.domain.naming import choose_name
+from petavatar.domain.naming import ChosenName, choose_name
 from petavatar.domain.similarity import similarity_breakdown
 from petavatar.domain.writing import (
     career_trajectory,
@@ -20,7 +20,27 @@ from petavatar.domain.writing import (
     write_bio,
 )
 
-__all__ = ["compose_identity"]
+__all__ = ["compose_identity", "persona_name"]
+
+
+def persona_name(
+    analysis: PetAnalysis, *, group: str, size: str, origin: str, seed: int
+) -> ChosenName:
+    """The persona's name, exactly as :func:`compose_identity` chooses it.
+
+    Pure and cheap, so a step that runs beside the identity writer (the avatar
+    renderer, which needs the name's presentation) can recompute it rather than
+    wait for the identity package.
+    """
+    return choose_name(
+        analysis.species,
+        analysis.breed,
+        group,
+        size,
+        origin,
+        seed,
+        pet_name=analysis.pet_name,
+    )
 
 
 def compose_identity(
@@ -45,15 +65,7 @@ def compose_identity(
     The job title and seniority are copied from ``career``; the similarity score is
     the breakdown's weighted score, so the package always validates.
     """
-    name = choose_name(
-        analysis.species,
-        analysis.breed,
-        group,
-        size,
-        origin,
-        seed,
-        pet_name=analysis.pet_name,
-    )
+    name = persona_name(analysis, group=group, size=size, origin=origin, seed=seed)
     bio = write_bio(analysis, career, name.full, origin=origin, temperament=temperament, seed=seed)
     breakdown = similarity_breakdown(
         analysis,

@@ -42,18 +42,25 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 __all__ = [
     "ALL_FIRST_NAMES",
+    "FEMININE_FIRST_NAMES",
     "FIRST_NAME_POOLS",
     "FIT_BY_LEVEL",
     "SURNAMES",
+    "UNISEX_FIRST_NAMES",
     "ChosenName",
+    "Presentation",
     "choose_name",
+    "name_presentation",
     "origin_pool_for",
     "select_pool",
 ]
+
+Presentation = Literal["feminine", "masculine", "unisex"]
+"""How a first name reads; the avatar's face follows it (no beard on a Philippa)."""
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -320,6 +327,74 @@ SIZE_POOLS: Final[dict[str, str]] = {
 ALL_FIRST_NAMES: Final[frozenset[str]] = frozenset(
     name for pool in FIRST_NAME_POOLS.values() for name in pool
 )
+
+#: Every pool name that reads as feminine. Every other name in the pools reads as
+#: masculine unless it is in :data:`UNISEX_FIRST_NAMES`; ``test_naming`` checks both
+#: sets only name pool names, so a new pool name must be classified on purpose.
+FEMININE_FIRST_NAMES: Final[frozenset[str]] = frozenset(
+    _words(
+        # regal, guardian, scrappy, laid_back
+        "Penelope Arabella Genevieve Theodora Clementine Octavia Imogen Florence Cordelia "
+        "Henrietta Brenda Marge Helga Doris Roxanne Gertrude Irma Deb Bertha Roxy Trixie Dot "
+        "Tess Bea Maxine Junie Mabel Hazel Loretta Darlene "
+        # overachiever, urbane
+        "Madison Ashley Brianna Kayla Brooke Emily Whitney Lindsay Courtney Celeste Simone "
+        "Camille Isadora Nadia Veronica Margot Audrey "
+        # cat, rabbit, small_mammal, horse
+        "Margaret Beatrice Vivian Eleanor Agatha Philippa Harriet Constance Rosalind "
+        "Evangeline Josie Daisy Poppy Nina Millie Rosie Flora Lily Doreen Pam Phyllis Myrtle "
+        "Gladys Edna Bernice Victoria Catherine Josephine Lorraine Charlotte Diane Savannah "
+        "Caroline "
+        # bird, fish, reptile
+        "Phoebe Paloma Celine Oriana Carmen Joy Bianca Marina Nerissa Pearl Delphine Ondine "
+        "Morwenna Lydia Imelda Ramona Lorna Priscilla Mildred Agnes "
+        # origins
+        "Greta Heidi Ingrid Liesel Ursula Brigitte Annika Petra "
+        "Malee Kanya Siriporn Ploy Ratana "
+        "Natasha Svetlana Anya Olga Tatiana Katya Irina "
+        "Akiko Haruka Emi Naomi Sakura Mei "
+        "Fiona Morag Isla Eilidh Kirsty Catriona Moira "
+        "Colette Amelie Sylvie Margaux Odile Juliette Bernadette "
+        "Prudence Pippa Gemma Jemima Tamsin "
+        "Lupita Ximena Guadalupe Valentina Marisol Catalina "
+        "Xiu Ling "
+        "Vreni Ursina Seraina Corina Nadja "
+        "Siobhan Niamh Aoife Roisin Maeve Orla "
+        "Carys Bronwen Sian Megan Ffion "
+        "Francesca Chiara Giulia Rosa Lucia "
+        "Sheila Kylie Tracey Narelle Leanne "
+        "Astrid Solveig Liv Sigrid "
+        "Zsofia Katalin Eszter Ilona "
+        "Yasmin Layla Dalia "
+        "Shirin Roxana Parisa Leila "
+        "Mathilde Elise Lotte Ines "
+        "Yangchen Dolma "
+        "Elif Zeynep Ayla Selin"
+    )
+)
+
+#: Pool names that are genuinely used for anyone (most of the ``generic`` pool).
+UNISEX_FIRST_NAMES: Final[frozenset[str]] = frozenset(
+    _words(
+        "Alex Sam Jamie Chris Pat Jordan Casey Robin Taylor Morgan Riley Jesse Dana Drew Kim "
+        "Lee Avery Cameron Quinn Reese Parker Blake Skyler Ariel Frankie Pip Lou Jojo Kai Brook "
+        "Yuki Ren Jun Lian Qing Yan Zhen Hua Dara Nok Nour Tenzin Pema Karma Sonam"
+    )
+)
+
+
+def name_presentation(first_name: str) -> Presentation:
+    """``"feminine"``, ``"unisex"`` or ``"masculine"`` (every other name) for a first name.
+
+    Names outside the pools (a pet's own name used as a nickname never gets here;
+    only pool names become first names) read as masculine, like the rest.
+    """
+    if first_name in FEMININE_FIRST_NAMES:
+        return "feminine"
+    if first_name in UNISEX_FIRST_NAMES:
+        return "unisex"
+    return "masculine"
+
 
 _PLACEHOLDER_PET_NAMES: Final[frozenset[str]] = frozenset(
     {"none", "null", "unknown", "n/a", "na", "pet", "dog", "cat", "no name"}

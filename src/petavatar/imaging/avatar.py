@@ -5,7 +5,9 @@ style with business clothing: blazers, collars, sweaters). Its options are
 chosen from the analysis: hair colour from the coat colour, hair style from
 coat length and breed cues, facial hair from bearded breeds or a dignified
 executive air, glasses for the problem solvers and agenda readers, eyes,
-eyebrows and mouth from the photo's expression. Attire the style lacks (lab
+eyebrows and mouth from the photo's expression. The persona name's
+``presentation`` keeps face and name in agreement: a feminine name never gets
+facial hair and gets longer, feminine-leaning hair. Attire the style lacks (lab
 coat, scrubs, uniform, chef whites, workwear) is drawn by us as an SVG overlay
 on the torso, inserted right after the style's clothes so hair and beards stay
 on top. The scene from :mod:`petavatar.imaging.scenes` goes behind.
@@ -239,6 +241,25 @@ _SHORT_TOPS: Final[tuple[str, ...]] = (
     "bun",
 )
 _SLEEK_TOPS: Final[tuple[str, ...]] = ("theCaesar", "shortFlat", "theCaesarAndSidePart")
+
+# Feminine-leaning variants for a persona whose first name reads as feminine. Curly,
+# wiry and sleek coats keep their texture; other coats get longer styles (a short
+# coat gets the neater, shorter of them).
+_FEMININE_CURLY_TOPS: Final[tuple[str, ...]] = ("curly", "bigHair", "froBand", "curvy")
+_FEMININE_WIRY_TOPS: Final[tuple[str, ...]] = ("shaggy", "frizzle", "bigHair")
+_FEMININE_SLEEK_TOPS: Final[tuple[str, ...]] = ("miaWallace", "bob", "straight01", "straight02")
+_FEMININE_SHORT_TOPS: Final[tuple[str, ...]] = (
+    "bob",
+    "miaWallace",
+    "bun",
+    "longButNotTooLong",
+    "straight02",
+    "straightAndStrand",
+)
+
+PRESENTATIONS: Final[tuple[str, ...]] = ("feminine", "masculine", "unisex")
+"""Values ``presentation`` may take (the persona name's, see
+:func:`petavatar.domain.naming.name_presentation`); ``None`` means unknown."""
 _TOP_WORDS: Final[dict[str, str]] = {
     "longButNotTooLong": "long",
     "straight01": "long straight",
@@ -252,6 +273,7 @@ _TOP_WORDS: Final[dict[str, str]] = {
     "curly": "curly",
     "shortCurly": "short curly",
     "fro": "curly",
+    "froBand": "curly",
     "frizzle": "tousled",
     "shortWaved": "wavy",
     "sides": "short",
@@ -432,8 +454,23 @@ class _Look:
     clothes_color: str
 
 
-def _choose_look(analysis: PetAnalysis, career: CareerProfile, rng: random.Random) -> _Look:
-    """Translate the pet's coat, breed, traits and expression into avatar choices."""
+def _choose_look(
+    analysis: PetAnalysis,
+    career: CareerProfile,
+    rng: random.Random,
+    presentation: str | None = None,
+) -> _Look:
+    """Translate the pet's coat, breed, traits and expression into avatar choices.
+
+    ``presentation`` is how the persona's first name reads, so face and name agree:
+    ``"feminine"`` never gets facial hair and leans to longer, feminine hair styles
+    (curly, wiry, sleek and hairless coats keep their texture); ``"masculine"`` is
+    the unconstrained look; ``"unisex"`` or ``None`` is that look without the
+    majestic beard.
+    """
+    if presentation is not None and presentation not in PRESENTATIONS:
+        raise ValueError(f"unknown presentation {presentation!r}")
+    feminine = presentation == "feminine"
     breed = f"{analysis.breed} {' '.join(analysis.coat_colors)}".lower()
     dims = analysis.personality_dimensions
     hair_name, hair_hex = hair_for_coat(analysis)
@@ -442,23 +479,29 @@ def _choose_look(analysis: PetAnalysis, career: CareerProfile, rng: random.Rando
     if _has(breed, _HAIRLESS_CUES):
         top = None
     elif analysis.species in ("reptile", "fish"):
-        top = _pick(rng, _SLEEK_TOPS)
+        top = _pick(rng, _FEMININE_SLEEK_TOPS if feminine else _SLEEK_TOPS)
     elif _has(breed, _CURLY_CUES):
-        top = _pick(rng, _CURLY_TOPS)
+        top = _pick(rng, _FEMININE_CURLY_TOPS if feminine else _CURLY_TOPS)
     elif _has(breed, _WIRY_CUES):
-        top = _pick(rng, _WIRY_TOPS)
+        top = _pick(rng, _FEMININE_WIRY_TOPS if feminine else _WIRY_TOPS)
     elif _has(breed, _LONG_CUES):
         top = _pick(rng, _LONG_TOPS)
     else:
-        top = _pick(rng, _SHORT_TOPS)
+        top = _pick(rng, _FEMININE_SHORT_TOPS if feminine else _SHORT_TOPS)
 
+    # Only a masculine name gets the majestic beard; a feminine one gets none at all.
+    beards: tuple[str, ...] = ("beardMedium", "beardMajestic", "moustacheFancy", "beardLight")
+    if presentation != "masculine":
+        beards = tuple(b for b in beards if b != "beardMajestic")
     facial_hair: str | None = None
     if _has(breed, _BEARD_CUES):
-        facial_hair = _pick(rng, ("beardMedium", "beardMajestic", "moustacheFancy", "beardLight"))
+        facial_hair = _pick(rng, beards)
     elif (dims["dignity"] >= 75 or career.seniority == "executive") and rng.random() < 0.5:
         facial_hair = _pick(rng, ("beardLight", "moustacheFancy", "beardMedium"))
     elif rng.random() < 0.12:
         facial_hair = "beardLight"
+    if feminine:
+        facial_hair = None
 
     glasses: str | None = None
     if max(dims["problem_solving"], dims["actually_reads_the_meeting_agenda"]) >= 70:
@@ -726,7 +769,12 @@ def _article(word: str) -> str:
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
-def _prompt(analysis: PetAnalysis, career: CareerProfile, look: _Look) -> str:
+_PRESENTATION_WORDS: Final[dict[str, str]] = {"feminine": "woman", "masculine": "man"}
+
+
+def _prompt(
+    analysis: PetAnalysis, career: CareerProfile, look: _Look, presentation: str | None
+) -> str:
     """A natural-language description of the headshot (also the cloud image prompt)."""
     if look.top is None:
         hair = "a clean-shaven head" if look.facial_hair is None else "a shaved head"
@@ -741,19 +789,27 @@ def _prompt(analysis: PetAnalysis, career: CareerProfile, look: _Look) -> str:
         (" and " if i == len(extras) - 1 else ", ") + e for i, e in enumerate(extras)
     )
     seniority = career.seniority
+    person = _PRESENTATION_WORDS.get(presentation or "")
+    who = f"{seniority} {career.job_title}" + (f" ({person})" if person else "")
     return (
-        f"Professional headshot of {_article(seniority)} {seniority} {career.job_title} "
+        f"Professional headshot of {_article(seniority)} {who} "
         f"with {features}, wearing {_ATTIRE_PHRASES[career.attire_style]}, "
         f"in a {SCENE_KEYWORDS[career.background_setting]}, {look.face.mood} expression; "
         f"a human echo of a {analysis.breed} ({analysis.vibe})"
     )
 
 
-def compose_svg(analysis: PetAnalysis, career: CareerProfile) -> tuple[str, dict[str, str], str]:
-    """The full 1024×1024 headshot SVG, its parameters and its prompt (no rasterising)."""
+def compose_svg(
+    analysis: PetAnalysis, career: CareerProfile, *, presentation: str | None = None
+) -> tuple[str, dict[str, str], str]:
+    """The full 1024×1024 headshot SVG, its parameters and its prompt (no rasterising).
+
+    ``presentation`` is how the persona's first name reads (``"feminine"``,
+    ``"masculine"``, ``"unisex"``, or ``None`` when unknown); see :func:`_choose_look`.
+    """
     seed = fingerprint_seed(analysis.photo_fingerprint)
     rng = random.Random(seed)
-    look = _choose_look(analysis, career, rng)
+    look = _choose_look(analysis, career, rng, presentation)
     overlay_fn = _OVERLAYS[career.attire_style]
     overlay = overlay_fn(rng) if overlay_fn is not None else ""
     options = _options(look, analysis.photo_fingerprint)
@@ -776,6 +832,7 @@ def compose_svg(analysis: PetAnalysis, career: CareerProfile) -> tuple[str, dict
             "hairColorName": look.hair_name,
             "hairStyle": look.top or "bald",
             "facialHair": look.facial_hair or "none",
+            "presentation": presentation or "unknown",
             "glasses": look.glasses or "none",
             "expressionFamily": look.face.mood,
             "attire": career.attire_style,
@@ -784,18 +841,26 @@ def compose_svg(analysis: PetAnalysis, career: CareerProfile) -> tuple[str, dict
             "renderSize": str(RENDER_SIZE),
         }
     )
-    return svg, parameters, _prompt(analysis, career, look)
+    return svg, parameters, _prompt(analysis, career, look, presentation)
 
 
-def render_avatar(analysis: PetAnalysis, career: CareerProfile, *, size: int = 1024) -> AvatarImage:
+def render_avatar(
+    analysis: PetAnalysis,
+    career: CareerProfile,
+    *,
+    size: int = 1024,
+    presentation: str | None = None,
+) -> AvatarImage:
     """Render the pet's human headshot as a ``size``×``size`` RGB PNG.
 
-    Deterministic: the same analysis and career give byte-identical PNGs.
-    ``size`` must be at least 1024 (the :class:`AvatarImage` contract).
+    Deterministic: the same analysis, career and presentation give byte-identical
+    PNGs. ``size`` must be at least 1024 (the :class:`AvatarImage` contract).
+    ``presentation`` is how the persona's first name reads, so the face agrees with
+    the name (a feminine name never gets a beard); see :func:`compose_svg`.
     """
     if size < 1024:
         raise ValueError(f"avatar size must be at least 1024, got {size}")
-    svg, parameters, prompt = compose_svg(analysis, career)
+    svg, parameters, prompt = compose_svg(analysis, career, presentation=presentation)
     raster = min(RENDER_SIZE, size)
     png = resvg_py.svg_to_bytes(svg_string=svg, width=raster, height=raster)
     with Image.open(io.BytesIO(bytes(png))) as small:

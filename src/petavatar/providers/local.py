@@ -10,6 +10,8 @@
 * Personality: breed temperament facts plus photo cues.
 * Career: the catalog scored against the trait vector.
 * Avatar: an illustrated headshot (DiceBear) over our own scene, rasterised.
+  Its face follows the persona name's presentation (recomputed here, since the
+  identity step runs beside it), so a Philippa never gets a beard.
 * Identity: curated naming and writing rules, seeded by the photo.
 
 Deterministic: the same photo and hints give byte-identical results.
@@ -25,7 +27,7 @@ import numpy.typing as npt
 
 from petavatar.config import default_cache_dir
 from petavatar.domain import breeds, careers, taxonomy
-from petavatar.domain.identity import compose_identity
+from petavatar.domain.identity import compose_identity, persona_name
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
@@ -35,6 +37,7 @@ from petavatar.domain.models import (
     PetHints,
     Species,
 )
+from petavatar.domain.naming import ChosenName, name_presentation
 from petavatar.domain.personality import build_personality, read_expression, read_posture
 from petavatar.errors import NoPetFoundError
 from petavatar.imaging.avatar import preload as preload_avatar_style
@@ -190,13 +193,20 @@ class LocalProvider(Provider):
     def render_avatar(
         self, analysis: PetAnalysis, career: CareerProfile
     ) -> StepResult[AvatarImage]:
-        return timed(lambda: render_avatar(analysis, career), images_generated=1)
+        def render() -> AvatarImage:
+            # The identity step runs in parallel, so recompute the persona's name
+            # (cheap and deterministic) rather than wait for it: the face must not
+            # contradict the name (no beard on a Philippa).
+            name = _persona_name(analysis)
+            return render_avatar(analysis, career, presentation=name_presentation(name.first))
+
+        return timed(render, images_generated=1)
 
     def write_identity(
         self, analysis: PetAnalysis, career: CareerProfile
     ) -> StepResult[IdentityPackage]:
         def compose() -> IdentityPackage:
-            profile = breeds.lookup_breed(analysis.species, analysis.breed)
+            profile = _breed_profile(analysis)
             entry = careers.get_career(career.career_id)
             return compose_identity(
                 analysis,
@@ -213,6 +223,27 @@ class LocalProvider(Provider):
             )
 
         return timed(compose)
+
+
+def _breed_profile(analysis: PetAnalysis) -> breeds.BreedProfile:
+    """The breed facts the identity (and so the persona's name) is written from."""
+    return breeds.lookup_breed(analysis.species, analysis.breed)
+
+
+def _persona_name(analysis: PetAnalysis) -> ChosenName:
+    """The name :meth:`LocalProvider.write_identity` gives this pet's persona.
+
+    Same breed profile and seed as that step, and :func:`persona_name` is what
+    :func:`compose_identity` calls, so the two steps always agree.
+    """
+    profile = _breed_profile(analysis)
+    return persona_name(
+        analysis,
+        group=profile.group,
+        size=profile.size,
+        origin=profile.origin,
+        seed=photo_seed(analysis.photo_fingerprint),
+    )
 
 
 def _article(noun: str) -> str:
