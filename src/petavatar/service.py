@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -274,12 +274,15 @@ class JobService:
         *,
         settings: Settings,
         clock: Clock,
+        on_enqueue: Callable[[], None] | None = None,
     ) -> None:
         self.blobs = blobs
         self.jobs = jobs
         self.queue = queue
         self.settings = settings
         self.clock = clock
+        self.on_enqueue = on_enqueue
+        """Called after each message is sent (``serve`` wakes its embedded workers with it)."""
 
     # -- uploads ---------------------------------------------------------
 
@@ -509,6 +512,8 @@ class JobService:
                 raise
             raise StorageError(f"could not queue job {job_id}; please retry") from exc
         _log.info("job queued", operation="enqueue", key=key)
+        if self.on_enqueue is not None:
+            self.on_enqueue()
         return record, True
 
     def _already_accepted(self, record: JobRecord, webhook_url: str | None) -> ProcessAccepted:

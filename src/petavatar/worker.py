@@ -100,6 +100,7 @@ class Worker:
         retry_delay: float = 5.0,
         poll_interval: float = 0.5,
         name: str | None = None,
+        wake: threading.Event | None = None,
     ) -> None:
         self.blobs = blobs
         self.jobs = jobs
@@ -112,6 +113,9 @@ class Worker:
         self.retry_delay = retry_delay
         self.poll_interval = poll_interval
         self.name = name or f"worker-{uuid.uuid4().hex[:6]}"
+        self.wake = wake
+        """Set when a message is sent in this process, so an idle worker need not
+        wait out ``poll_interval`` (messages from other processes still wait for it)."""
         self.last_outcome: Outcome | None = None
 
     # -- loop ------------------------------------------------------------------
@@ -142,8 +146,15 @@ class Worker:
         """Handle messages until ``stop`` is set; the job in hand is always finished first."""
         _log.info("worker started", operation="run_forever", worker=self.name)
         while not stop.is_set():
+            if self.wake is None:
+                if not self.run_once():
+                    stop.wait(self.poll_interval)
+                continue
+            # Clear before receiving: a send after this point sets it again, so no
+            # wake-up is lost between an empty receive and the wait.
+            self.wake.clear()
             if not self.run_once():
-                stop.wait(self.poll_interval)
+                self.wake.wait(self.poll_interval)
         _log.info("worker stopped", operation="run_forever", worker=self.name)
 
     # -- one message -------------------------------------------------------------
@@ -326,6 +337,9 @@ class WorkerPool:
     def stop(self, timeout: float | None = 30.0) -> bool:
         """Ask every worker to stop after its current job; True if all stopped in time."""
         self.stop_event.set()
+        for worker in self.workers:
+            if worker.wake is not None:
+                worker.wake.set()
         for thread in self._threads:
             thread.join(timeout)
         return not any(t.is_alive() for t in self._threads)

@@ -60,6 +60,8 @@ class LocalStack:
     metrics: Metrics
     webhooks: WebhookSender
     pipeline: Pipeline | None = None
+    wake: threading.Event = field(default_factory=threading.Event)
+    """Set by the service when it queues a job; wakes this stack's idle workers."""
     _apps: list[FastAPI] = field(default_factory=list)
 
     def app(self) -> FastAPI:
@@ -90,6 +92,7 @@ class LocalStack:
             metrics=self.metrics,
             webhooks=self.webhooks,
             name=name,
+            wake=self.wake,
         )
 
 
@@ -115,7 +118,8 @@ def build_local_stack(
         max_receives=settings.max_receives,
     )
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock)
+    wake = threading.Event()
+    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
@@ -135,6 +139,7 @@ def build_local_stack(
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,
+        wake=wake,
     )
 
 

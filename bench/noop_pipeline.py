@@ -1,0 +1,76 @@
+"""A no-op pipeline for ``bench/service_bench.py`` (``petavatar serve --pipeline``).
+
+``noop_pipeline(settings)`` runs the real pipeline ONCE on a small photo (the
+CC0 scikit-image cat at 451×300) and returns a :class:`NoopPipeline` that hands
+back that same :class:`PersonaResult` for every job, after reporting the same
+progress steps as the real pipeline. The worker still reads the upload, writes
+the avatar and report card PNGs and completes the job record for real; only the
+model work is gone. The result is built once per process and shared by every
+embedded worker.
+
+    petavatar serve --pipeline noop_pipeline:noop_pipeline   (with bench/ on sys.path)
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+
+from PIL import Image
+
+from petavatar.config import Settings
+from petavatar.domain.models import PetHints
+from petavatar.pipeline import (
+    STEP_PROGRESS,
+    PersonaResult,
+    Pipeline,
+    ProgressCallback,
+    build_default_pipeline,
+)
+
+_lock = threading.Lock()
+_result: PersonaResult | None = None
+
+
+def small_photo() -> bytes:
+    """The CC0 scikit-image cat as a small JPEG."""
+    from skimage import data
+
+    buffer = io.BytesIO()
+    Image.fromarray(data.chelsea()).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def persona_once(settings: Settings) -> PersonaResult:
+    """One real pipeline run, done the first time it is asked for (per process)."""
+    global _result
+    with _lock:
+        if _result is None:
+            _result = build_default_pipeline(settings).run(small_photo())
+        return _result
+
+
+class NoopPipeline(Pipeline):
+    """Returns a fixed, real :class:`PersonaResult` without any model work."""
+
+    def __init__(self, result: PersonaResult) -> None:
+        # No provider, executors or logger: nothing here runs a step.
+        self.result = result
+
+    def run(
+        self,
+        image_bytes: bytes,
+        *,
+        hints: PetHints | None = None,
+        job_id: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> PersonaResult:
+        if progress is not None:
+            for step, percent in STEP_PROGRESS.items():
+                progress(percent, step)
+        return self.result
+
+
+def noop_pipeline(settings: Settings) -> Pipeline:
+    """The ``--pipeline`` factory."""
+    return NoopPipeline(persona_once(settings))

@@ -1,0 +1,487 @@
+"""Benchmark the job service through its HTTP API on loopback.
+
+Starts ``petavatar serve`` as a subprocess (free loopback port, temporary data
+dir, an API key made with ``petavatar keys create`` first), waits for
+``/ready``, measures, and always stops the server (SIGTERM, then kill).
+
+1. ``GET /status/{job_id}``: p50/p99 latency and throughput with 200 concurrent
+   connections (wrk with a Lua script when ``wrk`` is installed, else an
+   asyncio httpx client). Targets: p99 ≤ 20 ms, ≥ 1,000 req/s on 2 cores.
+2. Job overhead with the pipeline replaced by a no-op (``bench/noop_pipeline.py``:
+   a real result built once, returned for every job): presign → S3-style
+   upload of a small PNG → the upload event queues the job → completed.
+   Sequential jobs give the per-job latency; concurrent submission gives the
+   aggregate throughput. Target ≤ 10 ms per job.
+3. End to end with the real pipeline: a 12 MP JPEG through presign → upload →
+   poll → results → download both PNGs, p50 of a few runs.
+
+Every loop is bounded in count and time.
+
+    .venv/bin/python bench/service_bench.py [--requests 20000 --duration 20 --jobs 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import io
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+from PIL import Image
+
+from petavatar.http.client import PetAvatarClient
+
+BENCH_DIR = Path(__file__).resolve().parent
+NOOP_PIPELINE = "noop_pipeline:noop_pipeline"
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(values), q))
+
+
+def small_png() -> bytes:
+    """A 64×64 PNG, the upload of every no-op job."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 120, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def petavatar_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "petavatar.cli", *args]
+
+
+def create_key(data_dir: Path) -> str:
+    out = subprocess.run(
+        petavatar_cmd("keys", "create", "--label", "bench", "--data-dir", str(data_dir)),
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    match = re.search(r"api key \(shown once\): (\S+)", out)
+    if not match:
+        raise RuntimeError(f"no API key in the output of `petavatar keys create`: {out!r}")
+    return match.group(1)
+
+
+@dataclass
+class Server:
+    url: str
+    key: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+
+@contextmanager
+def running_server(
+    data_dir: Path, key: str, *, workers: int, pipeline: str | None, ready_timeout: float = 120.0
+) -> Iterator[Server]:
+    """``petavatar serve`` in a subprocess; stopped (SIGTERM, then kill) on exit."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / f"serve-{port}.log"
+    cmd = petavatar_cmd(
+        "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)
+    )
+    cmd += ["--data-dir", str(data_dir)]
+    if pipeline:
+        cmd += ["--pipeline", pipeline]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH_DIR), env.get("PYTHONPATH")]))
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + ready_timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited early ({process.returncode}); see {log_path}")
+            try:
+                if httpx.get(f"{url}/ready", timeout=1.0).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not ready within {ready_timeout:.0f} s")
+            time.sleep(0.1)
+        yield Server(url, key, process, log_path)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+# -- helpers over the API ---------------------------------------------------------------
+
+
+def upload_bytes(client: PetAvatarClient, http: httpx.Client, data: bytes, name: str) -> str:
+    """presign → S3-style POST of ``data``; returns the job id (the upload event queues it)."""
+    ticket = client.presign()
+    content_type = "image/png" if name.endswith(".png") else "image/jpeg"
+    fields = {**ticket["upload_fields"], "Content-Type": content_type}
+    response = http.post(
+        ticket["upload_url"], data=fields, files={"file": (name, data, content_type)}
+    )
+    if response.status_code != 204:
+        raise RuntimeError(f"upload failed: {response.status_code} {response.text[:200]}")
+    return str(ticket["job_id"])
+
+
+def wait_completed(client: PetAvatarClient, job_id: str, timeout: float) -> dict[str, Any]:
+    return client.wait(job_id, poll_interval=0.002, timeout=timeout)
+
+
+# -- 1. GET /status ---------------------------------------------------------------------
+
+
+@dataclass
+class LoadResult:
+    generator: str
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+_WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _wrk_ms(text: str, label: str) -> float:
+    match = re.search(rf"^\s*{re.escape(label)}\s+([\d.]+)(us|ms|s|m)\s*$", text, re.MULTILINE)
+    if not match:
+        raise RuntimeError(f"no {label} in wrk output:\n{text}")
+    return float(match.group(1)) * _WRK_UNITS[match.group(2)]
+
+
+PACE_MS = (160, 200)
+"""Paced run: each client waits a random 160–200 ms between answer and next request."""
+
+
+def status_load_wrk(
+    server: Server, path: str, concurrency: int, duration: float, workdir: Path, *, paced: bool
+) -> LoadResult:
+    script = workdir / "status.lua"
+    lua = f'wrk.method = "GET"\nwrk.path = "{path}"\nwrk.headers["x-api-key"] = "{server.key}"\n'
+    if paced:
+        lua += f"function delay()\n  return math.random({PACE_MS[0]}, {PACE_MS[1]})\nend\n"
+    script.write_text(lua, encoding="utf-8")
+    cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(duration))}s", "--latency"]
+    cmd += ["--timeout", "5s", "-s", str(script), server.url]
+    text = subprocess.run(
+        cmd, check=True, capture_output=True, text=True, timeout=duration + 60
+    ).stdout
+    total = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)", text)
+    if not total:
+        raise RuntimeError(f"cannot parse wrk output:\n{text}")
+    seconds = float(total.group(2)) * _WRK_UNITS[total.group(3)] / 1000
+    errors = 0
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if non2xx:
+        errors += int(non2xx.group(1))
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if sock:
+        errors += sum(int(g) for g in sock.groups())
+    return LoadResult(
+        "wrk (1 thread, Lua script sets x-api-key)",
+        int(total.group(1)),
+        errors,
+        seconds,
+        _wrk_ms(text, "50%"),
+        _wrk_ms(text, "99%"),
+    )
+
+
+def status_load_httpx(
+    server: Server, path: str, concurrency: int, total: int, duration: float, *, paced: bool
+) -> LoadResult:
+    async def run() -> LoadResult:
+        latencies: list[float] = []
+        errors = 0
+        remaining = total
+        deadline = time.perf_counter() + duration
+        headers = {"x-api-key": server.key}
+        rng = random.Random(1)
+        # One single-connection client per simulated client: one shared pool of 200
+        # connections costs httpx far more CPU per request than the server spends.
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+
+        async def one_client() -> None:
+            nonlocal remaining, errors
+            async with httpx.AsyncClient(
+                base_url=server.url, limits=limits, timeout=10.0
+            ) as client:
+                while remaining > 0 and time.perf_counter() < deadline:
+                    remaining -= 1
+                    start = time.perf_counter()
+                    try:
+                        response = await client.get(path, headers=headers)
+                        ok = response.status_code == 200
+                    except httpx.HTTPError:
+                        ok = False
+                    latencies.append(time.perf_counter() - start)
+                    errors += 0 if ok else 1
+                    if paced:
+                        await asyncio.sleep(rng.uniform(*PACE_MS) / 1000)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(one_client() for _ in range(concurrency)))
+        seconds = time.perf_counter() - start
+        ms = [x * 1000 for x in latencies]
+        return LoadResult(
+            "asyncio httpx (one process; it shares the 2 cores with the server)",
+            len(latencies),
+            errors,
+            seconds,
+            percentile(ms, 50),
+            percentile(ms, 99),
+        )
+
+    return asyncio.run(run())
+
+
+def bench_status(server: Server, args: argparse.Namespace, workdir: Path) -> None:
+    client = PetAvatarClient(server.url, server.key)
+    with httpx.Client(timeout=30.0) as http:
+        job_id = upload_bytes(client, http, small_png(), "original.png")
+    wait_completed(client, job_id, timeout=60.0)
+    client.close()
+    path = f"/status/{job_id}"
+    use_wrk = args.generator == "wrk" or (args.generator == "auto" and shutil.which("wrk"))
+    n, c, secs = args.requests, args.concurrency, args.duration
+
+    def load(duration: float, *, paced: bool, cap: int = n) -> LoadResult:
+        if use_wrk:
+            return status_load_wrk(server, path, c, duration, workdir, paced=paced)
+        return status_load_httpx(server, path, c, cap, duration, paced=paced)
+
+    load(2, paced=False, cap=1000)  # warm-up
+    saturated = load(secs, paced=False)
+    paced = load(secs, paced=True)
+    print(f"\n1. GET /status/{{job_id}} — {c} concurrent clients (connections), loopback")
+    print(f"   generator: {saturated.generator}")
+    if not use_wrk:
+        print("   (a Python generator on 2 shared cores limits these figures; install wrk)")
+    print("   a) saturation: each client sends its next request as soon as the answer arrives")
+    print(
+        f"      {saturated.requests} requests in {saturated.seconds:.1f} s, "
+        f"{saturated.errors} errors → {saturated.rps:,.0f} req/s (target ≥ 1,000); "
+        f"p50 {saturated.p50_ms:.1f} ms, p99 {saturated.p99_ms:.1f} ms"
+    )
+    print(
+        f"      (closed loop: latency ≈ {c} in flight / throughput, so p99 ≤ 20 ms here "
+        f"would need ≥ {c / 0.020:,.0f} req/s)"
+    )
+    print(
+        f"   b) paced: each client polls every {PACE_MS[0]}–{PACE_MS[1]} ms "
+        f"(≈{c / (sum(PACE_MS) / 2000):,.0f} req/s offered)"
+    )
+    print(
+        f"      {paced.requests} requests in {paced.seconds:.1f} s, {paced.errors} errors "
+        f"→ {paced.rps:,.0f} req/s; p50 {paced.p50_ms:.1f} ms, p99 {paced.p99_ms:.1f} ms "
+        "(target p99 ≤ 20 ms)"
+    )
+    rps_ok = saturated.rps >= 1000 and saturated.errors == 0
+    p99_ok = paced.p99_ms <= 20 and paced.rps >= 1000 and paced.errors == 0
+    print(
+        f"   targets: ≥ 1,000 req/s {'met' if rps_ok else 'NOT met'}; "
+        f"p99 ≤ 20 ms at ≥ 1,000 req/s from {c} clients {'met' if p99_ok else 'NOT met'}"
+    )
+
+
+# -- 2. job overhead (no-op pipeline) ---------------------------------------------------------
+
+
+def bench_jobs(server: Server, args: argparse.Namespace) -> None:
+    png = small_png()
+    client = PetAvatarClient(server.url, server.key)
+    http = httpx.Client(timeout=30.0)
+    try:
+        # a) one job at a time: submit (presign start, client clock) → completed (server clock)
+        sequential: list[float] = []
+        queued_to_done: list[float] = []
+        uploads: list[float] = []
+        for _ in range(args.sequential_jobs):
+            t0 = time.time()
+            job_id = upload_bytes(client, http, png, "original.png")
+            uploads.append(time.time() - t0)
+            status = wait_completed(client, job_id, timeout=30.0)
+            sequential.append(float(status["updated_at"]) - t0)
+            queued_to_done.append(float(status["updated_at"]) - float(status["created_at"]))
+
+        # b) N jobs submitted by a few concurrent clients, then wait for all of them
+        submit_threads = args.submitters
+        local = threading.local()
+
+        def submit_one(_: int) -> str:
+            if not hasattr(local, "http"):
+                local.http = httpx.Client(timeout=30.0)
+                local.client = PetAvatarClient(server.url, server.key, client=local.http)
+            return upload_bytes(local.client, local.http, png, "original.png")
+
+        start = time.time()
+        with concurrent.futures.ThreadPoolExecutor(submit_threads) as pool:
+            job_ids = list(pool.map(submit_one, range(args.jobs)))
+        submitted = time.time()
+        finished: dict[str, float] = {}
+        deadline = time.monotonic() + 120.0
+        pending = list(job_ids)
+        while pending and time.monotonic() < deadline:
+            still = []
+            for job_id in pending:
+                status = client.status(job_id)
+                if status["status"] == "completed":
+                    finished[job_id] = float(status["updated_at"])
+                elif status["status"] == "failed":
+                    raise RuntimeError(f"job {job_id} failed: {status.get('error')}")
+                else:
+                    still.append(job_id)
+            pending = still
+            if pending:
+                time.sleep(0.05)
+        if pending:
+            raise RuntimeError(f"{len(pending)} job(s) not completed within 120 s")
+    finally:
+        http.close()
+        client.close()
+
+    span = max(finished.values()) - start
+    jobs_per_s = len(finished) / span
+    ms_per_job = 1000 / jobs_per_s
+    seq_p50 = statistics.median(sequential) * 1000
+    print(f"\n2. Job overhead, no-op pipeline, {args.workers} embedded worker(s)")
+    print(
+        f"   one at a time ({args.sequential_jobs} jobs): submit → completed p50 {seq_p50:.1f} ms, "
+        f"p95 {percentile(sequential, 95) * 1000:.1f} ms "
+        f"(presign+upload p50 {statistics.median(uploads) * 1000:.1f} ms, "
+        f"queued → completed p50 {statistics.median(queued_to_done) * 1000:.1f} ms)"
+    )
+    print(
+        f"   {args.jobs} jobs from {submit_threads} concurrent submitters: all submitted in "
+        f"{submitted - start:.2f} s, all completed in {span:.2f} s "
+        f"→ {jobs_per_s:.0f} jobs/s = {ms_per_job:.1f} ms per job (target ≤ 10 ms)"
+    )
+    print(f"   target: {'met' if ms_per_job <= 10 else 'NOT met'}")
+
+
+# -- 3. end to end, real pipeline ------------------------------------------------------------------
+
+
+def bench_end_to_end(server: Server, args: argparse.Namespace, workdir: Path) -> None:
+    if args.photo:
+        photo = Path(args.photo)
+    else:
+        sys.path.insert(0, str(BENCH_DIR))
+        from pipeline_bench import twelve_megapixel_jpeg
+
+        photo = workdir / "twelve-mp.jpg"
+        photo.write_bytes(twelve_megapixel_jpeg())
+    out = workdir / "e2e-out"
+    client = PetAvatarClient(server.url, server.key, timeout=120.0)
+    runs: list[dict[str, float]] = []
+    try:
+        for i in range(args.e2e_runs + 1):  # the first run is a warm-up
+            t0 = time.perf_counter()
+            ticket = client.presign()
+            job_id = str(ticket["job_id"])
+            client.upload(ticket, photo)
+            t_upload = time.perf_counter()
+            client.wait(job_id, poll_interval=0.02, timeout=120.0)
+            t_done = time.perf_counter()
+            results = client.results(job_id)
+            client.download(results["avatar_url"], out / f"{job_id}-avatar.png")
+            client.download(results["report_card_url"], out / f"{job_id}-card.png")
+            t_end = time.perf_counter()
+            if i > 0:
+                runs.append(
+                    {
+                        "total": t_end - t0,
+                        "upload": t_upload - t0,
+                        "process": t_done - t_upload,
+                        "download": t_end - t_done,
+                    }
+                )
+    finally:
+        client.close()
+
+    def p50(name: str) -> float:
+        return statistics.median(r[name] for r in runs) * 1000
+
+    size_mb = photo.stat().st_size / 1e6
+    print(f"\n3. End to end, real pipeline, {size_mb:.1f} MB 12 MP JPEG, {len(runs)} runs")
+    print(
+        f"   presign → upload → poll → results → download: p50 {p50('total'):.0f} ms, "
+        f"max {max(r['total'] for r in runs) * 1000:.0f} ms"
+    )
+    print(
+        f"   (p50 parts: presign+upload {p50('upload'):.0f} ms, processing seen by polling "
+        f"{p50('process'):.0f} ms, results+downloads {p50('download'):.0f} ms)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--requests", type=int, default=20_000, help="httpx generator cap")
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of /status load")
+    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--generator", choices=["auto", "wrk", "httpx"], default="auto")
+    parser.add_argument("--jobs", type=int, default=200)
+    parser.add_argument("--sequential-jobs", type=int, default=50)
+    parser.add_argument("--submitters", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="embedded worker threads")
+    parser.add_argument("--e2e-runs", type=int, default=3)
+    parser.add_argument("--photo", help="a photo for the end-to-end runs (default: 12 MP cat)")
+    parser.add_argument("--skip", action="append", default=[], choices=["status", "jobs", "e2e"])
+    args = parser.parse_args()
+
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), server log level INFO")
+    with tempfile.TemporaryDirectory(prefix="petavatar-bench-") as tmp:
+        workdir = Path(tmp)
+        data_dir = workdir / "data"
+        data_dir.mkdir()
+        key = create_key(data_dir)
+        if not {"status", "jobs"} <= set(args.skip):
+            with running_server(data_dir, key, workers=args.workers, pipeline=NOOP_PIPELINE) as s:
+                if "status" not in args.skip:
+                    bench_status(s, args, workdir)
+                if "jobs" not in args.skip:
+                    bench_jobs(s, args)
+        if "e2e" not in args.skip:
+            with running_server(data_dir, key, workers=1, pipeline=None) as s:
+                bench_end_to_end(s, args, workdir)
+
+
+if __name__ == "__main__":
+    main()
