@@ -7,14 +7,11 @@ every write is a single statement, so SQLite's file lock makes it atomic).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
+from petavatar.adapters.sqlite_db import SQLiteBacked
 from petavatar.clock import Clock
 from petavatar.errors import StorageError
 from petavatar.ports.jobstore import JOB_TTL_SECONDS, JSON_FIELDS, JobRecord, JobStore
@@ -24,98 +21,7 @@ T = TypeVar("T")
 _COLUMNS: tuple[str, ...] = tuple(JobRecord.model_fields)
 
 
-class SQLiteConnections:
-    """One connection per (process, thread) to a database file, opened lazily.
-
-    WAL lets readers run beside a writer; ``busy_timeout`` makes a writer wait for the lock
-    instead of failing at once. Connections are in autocommit mode (``isolation_level=None``)
-    so transactions are explicit (``BEGIN IMMEDIATE`` where a read-then-write must be atomic).
-    """
-
-    def __init__(self, path: Path | str, busy_timeout_ms: int = 30_000) -> None:
-        self.path = Path(path)
-        self.busy_timeout_ms = busy_timeout_ms
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._all: list[sqlite3.Connection] = []
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StorageError(f"Cannot create folder for database {self.path}: {exc}") from exc
-
-    def get(self) -> sqlite3.Connection:
-        """This thread's connection (a fresh one after a fork)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and getattr(self._local, "pid", None) == os.getpid():
-            return conn
-        try:
-            conn = sqlite3.connect(
-                self.path,
-                timeout=self.busy_timeout_ms / 1000,
-                isolation_level=None,
-                check_same_thread=False,
-            )
-            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-        except sqlite3.Error as exc:
-            raise StorageError(f"Cannot open database {self.path}: {exc}") from exc
-        self._local.conn = conn
-        self._local.pid = os.getpid()
-        with self._lock:
-            self._all.append(conn)
-        return conn
-
-    def run(self, what: str, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn`` with this thread's connection, translating sqlite3 errors."""
-        try:
-            return fn(self.get())
-        except sqlite3.Error as exc:
-            raise StorageError(
-                f"Database error during {what}: {exc}", database=str(self.path)
-            ) from exc
-
-    @contextmanager
-    def immediate(self, what: str) -> Iterator[sqlite3.Connection]:
-        """A ``BEGIN IMMEDIATE`` transaction (takes the write lock up front)."""
-        conn = self.get()
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StorageError(
-                f"Database busy during {what}: {exc}", database=str(self.path)
-            ) from exc
-        try:
-            yield conn
-        except BaseException as exc:
-            with suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StorageError(
-                    f"Database error during {what}: {exc}", database=str(self.path)
-                ) from exc
-            raise
-        else:
-            try:
-                conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                with suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-                raise StorageError(
-                    f"Database error committing {what}: {exc}", database=str(self.path)
-                ) from exc
-
-    def close(self) -> None:
-        """Close every connection this object opened (in this process)."""
-        with self._lock:
-            conns, self._all = self._all, []
-        for conn in conns:
-            with suppress(sqlite3.Error):
-                conn.close()
-        self._local = threading.local()
-
-
-class SQLiteJobStore(JobStore):
+class SQLiteJobStore(SQLiteBacked, JobStore):
     """:class:`JobStore` on a SQLite file (``path`` must be a file, not ``:memory:``)."""
 
     def __init__(
@@ -127,19 +33,7 @@ class SQLiteJobStore(JobStore):
         busy_timeout_ms: int = 30_000,
     ) -> None:
         super().__init__(clock, ttl_seconds)
-        if str(path) == ":memory:":
-            raise ValueError("SQLiteJobStore needs a file path (connections are per thread)")
-        self._db = SQLiteConnections(path, busy_timeout_ms)
-        self._db.run("schema setup", self._create_schema)
-
-    @property
-    def path(self) -> Path:
-        """The database file."""
-        return self._db.path
-
-    def close(self) -> None:
-        """Close the database connections."""
-        self._db.close()
+        self._open_database(path, busy_timeout_ms, self._create_schema)
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection) -> None:
@@ -230,4 +124,4 @@ class SQLiteJobStore(JobStore):
         self._db.run("ping", lambda c: c.execute("SELECT 1").fetchone())
 
 
-__all__ = ["SQLiteConnections", "SQLiteJobStore"]
+__all__ = ["SQLiteJobStore"]

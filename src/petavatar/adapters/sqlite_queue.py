@@ -19,7 +19,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from petavatar.adapters.sqlite_jobstore import SQLiteConnections
+from petavatar.adapters.sqlite_db import SQLiteBacked
 from petavatar.clock import Clock
 from petavatar.ports.jobqueue import (
     DEFAULT_MAX_RECEIVES,
@@ -30,7 +30,7 @@ from petavatar.ports.jobqueue import (
 )
 
 
-class SQLiteJobQueue(JobQueue):
+class SQLiteJobQueue(SQLiteBacked, JobQueue):
     """:class:`JobQueue` on a SQLite file; ``name`` separates several queues in one file."""
 
     def __init__(
@@ -44,20 +44,8 @@ class SQLiteJobQueue(JobQueue):
         busy_timeout_ms: int = 30_000,
     ) -> None:
         super().__init__(clock, visibility_timeout, max_receives)
-        if str(path) == ":memory:":
-            raise ValueError("SQLiteJobQueue needs a file path (it is shared across processes)")
         self.name = name
-        self._db = SQLiteConnections(path, busy_timeout_ms)
-        self._db.run("schema setup", self._create_schema)
-
-    @property
-    def path(self) -> Path:
-        """The database file."""
-        return self._db.path
-
-    def close(self) -> None:
-        """Close the database connections."""
-        self._db.close()
+        self._open_database(path, busy_timeout_ms, self._create_schema)
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection) -> None:
