@@ -18,14 +18,14 @@ import threading
 
 from PIL import Image
 
+from petavatar.bootstrap import build_pipeline
 from petavatar.config import Settings
 from petavatar.domain.models import PetHints
-from petavatar.pipeline import (
+from petavatar.jobs.pipeline import (
     STEP_PROGRESS,
     PersonaResult,
     Pipeline,
     ProgressCallback,
-    build_default_pipeline,
 )
 
 _lock = threading.Lock()
@@ -46,7 +46,7 @@ def persona_once(settings: Settings) -> PersonaResult:
     global _result
     with _lock:
         if _result is None:
-            _result = build_default_pipeline(settings).run(small_photo())
+            _result = build_pipeline(settings).run(small_photo())
         return _result
 
 

@@ -21,13 +21,13 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageChops
 
+from petavatar.bootstrap import build_pipeline
 from petavatar.config import Settings
 from petavatar.domain.models import PetHints
-from petavatar.imaging.avatar import encode_png
-from petavatar.imaging.classifier import shared_classifier
-from petavatar.imaging.decode import load_image
-from petavatar.log import configure_logging
-from petavatar.pipeline import build_default_pipeline
+from petavatar.observability.logs import configure_logging
+from petavatar.providers.local.avatar import encode_png
+from petavatar.providers.local.classifier import shared_classifier
+from petavatar.rendering.decode import load_image
 
 
 def twelve_megapixel_jpeg() -> bytes:
@@ -57,7 +57,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         settings = Settings(cache_dir=Path(cache))
         classifier = shared_classifier(settings.cache_dir)
-        pipeline = build_default_pipeline(settings)
+        pipeline = build_pipeline(settings)
         hints = PetHints()
         output_sized = load_image(data).image.resize((1024, 1024), Image.Resampling.BILINEAR)
 

@@ -48,7 +48,7 @@ import httpx
 import numpy as np
 from PIL import Image
 
-from petavatar.http.client import PetAvatarClient
+from petavatar.entrypoints.http.client import PetAvatarClient
 
 BENCH_DIR = Path(__file__).resolve().parent
 NOOP_PIPELINE = "noop_pipeline:noop_pipeline"
@@ -72,7 +72,7 @@ def free_port() -> int:
 
 
 def petavatar_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "petavatar.cli", *args]
+    return [sys.executable, "-m", "petavatar.entrypoints.cli.main", *args]
 
 
 def create_key(data_dir: Path) -> str:

@@ -1,4 +1,4 @@
-"""Session-wide fixtures: the prepared classifier model is built once per test run."""
+"""Shared fixtures: the prepared classifier (built once per run) and schema-valid domain values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from petavatar.imaging.classifier import ImageClassifier, ModelCache, shared_classifier
+from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
+from petavatar.providers.local.classifier import ImageClassifier, ModelCache, shared_classifier
+from tests.support.builders import make_analysis, make_career, make_identity
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED_PETS = PROJECT_ROOT.parent / "shared" / "fixtures" / "pets"
@@ -22,3 +24,18 @@ def model_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def classifier(model_cache_dir: Path) -> ImageClassifier:
     return shared_classifier(model_cache_dir)
+
+
+@pytest.fixture
+def analysis() -> PetAnalysis:
+    return make_analysis()
+
+
+@pytest.fixture
+def career() -> CareerProfile:
+    return make_career()
+
+
+@pytest.fixture
+def identity() -> IdentityPackage:
+    return make_identity()

@@ -22,7 +22,7 @@ from petavatar.domain.breeds import (
 )
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import SPECIES, Species
-from petavatar.domain.taxonomy import (
+from petavatar.providers.local.taxonomy import (
     NUM_CLASSES,
     SPECIES_DEFAULT_BREED,
     breed_for_class,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from petavatar.cli import main
 from petavatar.domain.dimensions import DIMENSIONS
+from petavatar.entrypoints.cli.main import main
 from tests.conftest import SHARED_PETS
 
 pytestmark = pytest.mark.skipif(not SHARED_PETS.exists(), reason="shared fixtures not present")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from petavatar.imaging.classifier import ImageClassifier
-from petavatar.pipeline import Pipeline
-from petavatar.providers.local import LocalProvider
+from petavatar.jobs.pipeline import Pipeline
+from petavatar.providers.local.classifier import ImageClassifier
+from petavatar.providers.local.provider import LocalProvider
 from tests.conftest import SHARED_PETS
 
 pytestmark = pytest.mark.skipif(not SHARED_PETS.exists(), reason="shared fixtures not present")

@@ -13,9 +13,9 @@ import pytest
 
 from petavatar.domain.models import PetHints
 from petavatar.errors import NoPetFoundError
-from petavatar.imaging.classifier import ImageClassifier
-from petavatar.imaging.decode import load_image
-from petavatar.providers.local import LocalProvider
+from petavatar.providers.local.classifier import ImageClassifier
+from petavatar.providers.local.provider import LocalProvider
+from petavatar.rendering.decode import load_image
 from tests.conftest import SHARED_PETS
 
 MANIFEST = SHARED_PETS / "manifest.csv"

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from petavatar.bootstrap import build_stack
 from petavatar.config import Settings
-from petavatar.http.server import build_local_stack
 from tests.support.fake_pipeline import tiny_jpeg
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,7 @@ def test_sigkill_mid_job_then_restart_completes_once(tmp_path: Path) -> None:
         "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
     }
     settings = Settings(data_dir=data_dir, visibility_timeout=2)
-    stack = build_local_stack(settings)
+    stack = build_stack(settings)
     job_id = stack.service.create_upload().job_id
     key = f"uploads/{job_id}/image.jpg"
     stack.blobs.put_bytes(key, tiny_jpeg(), "image/jpeg")
@@ -54,7 +54,7 @@ def test_sigkill_mid_job_then_restart_completes_once(tmp_path: Path) -> None:
     command = [
         sys.executable,
         "-m",
-        "petavatar.cli_service",
+        "petavatar.entrypoints.cli.service",
         "worker",
         "--pipeline",
         "tests.support.fake_pipeline:blocking_from_env",

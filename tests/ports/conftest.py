@@ -15,14 +15,14 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
-from petavatar.adapters.local_blobstore import FileBlobStore
-from petavatar.adapters.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.sqlite_queue import SQLiteJobQueue
+from petavatar.adapters.local.files import FileBlobStore
+from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.errors import ForbiddenError
 from petavatar.ports.blobstore import BlobStore, PresignedPost
 from petavatar.ports.jobqueue import JobQueue
 from petavatar.ports.jobstore import JobStore
-from petavatar.signing import UrlSigner
+from petavatar.security.signing import UrlSigner
 from tests.support.clock import ManualClock
 
 TEST_BUCKET = "petavatar-test"

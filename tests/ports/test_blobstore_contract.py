@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from petavatar.adapters.local_blobstore import FileBlobStore
+from petavatar.adapters.local.files import FileBlobStore
 from petavatar.errors import (
     AuthenticationError,
     ConflictError,
@@ -26,7 +26,7 @@ from petavatar.errors import (
     PayloadTooLargeError,
 )
 from petavatar.ports.blobstore import BlobStore, PresignedPost, validate_key
-from petavatar.signing import UrlSigner
+from petavatar.security.signing import UrlSigner
 from tests.ports.conftest import TEST_BUCKET, TEST_SECRET, BlobBackend
 from tests.support.clock import ManualClock
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from petavatar.adapters.sqlite_queue import SQLiteJobQueue
+from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.errors import InvalidInputError
 from petavatar.ports.jobqueue import JobQueue, QueueMessage
 from tests.support.clock import ManualClock

@@ -28,8 +28,8 @@ from hypothesis.stateful import (
     rule,
 )
 
-from petavatar.adapters.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.sqlite_queue import SQLiteJobQueue
+from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.ports.jobqueue import QueueMessage
 from petavatar.ports.jobstore import ALLOWED_TRANSITIONS, JobRecord
 from tests.support.clock import ManualClock

@@ -8,9 +8,9 @@ from petavatar.domain.breeds import lookup_breed
 from petavatar.domain.identity import persona_name
 from petavatar.domain.models import AvatarImage, IdentityPackage, PetAnalysis, PetHints
 from petavatar.domain.naming import ChosenName, name_presentation
-from petavatar.imaging.classifier import ImageClassifier
-from petavatar.imaging.decode import load_image
-from petavatar.providers.local import LocalProvider, photo_seed
+from petavatar.providers.local.classifier import ImageClassifier
+from petavatar.providers.local.provider import LocalProvider, photo_seed
+from petavatar.rendering.decode import load_image
 from tests.conftest import SHARED_PETS
 
 pytestmark = pytest.mark.skipif(not SHARED_PETS.exists(), reason="shared fixtures not present")

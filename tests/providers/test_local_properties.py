@@ -18,9 +18,9 @@ from PIL import Image
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import SPECIES, PetHints
 from petavatar.domain.personality import EXPRESSIONS, POSTURES
-from petavatar.imaging.classifier import ImageClassifier
-from petavatar.imaging.decode import load_image
-from petavatar.providers.local import LocalProvider
+from petavatar.providers.local.classifier import ImageClassifier
+from petavatar.providers.local.provider import LocalProvider
+from petavatar.rendering.decode import load_image
 
 
 @pytest.fixture(scope="module")

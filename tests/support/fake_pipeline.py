@@ -27,7 +27,7 @@ from petavatar.domain.models import (
     Usage,
 )
 from petavatar.errors import NoPetFoundError, StepTimeoutError, TransientProviderError
-from petavatar.pipeline import PersonaResult, Pipeline, ProgressCallback
+from petavatar.jobs.pipeline import PersonaResult, Pipeline, ProgressCallback
 
 STEPS = (("analyze", 25), ("map", 50), ("render", 75), ("write", 95))
 

@@ -10,10 +10,10 @@ from urllib.parse import urlsplit
 import httpx
 from fastapi.testclient import TestClient
 
+from petavatar.bootstrap import Stack, build_stack
 from petavatar.config import Settings
-from petavatar.http.server import LocalStack, build_local_stack
-from petavatar.pipeline import Pipeline
-from petavatar.worker import Worker
+from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.worker import Worker
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import FakePipeline
 
@@ -24,7 +24,7 @@ BASE_URL = "http://testserver"
 class Env:
     """Everything a service/HTTP test needs."""
 
-    stack: LocalStack
+    stack: Stack
     clock: ManualClock
     pipeline: Pipeline
     worker: Worker
@@ -89,7 +89,7 @@ def make_env(
         return httpx.Response(webhook_status)
 
     pipe = pipeline or FakePipeline()
-    stack = build_local_stack(
+    stack = build_stack(
         settings,
         clock,
         pipe,

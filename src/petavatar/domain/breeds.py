@@ -7,7 +7,7 @@ modelled on widely published breed trait ratings (the AKC breed-trait scores for
 dogs; the equivalent breed-club and care-guide descriptions for cats, rabbits,
 rodents, horses, birds, fish and reptiles). 3 is "typical"; 1 and 5 are the
 extremes *across all pets*, so a goldfish has trainability 2 and a Border
-Collie 5. The table covers every breed :func:`petavatar.domain.taxonomy.breed_for_class`
+Collie 5. The table covers every breed :func:`petavatar.providers.local.taxonomy.breed_for_class`
 can return, a default profile per species and common breeds users type as a hint.
 
 The mapping
@@ -41,7 +41,11 @@ from typing import Final, Literal, get_args
 
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import SPECIES, Species
-from petavatar.domain.taxonomy import IMAGENET_LABELS, SPECIES_DEFAULT_BREED, breed_for_class
+from petavatar.providers.local.taxonomy import (
+    IMAGENET_LABELS,
+    SPECIES_DEFAULT_BREED,
+    breed_for_class,
+)
 
 Size = Literal["tiny", "small", "medium", "large", "giant"]
 SIZES: Final[tuple[Size, ...]] = get_args(Size)
@@ -1020,7 +1024,7 @@ def _build_index() -> tuple[dict[Species, dict[str, BreedProfile]], dict[str, Br
     """Map normalised names and aliases to profiles, per species and across species.
 
     Each pet class's ImageNet label ("basset", "Boston bull") is an extra alias of the
-    profile :func:`~petavatar.domain.taxonomy.breed_for_class` names for it. A key taken
+    profile :func:`~petavatar.providers.local.taxonomy.breed_for_class` names for it. A key taken
     by two profiles of one species is a table error and raises; across species the first
     profile in table order wins (dogs, then cats, ...).
     """

@@ -1,0 +1,244 @@
+"""Blob store on the local file system, with S3-style signed URLs served by our HTTP layer.
+
+Layout: the object ``key`` lives at ``root/bucket/key``; its content type is kept in a
+sidecar ``.petavatar-meta-<name>.json`` next to it. Writes go to a temp file in the same
+directory and are moved into place with :func:`os.replace`, so readers see the old or the
+new object, never a partial one. Names starting with ``.petavatar-`` are reserved and
+refused as key segments.
+
+Differences from S3 (because keys are paths): a key cannot be both an object and a "folder"
+(``a`` and ``a/b``); that raises :class:`ConflictError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import secrets
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+from petavatar.clock import Clock
+from petavatar.errors import ConflictError, InvalidInputError, NotFoundError, StorageError
+from petavatar.ports.blobstore import BlobInfo, BlobStore, PresignedPost
+from petavatar.security.signing import UploadPolicy, UrlSigner
+
+RESERVED_PREFIX = ".petavatar-"
+_META_PREFIX = RESERVED_PREFIX + "meta-"
+_TMP_PREFIX = RESERVED_PREFIX + "tmp-"
+_DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+class _SourceError(Exception):
+    """Carries an exception raised by the chunk iterator past our OSError translation."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(str(original))
+        self.original = original
+
+
+class FileBlobStore(BlobStore):
+    """Objects under ``root/bucket``; presigned URLs point at ``public_base_url``.
+
+    ``GET {public_base_url}/blobs/{key}?expires=…&signature=…`` and
+    ``POST {public_base_url}/uploads`` are served by the HTTP layer, which checks them with
+    :meth:`verify_get` / :meth:`verify_post` (or ``self.signer``).
+    """
+
+    def __init__(
+        self,
+        root: Path | str,
+        bucket: str,
+        public_base_url: str,
+        signer: UrlSigner,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(bucket, clock or signer.clock)
+        self.root = Path(root)
+        self.public_base_url = public_base_url.rstrip("/")
+        self.signer = signer if signer.bucket == bucket else signer.with_bucket(bucket)
+        try:
+            self._base = (self.root / bucket).resolve()
+            self._base.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create blob directory {self.root / bucket}: {exc}") from exc
+
+    # ------------------------------------------------------------------ verification helpers
+
+    def verify_get(self, key: str, expires: str | int, signature: str) -> None:
+        """Check a presigned GET (raises AuthenticationError when bad or expired)."""
+        self.signer.verify_get(key, expires, signature)
+
+    def verify_post(self, fields: Mapping[str, str]) -> UploadPolicy:
+        """Check a presigned POST form; see :meth:`UrlSigner.verify_post`."""
+        return self.signer.verify_post(fields)
+
+    # ------------------------------------------------------------------ paths
+
+    def _path(self, key: str) -> Path:
+        """Absolute path for ``key``; refuses reserved names and anything outside the bucket."""
+        parts = key.split("/")
+        if any(part.startswith(RESERVED_PREFIX) for part in parts):
+            raise InvalidInputError(f"Key segments must not start with {RESERVED_PREFIX!r}")
+        try:
+            path = (self._base / key).resolve()
+        except OSError as exc:
+            raise InvalidInputError(f"Object key {key!r} is not a usable path: {exc}") from exc
+        if path == self._base or not path.is_relative_to(self._base):
+            raise InvalidInputError(f"Object key {key!r} resolves outside the bucket")
+        return path
+
+    @staticmethod
+    def _meta_path(path: Path) -> Path:
+        return path.with_name(f"{_META_PREFIX}{path.name}.json")
+
+    # ------------------------------------------------------------------ storage methods
+
+    def _write_stream(self, key: str, chunks: Iterator[bytes], content_type: str) -> BlobInfo:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise ConflictError(
+                f"Cannot store {key!r}: part of its path is already an object", key=key
+            ) from exc
+        except OSError as exc:
+            raise StorageError(f"Cannot create folder for {key!r}: {exc}", key=key) from exc
+        if path.is_dir():
+            raise ConflictError(f"Cannot store {key!r}: it is a folder of other objects", key=key)
+        tmp = path.with_name(f"{_TMP_PREFIX}{secrets.token_hex(8)}")
+        size = 0
+        source = iter(chunks)
+        try:
+            with open(tmp, "xb") as handle:
+                while True:
+                    try:
+                        chunk = next(source)
+                    except StopIteration:
+                        break
+                    except BaseException as exc:
+                        # The caller's stream failed (size guard, client gone): clean up,
+                        # then re-raise it unchanged, not as a storage error.
+                        raise _SourceError(exc) from exc
+                    handle.write(chunk)
+                    size += len(chunk)
+                handle.flush()
+                os.fsync(handle.fileno())
+            self._write_meta(path, content_type)
+            os.replace(tmp, path)
+        except _SourceError as wrapped:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise wrapped.original from None
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, OSError):
+                if exc.errno == errno.ENAMETOOLONG:
+                    raise InvalidInputError(f"Key {key!r} has a path segment too long") from exc
+                raise StorageError(f"Cannot write {key!r}: {exc}", key=key) from exc
+            raise
+        return BlobInfo(key, size, content_type, path.stat().st_mtime)
+
+    def _write_meta(self, path: Path, content_type: str) -> None:
+        meta = self._meta_path(path)
+        tmp = path.with_name(f"{_TMP_PREFIX}{secrets.token_hex(8)}")
+        try:
+            tmp.write_text(json.dumps({"content_type": content_type}), encoding="utf-8")
+            os.replace(tmp, meta)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+    def _read(self, key: str, limit: int | None) -> bytes:
+        path = self._path(key)
+        try:
+            with open(path, "rb") as handle:
+                return handle.read() if limit is None else handle.read(limit)
+        except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            raise NotFoundError(f"Object {key!r} not found", key=key) from None
+        except OSError as exc:
+            raise StorageError(f"Cannot read {key!r}: {exc}", key=key) from exc
+
+    def _stat(self, key: str) -> BlobInfo | None:
+        path = self._path(key)
+        try:
+            stat = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError as exc:
+            raise StorageError(f"Cannot stat {key!r}: {exc}", key=key) from exc
+        if not path.is_file():
+            return None
+        content_type = _DEFAULT_CONTENT_TYPE
+        try:
+            meta = json.loads(self._meta_path(path).read_text(encoding="utf-8"))
+            content_type = str(meta.get("content_type", _DEFAULT_CONTENT_TYPE))
+        except (OSError, ValueError):
+            pass
+        return BlobInfo(key, stat.st_size, content_type, stat.st_mtime)
+
+    def _delete(self, key: str) -> None:
+        path = self._path(key)
+        try:
+            if path.is_file():
+                path.unlink(missing_ok=True)
+            self._meta_path(path).unlink(missing_ok=True)
+        except (NotADirectoryError, FileNotFoundError):
+            return
+        except OSError as exc:
+            raise StorageError(f"Cannot delete {key!r}: {exc}", key=key) from exc
+        self._prune_empty_dirs(path.parent)
+
+    def _prune_empty_dirs(self, folder: Path) -> None:
+        while folder != self._base and folder.is_relative_to(self._base):
+            try:
+                folder.rmdir()
+            except OSError:
+                return
+            folder = folder.parent
+
+    def _list(self, prefix: str) -> list[str]:
+        # Walk only the deepest folder the prefix names, then filter by string prefix.
+        folder_part = prefix.rsplit("/", 1)[0] if "/" in prefix else ""
+        start = self._base / folder_part if folder_part else self._base
+        try:
+            start = start.resolve()
+        except OSError:
+            return []
+        if not start.is_relative_to(self._base) or not start.is_dir():
+            return []
+        keys: list[str] = []
+        try:
+            for dirpath, dirnames, filenames in os.walk(start):
+                dirnames[:] = [d for d in dirnames if not d.startswith(RESERVED_PREFIX)]
+                rel_dir = Path(dirpath).relative_to(self._base).as_posix()
+                for name in filenames:
+                    if name.startswith(RESERVED_PREFIX):
+                        continue
+                    key = name if rel_dir == "." else f"{rel_dir}/{name}"
+                    if key.startswith(prefix):
+                        keys.append(key)
+        except OSError as exc:
+            raise StorageError(f"Cannot list {prefix!r}: {exc}") from exc
+        return keys
+
+    def _presign_get(self, key: str, expires_in: int) -> str:
+        params = self.signer.sign_get(key, expires_in)
+        return f"{self.public_base_url}/blobs/{quote(key, safe='/')}?{urlencode(params)}"
+
+    def _presign_post(
+        self, key: str, expires_in: int, max_bytes: int, content_types: tuple[str, ...]
+    ) -> PresignedPost:
+        fields = self.signer.post_policy(key, expires_in, max_bytes, content_types)
+        return PresignedPost(f"{self.public_base_url}/uploads", fields, expires_in)
+
+    def _ping(self) -> None:
+        if not os.access(self._base, os.W_OK | os.X_OK):
+            raise StorageError(f"Blob directory {self._base} is not writable")
+
+
+__all__ = ["FileBlobStore"]

@@ -1,0 +1,187 @@
+"""The composition root: builds the whole stack from one :class:`Settings`.
+
+Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
+agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
+adapters for ``settings.backend`` and ``build_pipeline`` the provider for
+``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
+only inside the functions that need them.
+
+Local data directory layout (``settings.data_dir``)::
+
+    blobs/<bucket>/uploads/{job_id}/…      uploaded photos
+    blobs/<bucket>/generated/{job_id}/…    avatar.png, report-card.png
+    blobs/<bucket>/meta/{job_id}/…         optional pet hints
+    jobs.sqlite3                           job records (WAL)
+    queue.sqlite3                          job queue and its dead letters
+    api_keys.json                          hashed API keys (0600)
+    signing_secret, webhook_secret         HMAC secrets (0600, created on first run)
+    tmp/                                   upload spool files
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+
+from petavatar.adapters.local.files import FileBlobStore
+from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+from petavatar.clock import Clock, SystemClock
+from petavatar.config import Settings
+from petavatar.errors import InvalidInputError
+from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.retry import RetryPolicy
+from petavatar.jobs.service import JobService
+from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+from petavatar.jobs.worker import Worker
+from petavatar.observability.metrics import Metrics
+from petavatar.ports.provider import Provider
+from petavatar.security.apikeys import ApiKeyStore
+from petavatar.security.signing import UrlSigner
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+SIGNING_SECRET_FILE = "signing_secret"
+
+
+@dataclass
+class Stack:
+    """Everything the local service needs, built over one data directory."""
+
+    settings: Settings
+    clock: Clock
+    signer: UrlSigner
+    blobs: FileBlobStore
+    jobs: SQLiteJobStore
+    queue: SQLiteJobQueue
+    keys: ApiKeyStore
+    service: JobService
+    metrics: Metrics
+    webhooks: WebhookSender
+    pipeline: Pipeline | None = None
+    wake: threading.Event = field(default_factory=threading.Event)
+    """Set by the service when it queues a job; wakes this stack's idle workers."""
+
+    def app(self) -> FastAPI:
+        """The FastAPI app over this stack (FastAPI is imported only when an app is built)."""
+        from petavatar.entrypoints.http.app import create_app
+
+        return create_app(
+            self.service,
+            self.keys,
+            settings=self.settings,
+            metrics=self.metrics,
+            blobs=self.blobs,
+            signer=self.signer,
+        )
+
+    def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
+        """A worker over this stack (``pipeline`` defaults to the stack's)."""
+        chosen = pipeline or self.pipeline
+        if chosen is None:
+            raise ValueError("a pipeline is needed to build a worker")
+        return Worker(
+            self.blobs,
+            self.jobs,
+            self.queue,
+            chosen,
+            settings=self.settings,
+            clock=self.clock,
+            metrics=self.metrics,
+            webhooks=self.webhooks,
+            name=name,
+            wake=self.wake,
+        )
+
+
+def _build_local_stack(
+    settings: Settings,
+    clock: Clock | None = None,
+    pipeline: Pipeline | None = None,
+    *,
+    webhook_client: httpx.Client | None = None,
+) -> Stack:
+    """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
+    clock = clock or SystemClock()
+    data_dir = Path(settings.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
+    signer = UrlSigner(secret, clock, bucket=settings.bucket)
+    blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
+    jobs = SQLiteJobStore(data_dir / "jobs.sqlite3", clock, settings.job_ttl_seconds)
+    queue = SQLiteJobQueue(
+        data_dir / "queue.sqlite3",
+        clock,
+        visibility_timeout=settings.visibility_timeout,
+        max_receives=settings.max_receives,
+    )
+    keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
+    wake = threading.Event()
+    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    webhooks = WebhookSender(
+        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
+        clock,
+        client=webhook_client,
+        base_delay=settings.retry_base_delay,
+        retries=settings.max_retries,
+    )
+    return Stack(
+        settings=settings,
+        clock=clock,
+        signer=signer,
+        blobs=blobs,
+        jobs=jobs,
+        queue=queue,
+        keys=keys,
+        service=service,
+        metrics=Metrics(),
+        webhooks=webhooks,
+        pipeline=pipeline,
+        wake=wake,
+    )
+
+
+def build_stack(
+    settings: Settings,
+    clock: Clock | None = None,
+    pipeline: Pipeline | None = None,
+    *,
+    webhook_client: httpx.Client | None = None,
+) -> Stack:
+    """The stack for ``settings.backend``."""
+    if settings.backend == "local":
+        return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+    raise InvalidInputError(
+        f"backend {settings.backend!r} is not available in this build; use backend=local"
+    )
+
+
+def build_provider(settings: Settings) -> Provider:
+    """The provider named by ``settings.provider``."""
+    if settings.provider == "local":
+        from petavatar.providers.local.provider import LocalProvider, LocalProviderConfig
+
+        return LocalProvider(
+            LocalProviderConfig(
+                cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
+            )
+        )
+    raise InvalidInputError(
+        f"provider {settings.provider!r} is not available in this build; "
+        "use provider=local (PETAVATAR_PROVIDER=local)"
+    )
+
+
+def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
+    """The pipeline the CLI, the server and the worker use."""
+    return Pipeline(
+        build_provider(settings),
+        clock=clock,
+        step_timeout=settings.step_timeout_seconds,
+        retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
+    )

@@ -1,0 +1,170 @@
+"""The ``petavatar`` command line.
+
+``petavatar generate PHOTO`` runs the whole offline pipeline on one photo and
+writes ``avatar.png``, ``identity.json`` and ``report-card.png``. Service
+commands (``serve``, ``worker``, ``submit``, ``keys``, ``sweep``) live in
+:mod:`petavatar.entrypoints.cli.service`. Every failure prints one line on stderr and
+exits non-zero; no tracebacks for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from petavatar import __version__
+from petavatar.config import Settings
+from petavatar.domain.models import SPECIES, PetHints
+from petavatar.errors import PetAvatarError
+from petavatar.observability.logs import configure_logging
+
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def persona_document(result: Any) -> dict[str, Any]:
+    """The ``identity.json`` body: analysis, career, identity, avatar prompt and usage."""
+    return {
+        "identity": result.identity.model_dump(mode="json"),
+        "career": result.career.model_dump(mode="json"),
+        "pet_analysis": result.analysis.model_dump(mode="json"),
+        "avatar": result.avatar.model_dump(mode="json"),
+        "usage": result.usage.model_dump(mode="json"),
+        "step_seconds": result.step_seconds,
+    }
+
+
+def settings_with_cache(cache_dir: str | None) -> Settings:
+    """Settings from the environment, with ``--cache-dir`` taking precedence when given."""
+    settings = Settings()
+    if cache_dir:
+        return settings.model_copy(update={"cache_dir": Path(cache_dir)})
+    return settings
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from petavatar.bootstrap import build_pipeline
+
+    photo = Path(args.photo)
+    if not photo.is_file():
+        print(f"error: {photo} does not exist or is not a file", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    settings = settings_with_cache(args.cache_dir)
+    hints = PetHints(species=args.species, breed=args.breed, pet_name=args.name)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pipeline = build_pipeline(settings)
+    data = photo.read_bytes()
+    show_progress = not args.json and sys.stderr.isatty()
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        disable=not show_progress,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("analyzing", total=100)
+
+        def on_progress(percent: int, step: str) -> None:
+            bar.update(task, completed=percent, description=step.replace("_", " "))
+
+        result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
+    document = persona_document(result)
+    _write_atomic(out / "avatar.png", result.avatar.png)
+    _write_atomic(out / "report-card.png", result.report_card_png)
+    _write_atomic(out / "identity.json", (json.dumps(document, indent=2) + "\n").encode())
+    if args.json:
+        print(json.dumps(document, indent=2))
+    else:
+        ident, analysis = result.identity, result.analysis
+        print(
+            f"{analysis.breed} ({analysis.species}) → {ident.human_name}, "
+            f"{ident.job_title} [{ident.seniority}] — {ident.similarity_score}% match"
+        )
+        print(f"vibe: {analysis.vibe}; traits: {', '.join(analysis.dominant_traits)}")
+        print(f"wrote {out / 'avatar.png'}, {out / 'identity.json'}, {out / 'report-card.png'}")
+    return 0
+
+
+def cmd_prepare_model(args: argparse.Namespace) -> int:
+    from petavatar.providers.local.classifier import ModelCache
+
+    settings = settings_with_cache(args.cache_dir)
+    path = ModelCache(settings.cache_dir).ensure()
+    print(f"classifier model ready: {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="petavatar", description="Turn a photo of a pet into a professional human persona."
+    )
+    parser.add_argument("--version", action="version", version=f"petavatar {__version__}")
+    parser.add_argument(
+        "--log-level",
+        default=os.environ.get("PETAVATAR_LOG_LEVEL", "CRITICAL"),
+        help="structured JSON logs on stderr at this level (default: only critical)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    gen = sub.add_parser("generate", help="make a persona from one photo, offline")
+    gen.add_argument("photo", help="JPEG, PNG or HEIC photo of a pet")
+    gen.add_argument("--out", default="out", help="output directory (default: ./out)")
+    gen.add_argument("--species", choices=SPECIES, help="override the detected species")
+    gen.add_argument("--breed", help="override the detected breed, e.g. 'Golden Retriever'")
+    gen.add_argument("--name", help="your pet's name, woven into the persona")
+    gen.add_argument("--json", action="store_true", help="print the identity JSON to stdout")
+    gen.add_argument("--cache-dir", help="where the prepared classifier model is kept")
+    gen.set_defaults(handler=cmd_generate)
+
+    prep = sub.add_parser("prepare-model", help="build the classifier's ONNX graph ahead of time")
+    prep.add_argument("--cache-dir", help="where to keep the prepared model")
+    prep.set_defaults(handler=cmd_prepare_model)
+
+    try:
+        from petavatar.entrypoints.cli import service as cli_service
+    except ImportError:
+        pass
+    else:
+        cli_service.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(args.log_level)
+    try:
+        code: int = args.handler(args)
+    except PetAvatarError as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_BAD_INPUT if error.status_code < 500 else EXIT_FAILED
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

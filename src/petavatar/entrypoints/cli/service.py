@@ -1,0 +1,251 @@
+"""CLI commands for the job service: serve, worker, submit, keys, sweep.
+
+``petavatar.entrypoints.cli.main`` calls :func:`register` with its subparsers; each command's
+handler is stored as ``handler`` on the parsed namespace and returns an exit code.
+Errors are printed as one line on stderr with a non-zero exit code. Run this
+module directly (``python -m petavatar.entrypoints.cli.service worker``) to get the same
+commands without the rest of the CLI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from petavatar.config import Settings
+from petavatar.errors import PetAvatarError
+from petavatar.jobs.pipeline import Pipeline
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
+    """Settings with the command-line values (explicit > environment > default)."""
+    overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None:
+        overrides["data_dir"] = Path(data_dir)
+    return Settings(**overrides)
+
+
+def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pipeline]:
+    """The real pipeline, or ``module:callable`` (called with settings) when given."""
+    if spec:
+        module_name, _, attr = spec.partition(":")
+        factory = getattr(importlib.import_module(module_name), attr)
+        return lambda: factory(settings)
+
+    def build() -> Pipeline:
+        from petavatar.bootstrap import build_pipeline
+
+        return build_pipeline(settings)
+
+    return build
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"petavatar: error: {message}", file=sys.stderr)
+    return code
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the HTTP API with embedded worker threads."""
+    from petavatar.entrypoints.http.server import serve
+
+    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
+    return serve(settings, _pipeline_factory(settings, args.pipeline))
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run one worker in this process until SIGTERM/SIGINT (finishing the current job)."""
+    from petavatar.bootstrap import build_stack
+
+    settings = _settings(args)
+    stack = build_stack(settings)
+    worker = stack.worker(_pipeline_factory(settings, args.pipeline)(), name=args.name)
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    print(f"PetAvatar worker {worker.name} on {Path(settings.data_dir).resolve()}", flush=True)
+    worker.run_forever(stop)
+    return 0
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Submit one photo to a running service and download the results."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from petavatar.entrypoints.http.client import ApiError, PetAvatarClient
+
+    api_key = args.api_key or os.environ.get("PETAVATAR_API_KEY")
+    if not api_key:
+        return _fail("no API key: pass --api-key or set PETAVATAR_API_KEY", 2)
+    photo = Path(args.photo)
+    if not photo.is_file():
+        return _fail(f"{photo} is not a file", 2)
+    hints = {"species": args.species, "breed": args.breed, "pet_name": args.name}
+    client = PetAvatarClient(args.url, api_key)
+    try:
+        with Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            TextColumn("{task.percentage:>3.0f}%"),
+            TimeElapsedColumn(),
+            transient=False,
+        ) as progress:
+            task = progress.add_task("uploading", total=100)
+
+            def on_progress(percent: int, status: str) -> None:
+                progress.update(task, completed=percent, description=status)
+
+            result = client.submit(
+                photo,
+                Path(args.out),
+                hints={k: v for k, v in hints.items() if v},
+                on_progress=on_progress,
+                timeout=args.timeout,
+            )
+            progress.update(task, completed=100, description="completed")
+    except ApiError as exc:
+        return _fail(str(exc))
+    finally:
+        client.close()
+    identity = result.results["identity"]
+    print(f"{identity['human_name']}, {identity['job_title']} ({identity['seniority']})")
+    print(f"avatar:      {result.avatar_path}")
+    print(f"report card: {result.report_card_path}")
+    print(f"identity:    {result.identity_path}")
+    return 0
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    """Create, list or revoke API keys."""
+    from petavatar.security.apikeys import ApiKeyStore
+
+    keys = ApiKeyStore.in_data_dir(_settings(args).data_dir)
+    if args.keys_command == "create":
+        key_id, plain = keys.create(args.label or "")
+        print(f"key id: {key_id}")
+        print(f"api key (shown once): {plain}")
+    elif args.keys_command == "list":
+        infos = keys.list()
+        if not infos:
+            print("no API keys")
+        for info in infos:
+            state = f"revoked {info.revoked_at}" if info.revoked else "active"
+            print(f"{info.key_id}  {info.created_at}  {state}  {info.label}")
+    else:
+        keys.revoke(args.key_id)
+        print(f"revoked {args.key_id}")
+    return 0
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    """Delete expired jobs and their files."""
+    from petavatar.bootstrap import build_stack
+
+    stack = build_stack(_settings(args))
+    total = 0
+    while True:
+        removed = stack.service.sweep_expired(args.limit)
+        total += removed
+        if removed < args.limit:
+            break
+    print(f"removed {total} expired job(s)")
+    return 0
+
+
+# -- registration -------------------------------------------------------------------------
+
+
+def _guarded(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except PetAvatarError as exc:
+            return _fail(exc.message)
+        except (OSError, ValueError) as exc:
+            return _fail(str(exc))
+
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir", help="where jobs, uploads and keys live (default: per-user data dir)"
+    )
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add serve, worker, submit, keys and sweep to the ``petavatar`` CLI."""
+    serve = subparsers.add_parser("serve", help="run the HTTP API with embedded workers")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="embedded worker threads (0 = none)")
+    _data_dir_arg(serve)
+    serve.add_argument("--pipeline", help=argparse.SUPPRESS)
+    serve.set_defaults(handler=_guarded(cmd_serve))
+
+    worker = subparsers.add_parser("worker", help="run a job worker process")
+    _data_dir_arg(worker)
+    worker.add_argument("--name", help="worker name for logs")
+    worker.add_argument("--pipeline", help=argparse.SUPPRESS)
+    worker.set_defaults(handler=_guarded(cmd_worker))
+
+    submit = subparsers.add_parser("submit", help="submit a photo to a running service")
+    submit.add_argument("photo")
+    submit.add_argument("--url", default=os.environ.get("PETAVATAR_URL", "http://127.0.0.1:8000"))
+    submit.add_argument("--api-key", help="API key (default: $PETAVATAR_API_KEY)")
+    submit.add_argument("--out", default=".", help="output directory")
+    submit.add_argument("--species")
+    submit.add_argument("--breed")
+    submit.add_argument("--name", help="the pet's name")
+    submit.add_argument("--timeout", type=float, default=900.0)
+    submit.set_defaults(handler=_guarded(cmd_submit))
+
+    keys = subparsers.add_parser("keys", help="manage API keys")
+    keys_sub = keys.add_subparsers(dest="keys_command", required=True)
+    create = keys_sub.add_parser("create", help="create a key (printed once)")
+    create.add_argument("--label")
+    _data_dir_arg(create)
+    list_ = keys_sub.add_parser("list", help="list keys")
+    _data_dir_arg(list_)
+    revoke = keys_sub.add_parser("revoke", help="revoke a key")
+    revoke.add_argument("key_id")
+    _data_dir_arg(revoke)
+    keys.set_defaults(handler=_guarded(cmd_keys))
+
+    sweep = subparsers.add_parser("sweep", help="delete expired jobs and their files")
+    _data_dir_arg(sweep)
+    sweep.add_argument("--limit", type=int, default=500)
+    sweep.set_defaults(handler=_guarded(cmd_sweep))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the service commands alone (``python -m petavatar.entrypoints.cli.service …``)."""
+    parser = argparse.ArgumentParser(prog="petavatar")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    register(subparsers)
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

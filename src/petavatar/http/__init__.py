@@ -1,1 +1,0 @@
-"""The local HTTP service: the FastAPI app, its wiring and a client."""

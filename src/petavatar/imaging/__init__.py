@@ -1,1 +1,0 @@
-"""Image decoding, classification, colour reading and rendering."""

@@ -1,0 +1,533 @@
+"""The job service's use cases, free of HTTP and of any one backend.
+
+The FastAPI app (locally) and the Lambda handlers (in AWS) both call these
+methods; they only see the three ports (BlobStore, JobStore, JobQueue), the
+settings and the clock, and they raise :class:`PetAvatarError` subclasses that
+carry the HTTP status a client should see.
+
+Lifecycle and choices:
+
+* ``create_upload`` hands out a presigned S3-style POST whose policy allows any
+  key under ``uploads/{job_id}/`` (so clients choose ``image.jpg`` or
+  ``original.png``), JPEG/PNG/HEIC only, at most ``max_upload_bytes``, valid for
+  ``upload_url_expires_in`` (900 s). **No job record is created yet**: a presign
+  that is never used leaves nothing behind. Until an object lands, the job id
+  is unknown and ``/status`` answers 404 ("no upload received yet"), the same
+  answer S3 would give for the missing object.
+* The job is created, and queued exactly once, by whichever comes first of
+  ``start_processing`` (``POST /process``) and ``object_created`` (the S3
+  event). ``JobStore.create`` is a conditional insert that reports whether *this*
+  call created the record; only that call sends the queue message, so both
+  paths racing still enqueue a single message. If the send fails the record is
+  removed again so the client can simply retry.
+* ``get_results`` signs the avatar and report-card URLs for
+  ``download_url_expires_in`` (3600 s) at the time of the call.
+* ``sweep_expired`` deletes expired records and their blobs (7-day retention).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from petavatar.clock import Clock
+from petavatar.config import Settings
+from petavatar.domain.models import PetHints
+from petavatar.errors import (
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PetAvatarError,
+    StorageError,
+    UnsupportedImageError,
+)
+from petavatar.jobs.webhook import validate_webhook_url
+from petavatar.observability.logs import bind_job, get_logger, log_error
+from petavatar.ports.blobstore import BlobStore
+from petavatar.ports.jobqueue import JobQueue, QueueMessage
+from petavatar.ports.jobstore import JobRecord, JobStatus, JobStore
+from petavatar.rendering.decode import sniff_image_format
+
+ALLOWED_CONTENT_TYPES: tuple[str, ...] = ("image/jpeg", "image/png", "image/heic")
+"""The upload formats the policy and the magic-byte check accept."""
+
+SNIFF_BYTES = 64
+"""How many leading bytes are read to recognise an image format."""
+
+JOB_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+"""A job id is a lowercase, hyphenated UUID."""
+WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?(/[^\s]*)?$"
+
+_UUID_RE = re.compile(JOB_ID_PATTERN)
+_UPLOAD_KEY_RE = re.compile(
+    r"^uploads/(?P<job_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"/(?P<name>[^/\x00-\x1f\x7f]{1,255})$"
+)
+
+_log = get_logger("service")
+
+
+# -- response models (these become the OpenAPI schema) ------------------------
+
+
+class _View(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class UploadTicket(_View):
+    """Where and how to upload a photo (an S3-style presigned POST)."""
+
+    job_id: str = Field(description="The job this upload belongs to (a UUID).")
+    upload_url: str = Field(description="POST a multipart form here.")
+    upload_fields: dict[str, str] = Field(
+        description="Form fields to send before the file; set `key` to "
+        "`uploads/{job_id}/<file name>` and `Content-Type` to the image type."
+    )
+    expires_in: int = Field(description="Seconds the upload policy stays valid.")
+    bucket: str = Field(description="The bucket; the object's URI is s3://<bucket>/<key>.")
+    key_prefix: str = Field(description="Every uploaded key must start with this.")
+    max_bytes: int = Field(description="Largest accepted file, in bytes.")
+    content_types: list[str] = Field(description="Accepted image content types.")
+
+
+class ProcessRequest(_View):
+    """Body of ``POST /process``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    s3_uri: str = Field(
+        max_length=2048,
+        description="s3://<bucket>/uploads/<job_id>/<file name> of the uploaded photo.",
+        examples=["s3://petavatar-local/uploads/0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10/image.jpg"],
+    )
+    webhook_url: str | None = Field(
+        default=None,
+        max_length=2048,
+        pattern=WEBHOOK_URL_PATTERN,
+        description="Optional http(s) URL notified (signed POST) when the job ends.",
+    )
+
+
+class ProcessAccepted(_View):
+    """The job was accepted (or already was)."""
+
+    job_id: str
+    status: JobStatus
+    message: str
+
+
+class StatusView(_View):
+    """Where a job stands."""
+
+    job_id: str
+    status: JobStatus
+    progress: int = Field(ge=0, le=100)
+    error: str | None = Field(default=None, description="Why the job failed (failed only).")
+    error_code: str | None = Field(default=None, description="Machine-readable failure code.")
+    created_at: float | None = None
+    updated_at: float | None = None
+
+
+class CareerTrajectoryView(_View):
+    past: str
+    present: str
+    future: str
+
+
+class IdentityView(_View):
+    """The persona's identity package."""
+
+    human_name: str
+    job_title: str
+    seniority: str
+    bio: str
+    skills: list[str]
+    career_trajectory: CareerTrajectoryView
+    similarity_score: int = Field(ge=0, le=100)
+    similarity_breakdown: dict[str, int] = Field(default_factory=dict)
+    uncanny_parallels: list[str] = Field(default_factory=list)
+
+
+class PetAnalysisView(_View):
+    """What the photo shows and the personality read from it."""
+
+    species: str
+    breed: str
+    species_confidence: float | None = None
+    breed_confidence: float | None = None
+    personality_traits: list[str] = Field(description="The three dominant traits.")
+    personality_dimensions: dict[str, int] = Field(default_factory=dict)
+    vibe: str | None = None
+    expression: str | None = None
+    posture: str | None = None
+    coat_colors: list[str] = Field(default_factory=list)
+    pet_name: str | None = None
+
+
+class CareerView(_View):
+    """The career the personality maps to."""
+
+    job_title: str
+    seniority: str
+    industry: str | None = None
+    work_style: str | None = None
+    attire_style: str | None = None
+    background_setting: str | None = None
+    confidence: int | None = None
+    rationale: str | None = None
+
+
+class ResultsView(_View):
+    """A completed job's persona, with signed download links."""
+
+    job_id: str
+    status: Literal["completed"] = "completed"
+    avatar_url: str = Field(description="Signed GET URL of the avatar PNG.")
+    report_card_url: str = Field(description="Signed GET URL of the report card PNG.")
+    expires_in: int = Field(description="Seconds the signed URLs stay valid.")
+    identity: IdentityView
+    pet_analysis: PetAnalysisView
+    career: CareerView
+    usage: dict[str, Any] = Field(default_factory=dict)
+
+
+class ReadinessView(_View):
+    """Whether each backend answered a ping."""
+
+    ready: bool
+    checks: dict[str, bool]
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def validate_job_id(job_id: str) -> str:
+    """A canonical lowercase UUID string, or InvalidInputError (400)."""
+    if not isinstance(job_id, str) or not _UUID_RE.match(job_id):
+        raise InvalidInputError(
+            f"malformed job id {str(job_id)[:64]!r}: expected a lowercase UUID "
+            "like 0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10"
+        )
+    return job_id
+
+
+def parse_upload_key(key: str) -> tuple[str, str] | None:
+    """``(job_id, file name)`` for keys shaped ``uploads/{uuid}/{name}``, else None."""
+    match = _UPLOAD_KEY_RE.match(key) if isinstance(key, str) else None
+    if not match or match.group("name") in (".", ".."):
+        return None
+    return match.group("job_id"), match.group("name")
+
+
+def upload_prefix(job_id: str) -> str:
+    """The key prefix every upload of ``job_id`` must start with."""
+    return f"uploads/{job_id}/"
+
+
+def avatar_key(job_id: str) -> str:
+    return f"generated/{job_id}/avatar.png"
+
+
+def report_card_key(job_id: str) -> str:
+    return f"generated/{job_id}/report-card.png"
+
+
+def hints_key(job_id: str) -> str:
+    """Where the optional pet hints given at presign time are kept (server-written)."""
+    return f"meta/{job_id}/hints.json"
+
+
+def load_hints(blobs: BlobStore, job_id: str) -> PetHints | None:
+    """The hints stored for ``job_id``, or None when there are none (or they are unreadable)."""
+    key = hints_key(job_id)
+    try:
+        if blobs.head(key) is None:
+            return None
+        return PetHints.model_validate_json(blobs.get_bytes(key))
+    except (PetAvatarError, ValueError) as exc:
+        log_error(_log, "load_hints", exc, job_id=job_id)
+        return None
+
+
+def _progress(record: JobRecord) -> int:
+    if record.status == "completed":
+        return 100
+    return max(0, min(100, int(record.progress or 0)))
+
+
+# -- the service ---------------------------------------------------------------
+
+
+class JobService:
+    """Create uploads, start processing, report status and results, sweep old jobs."""
+
+    def __init__(
+        self,
+        blobs: BlobStore,
+        jobs: JobStore,
+        queue: JobQueue,
+        *,
+        settings: Settings,
+        clock: Clock,
+        on_enqueue: Callable[[], None] | None = None,
+    ) -> None:
+        self.blobs = blobs
+        self.jobs = jobs
+        self.queue = queue
+        self.settings = settings
+        self.clock = clock
+        self.on_enqueue = on_enqueue
+        """Called after each message is sent (``serve`` wakes its embedded workers with it)."""
+
+    # -- uploads ---------------------------------------------------------
+
+    def create_upload(self, hints: PetHints | None = None) -> UploadTicket:
+        """A fresh job id and a presigned POST for ``uploads/{job_id}/…`` (no record yet).
+
+        Optional ``hints`` (species, breed, pet name) are stored server-side under
+        ``meta/{job_id}/`` before the upload can exist, so the worker always sees them.
+        """
+        job_id = str(uuid.uuid4())
+        prefix = upload_prefix(job_id)
+        if hints is not None and hints.model_dump(exclude_none=True):
+            self.blobs.put_bytes(
+                hints_key(job_id), hints.model_dump_json().encode(), "application/json"
+            )
+        post = self.blobs.presigned_post(
+            prefix,
+            expires_in=self.settings.upload_url_expires_in,
+            max_bytes=self.settings.max_upload_bytes,
+            content_types=ALLOWED_CONTENT_TYPES,
+        )
+        _log.info("upload presigned", operation="create_upload", job_id=job_id)
+        return UploadTicket(
+            job_id=job_id,
+            upload_url=post.url,
+            upload_fields=dict(post.fields),
+            expires_in=post.expires_in,
+            bucket=self.blobs.bucket,
+            key_prefix=prefix,
+            max_bytes=self.settings.max_upload_bytes,
+            content_types=list(ALLOWED_CONTENT_TYPES),
+        )
+
+    def start_processing(self, s3_uri: str, webhook_url: str | None = None) -> ProcessAccepted:
+        """Validate the uploaded object and queue its job (idempotent)."""
+        key = self._key_from_uri(s3_uri)
+        parsed = parse_upload_key(key)
+        if parsed is None:
+            raise InvalidInputError(
+                f"key {key!r} is not an upload: expected uploads/<job_id>/<file name> "
+                "with the job id from GET /presigned-url"
+            )
+        job_id, _ = parsed
+        if webhook_url is not None:
+            validate_webhook_url(webhook_url)
+        with bind_job(job_id):
+            existing = self._find(job_id)
+            if existing is not None:
+                return self._already_accepted(existing, webhook_url)
+            self._validate_object(key)
+            record, created = self._create_and_enqueue(job_id, key, webhook_url)
+            if not created:
+                return self._already_accepted(record, webhook_url)
+            return ProcessAccepted(
+                job_id=job_id, status="queued", message="job queued for processing"
+            )
+
+    def object_created(self, key: str, size: int | None = None) -> None:
+        """The S3-event pattern: an object under ``uploads/{job_id}/`` starts its job.
+
+        Other keys are logged and ignored. A file that fails validation creates
+        a *failed* job, so ``/status`` explains what was wrong with the upload.
+        """
+        parsed = parse_upload_key(key)
+        if parsed is None:
+            _log.info("object ignored", operation="object_created", key=key[:300])
+            return
+        job_id, _ = parsed
+        with bind_job(job_id):
+            if self._find(job_id) is not None:
+                _log.info("job already exists", operation="object_created", key=key)
+                return
+            try:
+                self._validate_object(key, size=size)
+            except PetAvatarError as exc:
+                log_error(_log, "object_created", exc, key=key)
+                if isinstance(exc, NotFoundError | StorageError):
+                    raise
+                _, created = self.jobs.create(job_id, s3_upload_key=key)
+                if created:
+                    self.jobs.fail(job_id, None, error_code=exc.code, error_message=exc.message)
+                return
+            self._create_and_enqueue(job_id, key, None)
+
+    # -- queries -----------------------------------------------------------
+
+    def get_status(self, job_id: str) -> StatusView:
+        """Status and progress of a job; 404 if unknown, 400 if the id is malformed."""
+        record = self._get(validate_job_id(job_id))
+        failed = record.status == "failed"
+        return StatusView(
+            job_id=record.job_id,
+            status=record.status,
+            progress=_progress(record),
+            error=(record.error_message or "processing failed") if failed else None,
+            error_code=(record.error_code or "internal_error") if failed else None,
+            created_at=record.created_at,
+            updated_at=record.updated_at,
+        )
+
+    def get_results(self, job_id: str) -> ResultsView:
+        """The persona of a completed job with URLs signed for one hour; 409 otherwise."""
+        record = self._get(validate_job_id(job_id))
+        if record.status != "completed":
+            detail = f": {record.error_message}" if record.status == "failed" else ""
+            raise ConflictError(
+                f"job {job_id} is {record.status}, results exist only once it has completed{detail}"
+            )
+        if not (record.s3_avatar_key and record.s3_report_card_key):
+            raise StorageError(f"job {job_id} is completed but its result files are missing")
+        expires_in = self.settings.download_url_expires_in
+        identity = dict(record.identity_package or {})
+        analysis = dict(record.pet_analysis or {})
+        career = dict(record.career_profile or {})
+        return ResultsView(
+            job_id=record.job_id,
+            avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
+            report_card_url=self.blobs.presigned_get_url(
+                record.s3_report_card_key, expires_in=expires_in
+            ),
+            expires_in=expires_in,
+            identity=IdentityView.model_validate(identity),
+            pet_analysis=PetAnalysisView.model_validate(
+                {**analysis, "personality_traits": analysis.get("dominant_traits", [])}
+            ),
+            career=CareerView.model_validate(career),
+            usage=dict(record.usage or {}),
+        )
+
+    def readiness(self) -> ReadinessView:
+        """Ping the blob store, job store and queue."""
+        checks: dict[str, bool] = {}
+        for name, ping in (
+            ("blob_store", self.blobs.ping),
+            ("job_store", self.jobs.ping),
+            ("queue", self.queue.ping),
+        ):
+            try:
+                ping()
+                checks[name] = True
+            except Exception as exc:
+                log_error(_log, "readiness", exc, check=name)
+                checks[name] = False
+        return ReadinessView(ready=all(checks.values()), checks=checks)
+
+    # -- retention -----------------------------------------------------------
+
+    def sweep_expired(self, limit: int = 100) -> int:
+        """Delete up to ``limit`` expired jobs and their blobs; returns how many."""
+        removed = 0
+        for job_id in self.jobs.expired_ids(limit):
+            with bind_job(job_id):
+                try:
+                    self.blobs.delete_prefix(upload_prefix(job_id))
+                    self.blobs.delete_prefix(f"generated/{job_id}/")
+                    self.blobs.delete_prefix(f"meta/{job_id}/")
+                    self.jobs.delete(job_id)
+                except PetAvatarError as exc:
+                    log_error(_log, "sweep_expired", exc)
+                    continue
+                removed += 1
+        if removed:
+            _log.info("expired jobs removed", operation="sweep_expired", count=removed)
+        return removed
+
+    # -- internals -------------------------------------------------------------
+
+    def _key_from_uri(self, s3_uri: str) -> str:
+        if not isinstance(s3_uri, str) or not s3_uri.startswith("s3://"):
+            raise InvalidInputError(
+                f"malformed s3_uri {str(s3_uri)[:200]!r}: expected "
+                f"s3://{self.settings.bucket}/uploads/<job_id>/<file name>"
+            )
+        return self.blobs.parse_uri(s3_uri)
+
+    def _find(self, job_id: str) -> JobRecord | None:
+        return self.jobs.find(job_id)
+
+    def _get(self, job_id: str) -> JobRecord:
+        record = self._find(job_id)
+        if record is None:
+            raise NotFoundError(
+                f"job {job_id} not found: it does not exist, no upload has been received "
+                "for it yet, or it expired"
+            )
+        return record
+
+    def _validate_object(self, key: str, *, size: int | None = None) -> None:
+        """Object exists (404), is at most max_upload_bytes (413) and is an image (400)."""
+        info = self.blobs.head(key)
+        if info is None:
+            raise NotFoundError(
+                f"no object at {self.blobs.uri(key)}: upload the photo to the presigned URL first"
+            )
+        actual = info.size if size is None else max(size, info.size)
+        limit = self.settings.max_upload_bytes
+        if actual > limit:
+            raise PayloadTooLargeError(
+                f"the upload is {actual} bytes; the limit is {limit} bytes "
+                f"({limit // (1024 * 1024)} MB)"
+            )
+        if actual == 0:
+            raise UnsupportedImageError("the uploaded file is empty")
+        if sniff_image_format(self.blobs.read_head(key, SNIFF_BYTES)) is None:
+            raise UnsupportedImageError(
+                "the uploaded file is not a JPEG, PNG or HEIC image (checked by its content, "
+                "not its name)"
+            )
+
+    def _create_and_enqueue(
+        self, job_id: str, key: str, webhook_url: str | None
+    ) -> tuple[JobRecord, bool]:
+        """Create the record; only the call that created it sends the queue message."""
+        record, created = self.jobs.create(job_id, s3_upload_key=key, webhook_url=webhook_url)
+        if not created:
+            return record, False
+        message = QueueMessage(job_id=job_id, s3_upload_key=key, timestamp=self.clock.now())
+        try:
+            self.queue.send(message)
+        except Exception as exc:
+            log_error(_log, "enqueue", exc, key=key)
+            try:
+                self.jobs.delete(job_id)
+            except Exception as cleanup_exc:
+                log_error(_log, "enqueue_cleanup", cleanup_exc)
+            if isinstance(exc, PetAvatarError):
+                raise
+            raise StorageError(f"could not queue job {job_id}; please retry") from exc
+        _log.info("job queued", operation="enqueue", key=key)
+        if self.on_enqueue is not None:
+            self.on_enqueue()
+        return record, True
+
+    def _already_accepted(self, record: JobRecord, webhook_url: str | None) -> ProcessAccepted:
+        if webhook_url and record.status in ("queued", "processing") and record.s3_upload_key:
+            self.jobs.attach_upload(record.job_id, record.s3_upload_key, webhook_url=webhook_url)
+        return ProcessAccepted(
+            job_id=record.job_id,
+            status=record.status,
+            message=f"job already accepted; it is {record.status}",
+        )
+
+
+def summarize_error(error: Mapping[str, Any] | None) -> str:
+    """A one-line rendering of an ``{error, message}`` body (for clients and the CLI)."""
+    if not error:
+        return "unknown error"
+    return f"{error.get('error', 'error')}: {error.get('message', '')}".strip()

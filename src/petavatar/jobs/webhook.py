@@ -1,0 +1,131 @@
+"""Signed webhook notifications when a job completes or fails.
+
+The body is compact JSON ``{job_id, status, error?}``; the header
+``X-PetAvatar-Signature: sha256=<hex>`` carries HMAC-SHA256 of the exact body
+bytes under a secret kept in the data directory, so a receiver can check that
+the call came from this service. Delivery is best effort: a failed attempt is
+retried with exponential backoff (1 s, 2 s, 4 s by default, slept on the
+injected clock) and a final failure is logged, never propagated: a webhook
+must never fail the job it reports on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from petavatar.clock import Clock
+from petavatar.errors import InvalidInputError
+from petavatar.observability.logs import get_logger, log_error
+
+SIGNATURE_HEADER = "X-PetAvatar-Signature"
+WEBHOOK_SECRET_FILE = "webhook_secret"
+
+_log = get_logger("webhook")
+
+
+def sign_body(secret: bytes, body: bytes) -> str:
+    """The signature header value for ``body``: ``sha256=<hex digest>``."""
+    return "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+
+
+def verify_signature(secret: bytes, body: bytes, header_value: str) -> bool:
+    """Constant-time check of a received signature header (for receivers and tests)."""
+    return hmac.compare_digest(sign_body(secret, body), header_value)
+
+
+def validate_webhook_url(url: str) -> str:
+    """Accept only absolute http(s) URLs with a host; InvalidInputError (400) otherwise."""
+    if len(url) > 2048:
+        raise InvalidInputError("webhook_url is too long (at most 2048 characters)")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InvalidInputError(f"webhook_url must be an absolute http(s) URL, got {url[:100]!r}")
+    return url
+
+
+def load_or_create_secret(path: Path) -> bytes:
+    """Read a 32-byte secret from ``path``, creating it (mode 0600) on first use."""
+    path = Path(path)
+    if path.exists():
+        data = path.read_bytes().strip()
+        if data:
+            return bytes.fromhex(data.decode("ascii"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(secret.hex())
+    return secret
+
+
+class WebhookSender:
+    """POSTs signed job notifications with retries; never raises."""
+
+    def __init__(
+        self,
+        secret: bytes,
+        clock: Clock,
+        *,
+        client: httpx.Client | None = None,
+        retries: int = 3,
+        base_delay: float = 1.0,
+        timeout: float = 10.0,
+    ) -> None:
+        self._secret = secret
+        self._clock = clock
+        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        self._retries = retries
+        self._base_delay = base_delay
+
+    def notify(
+        self, url: str, *, job_id: str, status: str, error: dict[str, str] | None = None
+    ) -> bool:
+        """Deliver ``{job_id, status, error?}`` to ``url``; True when a 2xx came back."""
+        payload: dict[str, Any] = {"job_id": job_id, "status": status}
+        if error is not None:
+            payload["error"] = error
+        body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        headers = {
+            "Content-Type": "application/json",
+            SIGNATURE_HEADER: sign_body(self._secret, body),
+            "User-Agent": "petavatar-webhook/1",
+        }
+        attempts = self._retries + 1
+        for attempt in range(1, attempts + 1):
+            retryable = True
+            try:
+                response = self._client.post(url, content=body, headers=headers)
+                if 200 <= response.status_code < 300:
+                    _log.info(
+                        "webhook delivered",
+                        operation="webhook",
+                        job_id=job_id,
+                        attempt=attempt,
+                        status_code=response.status_code,
+                    )
+                    return True
+                retryable = response.status_code >= 500 or response.status_code in (408, 429)
+                failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
+            except httpx.HTTPError as exc:
+                failure = exc
+            except Exception as exc:  # never let a webhook break the worker
+                failure = exc
+            log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)
+            if not retryable or attempt == attempts:
+                break
+            self._clock.sleep(self._base_delay * 2 ** (attempt - 1))
+        _log.warning("webhook gave up", operation="webhook", job_id=job_id, url=url)
+        return False
+
+    def close(self) -> None:
+        """Close the underlying HTTP client."""
+        self._client.close()

@@ -1,0 +1,254 @@
+"""The offline provider: real analysis with no network and no credentials.
+
+* Species and breed: the EfficientNet-Lite0 ImageNet classifier (onnxruntime).
+  Class probabilities are summed per species. A species is accepted with
+  ≥ 30 % of the mass, or with ≥ 15 % when that is at least 2.5× the
+  strongest single non-pet class; otherwise the photo is refused, naming the
+  top class ("no pet found: looks like a convertible").
+* Coat colours, expression and posture: measured on the animal's region
+  (:mod:`petavatar.providers.local.photo_reading`, :mod:`petavatar.domain.personality`).
+* Personality: breed temperament facts plus photo cues.
+* Career: the catalog scored against the trait vector.
+* Avatar: an illustrated headshot (DiceBear) over our own scene, rasterised.
+  Its face follows the persona name's presentation (recomputed here, since the
+  identity step runs beside it), so a Philippa never gets a beard.
+* Identity: curated naming and writing rules, seeded by the photo.
+
+Deterministic: the same photo and hints give byte-identical results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from petavatar.config import default_cache_dir
+from petavatar.domain import breeds, careers
+from petavatar.domain.identity import compose_identity, persona_name
+from petavatar.domain.models import (
+    AvatarImage,
+    CareerProfile,
+    ClassPrediction,
+    IdentityPackage,
+    PetAnalysis,
+    PetHints,
+    Species,
+)
+from petavatar.domain.naming import ChosenName, name_presentation
+from petavatar.domain.personality import build_personality, read_expression, read_posture
+from petavatar.errors import NoPetFoundError
+from petavatar.ports.provider import Provider, ProviderConfig, StepResult, timed
+from petavatar.providers.local import taxonomy
+from petavatar.providers.local.avatar import preload as preload_avatar_style
+from petavatar.providers.local.avatar import render_avatar
+from petavatar.providers.local.classifier import Classification, ImageClassifier, shared_classifier
+from petavatar.providers.local.photo_reading import read_photo
+from petavatar.rendering.decode import LoadedImage
+
+#: A species gathering this share of the probability mass is accepted outright.
+MIN_SPECIES_MASS: Final[float] = 0.30
+#: Below that, a species with at least this mass is accepted when it clearly beats
+#: the strongest single non-pet class (hard photos spread mass over look-alikes).
+WEAK_SPECIES_MASS: Final[float] = 0.15
+WEAK_MARGIN: Final[float] = 2.5
+
+_PET_CLASSES: Final[npt.NDArray[np.bool_]] = np.array(
+    [taxonomy.species_for_class(i) is not None for i in range(taxonomy.NUM_CLASSES)]
+)
+
+
+class LocalProviderConfig(ProviderConfig):
+    """Offline provider settings."""
+
+    name: str = "local"
+    cache_dir: Path | None = None
+    min_species_mass: float = MIN_SPECIES_MASS
+
+
+def photo_seed(fingerprint: str) -> int:
+    """The integer every deterministic choice for this photo is seeded with."""
+    return int(fingerprint[:16], 16)
+
+
+class LocalProvider(Provider):
+    """All four steps computed on this machine."""
+
+    config: LocalProviderConfig
+
+    def __init__(
+        self,
+        config: LocalProviderConfig | None = None,
+        classifier: ImageClassifier | None = None,
+    ) -> None:
+        super().__init__(config or LocalProviderConfig())
+        self._classifier = classifier
+
+    @property
+    def classifier(self) -> ImageClassifier:
+        if self._classifier is None:
+            self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
+        return self._classifier
+
+    def warm_up(self) -> None:
+        """Load the classifier and the avatar style now, not on the first photo."""
+        _ = self.classifier
+        preload_avatar_style()
+
+    def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
+        return timed(lambda: self._analyze(photo, hints))
+
+    def _decide_species(
+        self, result: Classification, hints: PetHints
+    ) -> tuple[Species, float, list[str]]:
+        mass = taxonomy.aggregate_species(result.probabilities.tolist())
+        applied: list[str] = []
+        if hints.species is not None:
+            applied.append("species")
+            return hints.species, float(mass.get(hints.species, 0.0)), applied
+        if hints.breed is not None:
+            hinted = breeds.find_breed(hints.breed)
+            if hinted is not None:
+                return hinted.species, float(mass.get(hinted.species, 0.0)), applied
+        best = max(mass, key=lambda s: mass[s])
+        strongest_non_pet = float(result.probabilities[~_PET_CLASSES].max())
+        accepted = mass[best] >= self.config.min_species_mass or (
+            mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
+        )
+        if not accepted:
+            top_index, top_p = result.top(1)[0]
+            seen = taxonomy.describe_class(top_index)
+            raise NoPetFoundError(
+                f"no pet found: looks like {_article(seen)} {seen} ({top_p:.0%} sure). "
+                "Use a photo where your pet is clearly visible, or pass --species "
+                "if it really is a pet.",
+                seen=seen,
+            )
+        return best, float(mass[best]), applied
+
+    def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
+        result = self.classifier.classify(photo.image)
+        species, species_p, applied = self._decide_species(result, hints)
+        species_classes = list(taxonomy.classes_for_species(species))
+        if hints.breed is not None:
+            profile = breeds.lookup_breed(species, hints.breed)
+            breed_name = profile.name if profile.species == species else hints.breed.title()
+            breed_p = 1.0
+            applied.append("breed")
+        elif species_classes:
+            best_class = max(species_classes, key=lambda i: result.probabilities[i])
+            breed_name = (
+                taxonomy.breed_for_class(best_class) or taxonomy.SPECIES_DEFAULT_BREED[species]
+            )
+            breed_p = float(result.probabilities[best_class])
+            profile = breeds.lookup_breed(species, breed_name)
+        else:
+            breed_name = taxonomy.SPECIES_DEFAULT_BREED[species]
+            breed_p = 0.0
+            profile = breeds.lookup_breed(species, breed_name)
+        if hints.pet_name is not None:
+            applied.append("pet_name")
+
+        cam_classes = sorted(species_classes, key=lambda i: -result.probabilities[i])[:5] or [
+            i for i, _ in result.top(3)
+        ]
+        cam = self.classifier.class_activation_map(result, cam_classes)
+        reading = read_photo(photo.image, cam, result.crop_box, species)
+        baseline = breeds.baseline_dimensions(profile)
+        expression = read_expression(reading.observations, baseline)
+        posture = read_posture(reading.observations)
+        personality = build_personality(baseline, expression, posture, photo.fingerprint)
+        top_predictions = [
+            ClassPrediction(
+                class_index=i,
+                label=taxonomy.describe_class(i),
+                probability=round(p, 6),
+                species=taxonomy.species_for_class(i),
+            )
+            for i, p in result.top(5)
+        ]
+        return PetAnalysis(
+            species=species,
+            species_confidence=round(min(1.0, species_p), 6),
+            breed=breed_name,
+            breed_confidence=round(min(1.0, breed_p), 6),
+            top_predictions=top_predictions,
+            expression=expression,
+            posture=posture,
+            coat_colors=reading.coat_colors,
+            coat_color_hex=reading.coat_color_hex,
+            personality_dimensions=personality.dimensions,
+            dominant_traits=personality.dominant_traits,
+            vibe=personality.vibe,
+            pet_name=hints.pet_name,
+            hints_applied=applied,
+            observations=reading.observations,
+            photo_fingerprint=photo.fingerprint,
+        )
+
+    def map_career(self, analysis: PetAnalysis) -> StepResult[CareerProfile]:
+        return timed(lambda: careers.map_career(analysis))
+
+    def render_avatar(
+        self, analysis: PetAnalysis, career: CareerProfile
+    ) -> StepResult[AvatarImage]:
+        def render() -> AvatarImage:
+            # The identity step runs in parallel, so recompute the persona's name
+            # (cheap and deterministic) rather than wait for it: the face must not
+            # contradict the name (no beard on a Philippa).
+            name = _persona_name(analysis)
+            return render_avatar(analysis, career, presentation=name_presentation(name.first))
+
+        return timed(render, images_generated=1)
+
+    def write_identity(
+        self, analysis: PetAnalysis, career: CareerProfile
+    ) -> StepResult[IdentityPackage]:
+        def compose() -> IdentityPackage:
+            profile = _breed_profile(analysis)
+            entry = careers.get_career(career.career_id)
+            return compose_identity(
+                analysis,
+                career,
+                group=profile.group,
+                size=profile.size,
+                origin=profile.origin,
+                temperament=profile.temperament,
+                career_skills=entry.skills,
+                past_roles=entry.past_roles,
+                future_roles=entry.future_roles,
+                breed_baseline=breeds.baseline_dimensions(profile),
+                seed=photo_seed(analysis.photo_fingerprint),
+            )
+
+        return timed(compose)
+
+
+def _breed_profile(analysis: PetAnalysis) -> breeds.BreedProfile:
+    """The breed facts the identity (and so the persona's name) is written from."""
+    return breeds.lookup_breed(analysis.species, analysis.breed)
+
+
+def _persona_name(analysis: PetAnalysis) -> ChosenName:
+    """The name :meth:`LocalProvider.write_identity` gives this pet's persona.
+
+    Same breed profile and seed as that step, and :func:`persona_name` is what
+    :func:`compose_identity` calls, so the two steps always agree.
+    """
+    profile = _breed_profile(analysis)
+    return persona_name(
+        analysis,
+        group=profile.group,
+        size=profile.size,
+        origin=profile.origin,
+        seed=photo_seed(analysis.photo_fingerprint),
+    )
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+__all__ = ["LocalProvider", "LocalProviderConfig", "photo_seed"]

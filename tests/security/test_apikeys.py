@@ -1,0 +1,100 @@
+"""API keys: hashed at rest, constant-time checks, revocation, and 401 on every API route."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from petavatar.errors import AuthenticationError, NotFoundError
+from petavatar.security.apikeys import ApiKeyStore
+from tests.support.stack import Env, make_env
+
+
+def test_keys_are_hashed_at_rest(tmp_path: Path) -> None:
+    store = ApiKeyStore.in_data_dir(tmp_path)
+    key_id, plain = store.create("ci")
+    text = store.path.read_text()
+    assert plain not in text
+    assert plain.split("_", 2)[2] not in text
+    assert key_id in text
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+    assert store.verify(plain) == key_id
+
+
+def test_revoke_and_list(tmp_path: Path) -> None:
+    store = ApiKeyStore.in_data_dir(tmp_path)
+    a_id, a = store.create("a")
+    b_id, b = store.create("b")
+    store.revoke(a_id)
+    with pytest.raises(AuthenticationError):
+        store.verify(a)
+    assert store.verify(b) == b_id
+    infos = {i.key_id: i for i in store.list()}
+    assert infos[a_id].revoked and not infos[b_id].revoked
+    assert store.active_count() == 1
+    with pytest.raises(NotFoundError):
+        store.revoke("nope")
+
+
+def test_revocation_is_seen_by_another_store_instance(tmp_path: Path) -> None:
+    server_view = ApiKeyStore.in_data_dir(tmp_path)
+    cli_view = ApiKeyStore.in_data_dir(tmp_path)
+    key_id, plain = cli_view.create("x")
+    assert server_view.verify(plain) == key_id
+    cli_view.revoke(key_id)
+    os.utime(cli_view.path, ns=(1, 1))  # make sure the mtime differs on coarse filesystems
+    with pytest.raises(AuthenticationError):
+        server_view.verify(plain)
+
+
+def test_missing_and_wrong_keys_are_401_on_every_api_route(tmp_path: Path) -> None:
+    env = make_env(tmp_path)
+    job = "0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10"
+    routes = [
+        ("GET", "/presigned-url", None),
+        ("POST", "/process", {"s3_uri": f"s3://petavatar-local/uploads/{job}/x.jpg"}),
+        ("GET", f"/status/{job}", None),
+        ("GET", f"/results/{job}", None),
+    ]
+    for headers in (
+        {},
+        {"x-api-key": ""},
+        {"x-api-key": "wrong"},
+        {"x-api-key": env.api_key + "x"},
+    ):
+        for method, path, body in routes:
+            response = env.client.request(method, path, headers=headers, json=body)
+            assert response.status_code == 401, (path, headers)
+            assert set(response.json()) == {"error", "message"}
+
+
+@pytest.fixture(scope="module")
+def shared_env(tmp_path_factory: pytest.TempPathFactory) -> Env:
+    return make_env(tmp_path_factory.mktemp("auth"))
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(presented=st.text(min_size=0, max_size=300))
+def test_any_key_not_in_the_set_is_401(shared_env: Env, presented: str) -> None:
+    if presented == shared_env.api_key:
+        return
+    try:
+        presented.encode("latin-1")
+    except UnicodeEncodeError:
+        # Not sendable as an HTTP header; check the store directly instead.
+        with pytest.raises(AuthenticationError):
+            shared_env.stack.keys.verify(presented)
+        return
+    with pytest.raises(AuthenticationError):
+        shared_env.stack.keys.verify(presented)
+    if presented.strip() == presented and not any(c in presented for c in "\r\n\x00"):
+        raw = presented.encode("latin-1")
+        response = shared_env.client.get("/presigned-url", headers={"x-api-key": raw})
+        assert response.status_code == 401
