@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from petavatar.rendering.formats import MAX_UPLOAD_BYTES
+
 
 def default_data_dir() -> Path:
     """Per-user data directory: ``$XDG_DATA_HOME/petavatar`` or ``~/.local/share/petavatar``."""
@@ -43,7 +45,7 @@ class Settings(BaseSettings):
     workers: int = Field(default=1, ge=0, le=32)
     log_level: str = "INFO"
     cors_origins: list[str] = Field(default_factory=list)
-    max_upload_bytes: int = 50 * 1024 * 1024
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
     upload_url_expires_in: int = 900
     download_url_expires_in: int = 3600
     visibility_timeout: int = 900

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from petavatar.entrypoints.http.client import PetAvatarClient
 from petavatar.errors import ConflictError, InvalidInputError, NotFoundError
-from petavatar.jobs.service import JobService, parse_upload_key, validate_job_id
+from petavatar.jobs.keys import parse_upload_key, validate_job_id
+from petavatar.jobs.service import JobService
 from tests.support.fake_pipeline import NoPetPipeline, TransientPipeline, tiny_jpeg
 from tests.support.stack import Env, make_env
 

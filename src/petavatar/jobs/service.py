@@ -27,12 +27,9 @@ Lifecycle and choices:
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
 
 from petavatar.clock import Clock
 from petavatar.config import Settings
@@ -46,200 +43,31 @@ from petavatar.errors import (
     StorageError,
     UnsupportedImageError,
 )
+from petavatar.jobs.keys import (
+    hints_key,
+    job_prefixes,
+    parse_upload_key,
+    upload_prefix,
+    validate_job_id,
+)
+from petavatar.jobs.views import (
+    CareerView,
+    IdentityView,
+    PetAnalysisView,
+    ProcessAccepted,
+    ReadinessView,
+    ResultsView,
+    StatusView,
+    UploadTicket,
+)
 from petavatar.jobs.webhook import validate_webhook_url
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.blobstore import BlobStore
 from petavatar.ports.jobqueue import JobQueue, QueueMessage
-from petavatar.ports.jobstore import JobRecord, JobStatus, JobStore
-from petavatar.rendering.decode import sniff_image_format
-
-ALLOWED_CONTENT_TYPES: tuple[str, ...] = ("image/jpeg", "image/png", "image/heic")
-"""The upload formats the policy and the magic-byte check accept."""
-
-SNIFF_BYTES = 64
-"""How many leading bytes are read to recognise an image format."""
-
-JOB_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-"""A job id is a lowercase, hyphenated UUID."""
-WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?(/[^\s]*)?$"
-
-_UUID_RE = re.compile(JOB_ID_PATTERN)
-_UPLOAD_KEY_RE = re.compile(
-    r"^uploads/(?P<job_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
-    r"/(?P<name>[^/\x00-\x1f\x7f]{1,255})$"
-)
+from petavatar.ports.jobstore import JobRecord, JobStore
+from petavatar.rendering.formats import SNIFF_BYTES, SUPPORTED_MIME_TYPES, sniff_image_format
 
 _log = get_logger("service")
-
-
-# -- response models (these become the OpenAPI schema) ------------------------
-
-
-class _View(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-
-class UploadTicket(_View):
-    """Where and how to upload a photo (an S3-style presigned POST)."""
-
-    job_id: str = Field(description="The job this upload belongs to (a UUID).")
-    upload_url: str = Field(description="POST a multipart form here.")
-    upload_fields: dict[str, str] = Field(
-        description="Form fields to send before the file; set `key` to "
-        "`uploads/{job_id}/<file name>` and `Content-Type` to the image type."
-    )
-    expires_in: int = Field(description="Seconds the upload policy stays valid.")
-    bucket: str = Field(description="The bucket; the object's URI is s3://<bucket>/<key>.")
-    key_prefix: str = Field(description="Every uploaded key must start with this.")
-    max_bytes: int = Field(description="Largest accepted file, in bytes.")
-    content_types: list[str] = Field(description="Accepted image content types.")
-
-
-class ProcessRequest(_View):
-    """Body of ``POST /process``."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    s3_uri: str = Field(
-        max_length=2048,
-        description="s3://<bucket>/uploads/<job_id>/<file name> of the uploaded photo.",
-        examples=["s3://petavatar-local/uploads/0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10/image.jpg"],
-    )
-    webhook_url: str | None = Field(
-        default=None,
-        max_length=2048,
-        pattern=WEBHOOK_URL_PATTERN,
-        description="Optional http(s) URL notified (signed POST) when the job ends.",
-    )
-
-
-class ProcessAccepted(_View):
-    """The job was accepted (or already was)."""
-
-    job_id: str
-    status: JobStatus
-    message: str
-
-
-class StatusView(_View):
-    """Where a job stands."""
-
-    job_id: str
-    status: JobStatus
-    progress: int = Field(ge=0, le=100)
-    error: str | None = Field(default=None, description="Why the job failed (failed only).")
-    error_code: str | None = Field(default=None, description="Machine-readable failure code.")
-    created_at: float | None = None
-    updated_at: float | None = None
-
-
-class CareerTrajectoryView(_View):
-    past: str
-    present: str
-    future: str
-
-
-class IdentityView(_View):
-    """The persona's identity package."""
-
-    human_name: str
-    job_title: str
-    seniority: str
-    bio: str
-    skills: list[str]
-    career_trajectory: CareerTrajectoryView
-    similarity_score: int = Field(ge=0, le=100)
-    similarity_breakdown: dict[str, int] = Field(default_factory=dict)
-    uncanny_parallels: list[str] = Field(default_factory=list)
-
-
-class PetAnalysisView(_View):
-    """What the photo shows and the personality read from it."""
-
-    species: str
-    breed: str
-    species_confidence: float | None = None
-    breed_confidence: float | None = None
-    personality_traits: list[str] = Field(description="The three dominant traits.")
-    personality_dimensions: dict[str, int] = Field(default_factory=dict)
-    vibe: str | None = None
-    expression: str | None = None
-    posture: str | None = None
-    coat_colors: list[str] = Field(default_factory=list)
-    pet_name: str | None = None
-
-
-class CareerView(_View):
-    """The career the personality maps to."""
-
-    job_title: str
-    seniority: str
-    industry: str | None = None
-    work_style: str | None = None
-    attire_style: str | None = None
-    background_setting: str | None = None
-    confidence: int | None = None
-    rationale: str | None = None
-
-
-class ResultsView(_View):
-    """A completed job's persona, with signed download links."""
-
-    job_id: str
-    status: Literal["completed"] = "completed"
-    avatar_url: str = Field(description="Signed GET URL of the avatar PNG.")
-    report_card_url: str = Field(description="Signed GET URL of the report card PNG.")
-    expires_in: int = Field(description="Seconds the signed URLs stay valid.")
-    identity: IdentityView
-    pet_analysis: PetAnalysisView
-    career: CareerView
-    usage: dict[str, Any] = Field(default_factory=dict)
-
-
-class ReadinessView(_View):
-    """Whether each backend answered a ping."""
-
-    ready: bool
-    checks: dict[str, bool]
-
-
-# -- helpers -----------------------------------------------------------------
-
-
-def validate_job_id(job_id: str) -> str:
-    """A canonical lowercase UUID string, or InvalidInputError (400)."""
-    if not isinstance(job_id, str) or not _UUID_RE.match(job_id):
-        raise InvalidInputError(
-            f"malformed job id {str(job_id)[:64]!r}: expected a lowercase UUID "
-            "like 0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10"
-        )
-    return job_id
-
-
-def parse_upload_key(key: str) -> tuple[str, str] | None:
-    """``(job_id, file name)`` for keys shaped ``uploads/{uuid}/{name}``, else None."""
-    match = _UPLOAD_KEY_RE.match(key) if isinstance(key, str) else None
-    if not match or match.group("name") in (".", ".."):
-        return None
-    return match.group("job_id"), match.group("name")
-
-
-def upload_prefix(job_id: str) -> str:
-    """The key prefix every upload of ``job_id`` must start with."""
-    return f"uploads/{job_id}/"
-
-
-def avatar_key(job_id: str) -> str:
-    return f"generated/{job_id}/avatar.png"
-
-
-def report_card_key(job_id: str) -> str:
-    return f"generated/{job_id}/report-card.png"
-
-
-def hints_key(job_id: str) -> str:
-    """Where the optional pet hints given at presign time are kept (server-written)."""
-    return f"meta/{job_id}/hints.json"
 
 
 def load_hints(blobs: BlobStore, job_id: str) -> PetHints | None:
@@ -302,7 +130,7 @@ class JobService:
             prefix,
             expires_in=self.settings.upload_url_expires_in,
             max_bytes=self.settings.max_upload_bytes,
-            content_types=ALLOWED_CONTENT_TYPES,
+            content_types=SUPPORTED_MIME_TYPES,
         )
         _log.info("upload presigned", operation="create_upload", job_id=job_id)
         return UploadTicket(
@@ -313,7 +141,7 @@ class JobService:
             bucket=self.blobs.bucket,
             key_prefix=prefix,
             max_bytes=self.settings.max_upload_bytes,
-            content_types=list(ALLOWED_CONTENT_TYPES),
+            content_types=list(SUPPORTED_MIME_TYPES),
         )
 
     def start_processing(self, s3_uri: str, webhook_url: str | None = None) -> ProcessAccepted:
@@ -436,9 +264,8 @@ class JobService:
         for job_id in self.jobs.expired_ids(limit):
             with bind_job(job_id):
                 try:
-                    self.blobs.delete_prefix(upload_prefix(job_id))
-                    self.blobs.delete_prefix(f"generated/{job_id}/")
-                    self.blobs.delete_prefix(f"meta/{job_id}/")
+                    for prefix in job_prefixes(job_id):
+                        self.blobs.delete_prefix(prefix)
                     self.jobs.delete(job_id)
                 except PetAvatarError as exc:
                     log_error(_log, "sweep_expired", exc)

@@ -48,8 +48,9 @@ from petavatar.errors import (
     StepTimeoutError,
     StorageError,
 )
+from petavatar.jobs.keys import avatar_key, report_card_key
 from petavatar.jobs.pipeline import PersonaResult, Pipeline
-from petavatar.jobs.service import avatar_key, load_hints, report_card_key
+from petavatar.jobs.service import load_hints
 from petavatar.jobs.webhook import WebhookSender
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.observability.metrics import Metrics

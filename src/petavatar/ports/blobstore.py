@@ -15,11 +15,10 @@ from typing import BinaryIO, Final
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.errors import InvalidInputError, PayloadTooLargeError
+from petavatar.rendering.formats import MAX_UPLOAD_BYTES, SUPPORTED_MIME_TYPES
 
 MAX_KEY_BYTES: Final = 1024
 CHUNK_SIZE: Final = 1024 * 1024
-DEFAULT_UPLOAD_MAX_BYTES: Final = 50 * 1024 * 1024
-DEFAULT_UPLOAD_CONTENT_TYPES: Final = ("image/jpeg", "image/png", "image/heic")
 MAX_PRESIGN_SECONDS: Final = 7 * 24 * 3600
 
 _CONTROL_RE: Final = re.compile(r"[\x00-\x1f\x7f]")
@@ -190,8 +189,8 @@ class BlobStore(ABC):
         key: str,
         *,
         expires_in: int = 900,
-        max_bytes: int = DEFAULT_UPLOAD_MAX_BYTES,
-        content_types: tuple[str, ...] = DEFAULT_UPLOAD_CONTENT_TYPES,
+        max_bytes: int = MAX_UPLOAD_BYTES,
+        content_types: tuple[str, ...] = SUPPORTED_MIME_TYPES,
     ) -> PresignedPost:
         """A browser upload form for ``key``.
 
@@ -314,8 +313,6 @@ def _bounded_chunks(stream: BinaryIO, max_bytes: int) -> Iterator[bytes]:
 
 __all__ = [
     "CHUNK_SIZE",
-    "DEFAULT_UPLOAD_CONTENT_TYPES",
-    "DEFAULT_UPLOAD_MAX_BYTES",
     "MAX_KEY_BYTES",
     "BlobInfo",
     "BlobStore",

@@ -25,34 +25,18 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from petavatar.errors import PayloadTooLargeError, UnsupportedImageError
+from petavatar.rendering.formats import (
+    EXTENSIONS,
+    MAX_UPLOAD_BYTES,
+    MIME_HEIC,
+    sniff_image_format,
+)
 
-MAX_UPLOAD_BYTES: Final[int] = 50 * 1024 * 1024
 MAX_PIXELS: Final[int] = 64_000_000
 WORKING_MAX_SIDE: Final[int] = 1024
 DRAFT_MIN_SIDE: Final[int] = 512
 
-MIME_JPEG: Final[str] = "image/jpeg"
-MIME_PNG: Final[str] = "image/png"
-MIME_HEIC: Final[str] = "image/heic"
-SUPPORTED_MIME_TYPES: Final[tuple[str, ...]] = (MIME_JPEG, MIME_PNG, MIME_HEIC)
-EXTENSIONS: Final[dict[str, str]] = {MIME_JPEG: "jpg", MIME_PNG: "png", MIME_HEIC: "heic"}
-
-_HEIF_BRANDS: Final[frozenset[bytes]] = frozenset(
-    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
-)
-
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-
-
-def sniff_image_format(head: bytes) -> str | None:
-    """MIME type from the first bytes of a file, or None if it is not JPEG/PNG/HEIC."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return MIME_JPEG
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return MIME_PNG
-    if len(head) >= 12 and head[4:8] == b"ftyp" and head[8:12] in _HEIF_BRANDS - {b"avif"}:
-        return MIME_HEIC
-    return None
 
 
 @dataclass(frozen=True)

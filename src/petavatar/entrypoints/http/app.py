@@ -41,9 +41,9 @@ from petavatar.errors import (
     PayloadTooLargeError,
     PetAvatarError,
 )
-from petavatar.jobs.service import (
-    JOB_ID_PATTERN,
-    JobService,
+from petavatar.jobs.keys import JOB_ID_PATTERN
+from petavatar.jobs.service import JobService
+from petavatar.jobs.views import (
     ProcessAccepted,
     ProcessRequest,
     ReadinessView,

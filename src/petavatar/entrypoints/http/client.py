@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from petavatar.rendering.decode import EXTENSIONS, sniff_image_format
+from petavatar.rendering.formats import EXTENSIONS, sniff_image_format
 
 ProgressFn = Callable[[int, str], None]
 """Called with (progress 0–100, status) while polling."""

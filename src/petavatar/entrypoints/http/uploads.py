@@ -31,14 +31,13 @@ from petavatar.errors import (
     PetAvatarError,
     UnsupportedImageError,
 )
-from petavatar.rendering.decode import sniff_image_format
+from petavatar.rendering.formats import SNIFF_BYTES, sniff_image_format
 from petavatar.security.signing import UploadPolicy, UrlSigner
 
 MAX_FIELDS_BYTES = 64 * 1024
 """Upper bound on all non-file form fields together (they are held in memory)."""
 
 MAX_FIELDS = 32
-SNIFF_BYTES = 64
 MULTIPART_OVERHEAD = 256 * 1024
 """Slack over the file limit allowed for the form fields and part headers."""
 
