@@ -10,6 +10,7 @@ exits non-zero; no tracebacks for bad input.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -23,6 +24,10 @@ from petavatar.config import Settings
 from petavatar.domain.models import SPECIES, PetHints
 from petavatar.errors import PetAvatarError
 from petavatar.observability.logs import configure_logging
+
+COMMAND_MODULES: tuple[str, ...] = ("petavatar.entrypoints.cli.service",)
+"""Modules that add command groups; each defines ``register(subparsers)`` and imports
+its heavy dependencies only inside its handlers."""
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
@@ -142,12 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     prep.add_argument("--cache-dir", help="where to keep the prepared model")
     prep.set_defaults(handler=cmd_prepare_model)
 
-    try:
-        from petavatar.entrypoints.cli import service as cli_service
-    except ImportError:
-        pass
-    else:
-        cli_service.register(sub)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(sub)
     return parser
 
 
