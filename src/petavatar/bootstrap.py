@@ -3,8 +3,9 @@
 Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
 agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
-``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
-only inside the functions that need them.
+``settings.provider``. Heavy modules (FastAPI, the pipeline with numpy, PIL and
+onnxruntime, the local adapters, boto3) are imported only inside the functions
+that need them, so a Lambda API handler that builds a stack imports none of them.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -25,26 +26,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
-from petavatar.adapters.local.files import FileBlobStore
-from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError
-from petavatar.jobs.pipeline import Pipeline
-from petavatar.jobs.retry import RetryPolicy
 from petavatar.jobs.service import JobService
 from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
-from petavatar.jobs.worker import Worker
 from petavatar.observability.metrics import Metrics
-from petavatar.ports.provider import Provider
 from petavatar.security.apikeys import ApiKeyStore
 from petavatar.security.signing import UrlSigner
 
 if TYPE_CHECKING:
+    import httpx
     from fastapi import FastAPI
+
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.worker import Worker
+    from petavatar.ports.provider import Provider
 
 SIGNING_SECRET_FILE = "signing_secret"
 
@@ -82,6 +82,8 @@ class Stack:
 
     def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
+        from petavatar.jobs.worker import Worker
+
         chosen = pipeline or self.pipeline
         if chosen is None:
             raise ValueError("a pipeline is needed to build a worker")
@@ -107,6 +109,10 @@ def _build_local_stack(
     webhook_client: httpx.Client | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+
     clock = clock or SystemClock()
     data_dir = Path(settings.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -179,6 +185,9 @@ def build_provider(settings: Settings) -> Provider:
 
 def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
     """The pipeline the CLI, the server and the worker use."""
+    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.retry import RetryPolicy
+
     return Pipeline(
         build_provider(settings),
         clock=clock,

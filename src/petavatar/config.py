@@ -55,6 +55,12 @@ class Settings(BaseSettings):
     retry_base_delay: float = 1.0
     max_retries: int = 3
 
+    # -- lambda
+    metrics_namespace: str = "PetAvatar"
+    """CloudWatch namespace of the EMF metrics the Lambda handlers write."""
+    maintenance_batch: int = Field(default=100, ge=1, le=1000)
+    """Jobs the scheduled maintenance handler sweeps (and reconciles) per run."""
+
     @property
     def base_url(self) -> str:
         """The URL clients use to reach this service (for signed links)."""

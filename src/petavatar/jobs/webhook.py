@@ -17,14 +17,15 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from petavatar.clock import Clock
 from petavatar.errors import InvalidInputError
 from petavatar.observability.logs import get_logger, log_error
+
+if TYPE_CHECKING:
+    import httpx
 
 SIGNATURE_HEADER = "X-PetAvatar-Signature"
 WEBHOOK_SECRET_FILE = "webhook_secret"
@@ -68,7 +69,11 @@ def load_or_create_secret(path: Path) -> bytes:
 
 
 class WebhookSender:
-    """POSTs signed job notifications with retries; never raises."""
+    """POSTs signed job notifications with retries; never raises.
+
+    The HTTP client is created on the first notification, so building a sender
+    (as every stack does) costs no httpx import in processes that never send.
+    """
 
     def __init__(
         self,
@@ -82,7 +87,8 @@ class WebhookSender:
     ) -> None:
         self._secret = secret
         self._clock = clock
-        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = client
+        self._timeout = timeout
         self._retries = retries
         self._base_delay = base_delay
 
@@ -100,10 +106,11 @@ class WebhookSender:
             "User-Agent": "petavatar-webhook/1",
         }
         attempts = self._retries + 1
+        client = self._http()
         for attempt in range(1, attempts + 1):
             retryable = True
             try:
-                response = self._client.post(url, content=body, headers=headers)
+                response = client.post(url, content=body, headers=headers)
                 if 200 <= response.status_code < 300:
                     _log.info(
                         "webhook delivered",
@@ -115,9 +122,7 @@ class WebhookSender:
                     return True
                 retryable = response.status_code >= 500 or response.status_code in (408, 429)
                 failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
-            except httpx.HTTPError as exc:
-                failure = exc
-            except Exception as exc:  # never let a webhook break the worker
+            except Exception as exc:  # transport errors, and never let a webhook break the worker
                 failure = exc
             log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)
             if not retryable or attempt == attempts:
@@ -126,6 +131,14 @@ class WebhookSender:
         _log.warning("webhook gave up", operation="webhook", job_id=job_id, url=url)
         return False
 
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(timeout=self._timeout, follow_redirects=False)
+        return self._client
+
     def close(self) -> None:
-        """Close the underlying HTTP client."""
-        self._client.close()
+        """Close the underlying HTTP client (if one was created)."""
+        if self._client is not None:
+            self._client.close()

@@ -27,17 +27,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import petavatar
 from petavatar.config import Settings
-from petavatar.domain.models import PetHints, Species
+from petavatar.domain.models import Species
 from petavatar.entrypoints.http.uploads import MULTIPART_OVERHEAD, receive_upload
 from petavatar.errors import (
     AuthenticationError,
     ForbiddenError,
-    InvalidInputError,
     PayloadTooLargeError,
     PetAvatarError,
 )
@@ -50,6 +49,8 @@ from petavatar.jobs.views import (
     ResultsView,
     StatusView,
     UploadTicket,
+    describe_validation,
+    hints_from_query,
 )
 from petavatar.observability.logs import get_logger, log_error
 from petavatar.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
@@ -95,14 +96,6 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 def _error_response(status: int, code: str, message: str, **headers: str) -> JSONResponse:
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
-
-
-def _readable(exc: RequestValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request"
 
 
 _STATUS_CODES = {
@@ -160,7 +153,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        return _error_response(400, "bad_request", _readable(exc))
+        return _error_response(400, "bad_request", describe_validation(exc.errors()))
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
@@ -196,16 +189,7 @@ def create_app(
         breed: Annotated[str | None, Query(max_length=80)] = None,
         pet_name: Annotated[str | None, Query(max_length=60)] = None,
     ) -> UploadTicket:
-        hints = None
-        if species or breed or pet_name:
-            try:
-                hints = PetHints.model_validate(
-                    {"species": species, "breed": breed, "pet_name": pet_name}
-                )
-            except ValidationError as exc:
-                detail = exc.errors()[0]["msg"] if exc.errors() else str(exc)
-                raise InvalidInputError(f"invalid pet hints: {detail}") from exc
-        return service.create_upload(hints)
+        return service.create_upload(hints_from_query(species, breed, pet_name))
 
     @app.post(
         "/process",
