@@ -19,11 +19,15 @@ demo: $(VENV)/.installed
 	$(PY) scripts/sample_photo.py $(OUT)/chelsea.jpg
 	$(VENV)/bin/petavatar generate $(OUT)/chelsea.jpg --out $(OUT)
 
-## test: lint, type-check and run the whole test suite
-test: $(VENV)/.installed
+## lint: ruff, formatting, mypy --strict and cfn-lint on the CloudFormation template
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy src
+	$(VENV)/bin/cfn-lint infra/template.yaml
+
+## test: lint, type-check and run the whole test suite
+test: lint
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
