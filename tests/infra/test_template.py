@@ -137,8 +137,9 @@ def test_queue_table_buckets_and_secret(template: dict[str, Any]) -> None:
         assert deny["Effect"] == "Deny"
         assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
     notification = buckets["UploadBucket"]["Properties"]["NotificationConfiguration"]
-    config = notification["LambdaConfigurations"][0]
+    config = notification["QueueConfigurations"][0]
     assert config["Event"] == "s3:ObjectCreated:*"
+    assert config["Queue"] == {"Fn::GetAtt": ["UploadEventsQueue", "Arn"]}
     assert config["Filter"]["S3Key"]["Rules"] == [{"Name": "prefix", "Value": "uploads/"}]
     assert "KeySecret" in template["Resources"]
 
@@ -158,6 +159,7 @@ def test_api_routes_throttling_and_outputs(template: dict[str, Any]) -> None:
     assert {"ThrottlingRateLimit", "ThrottlingBurstLimit"} <= set(stage)
     integration = template["Resources"]["ApiIntegration"]["Properties"]
     assert integration["PayloadFormatVersion"] == "2.0"
-    mapping = template["Resources"]["WorkerEventSource"]["Properties"]
-    assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
+    for name in ("WorkerEventSource", "EventsEventSource"):
+        mapping = template["Resources"][name]["Properties"]
+        assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert {"ApiUrl", "UploadBucketName", "GeneratedBucketName"} <= set(template["Outputs"])
