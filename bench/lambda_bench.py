@@ -1,0 +1,256 @@
+"""Lambda figures: API handler cold import, bundle sizes, job time and status latency on moto.
+
+Prints:
+
+* **cold import** of ``petavatar.entrypoints.lambdas.api`` in a fresh interpreter (median
+  of ``--runs``; target ≤ 300 ms), and which heavy modules it pulled in (none allowed of
+  FastAPI, numpy, PIL, onnxruntime). Measured twice: in this virtualenv, and from the
+  API bundle directory alone (``python -S``, only the bundle and boto3 on the path, as in
+  the Lambda runtime, which provides boto3).
+* **bundle sizes**: the API handler's runtime distributions (found by importing the handler
+  and serving one request) pip-installed for ``manylinux2014_aarch64`` / CPython 3.13 into
+  a temp dir with the ``petavatar`` package, zipped (target ≤ 15 MB; boto3/botocore are
+  provided by the runtime and counted separately). The worker's distributions likewise,
+  unzipped, against Lambda's 250 MB limit.
+* **end-to-end job time on moto**: presign → HTTP POST to the moto S3 endpoint → the S3
+  notification from the upload-events queue → events handler → worker handler (the real
+  offline pipeline) → results through the API handler → the signed avatar URL.
+* **status latency**: ``GET /status/{job_id}`` through the API handler against moto.
+
+    .venv/bin/python bench/lambda_bench.py [--runs 7] [--jobs 3] [--skip-bundle]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata as md
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("fastapi", "starlette", "numpy", "PIL", "onnxruntime", "onnx", "httpx")
+RUNTIME_PROVIDED = {
+    "boto3",
+    "botocore",
+    "s3transfer",
+    "jmespath",
+    "urllib3",
+    "python-dateutil",
+    "six",
+}
+OPTIONAL_HERE = {"rich", "pygments", "attrs", "setuptools"}
+"""Imported here only because they are installed: structlog pretty-prints with rich (which
+uses attrs and Pygments) when present, and setuptools' ``.pth`` hook loads in every venv.
+None is a dependency of the handler, so the bundle leaves them out."""
+API_TARGET_MS = 300.0
+API_TARGET_MB = 15.0
+LAMBDA_UNZIPPED_LIMIT_MB = 250.0
+
+_IMPORT_PROBE = """
+import json, sys, time
+t0 = time.perf_counter()
+import {module}
+t1 = time.perf_counter()
+heavy = [m for m in {heavy!r} if m in sys.modules]
+print(json.dumps({{"import_ms": (t1 - t0) * 1000, "heavy": heavy}}))
+"""
+
+
+def _python() -> str:
+    return sys.executable
+
+
+def cold_import(
+    runs: int, *, paths: list[Path] | None = None, module: str = "petavatar.entrypoints.lambdas.api"
+) -> tuple[float, list[str]]:
+    """Median import time of the API handler in fresh interpreters (and heavy modules seen).
+
+    With ``paths``, the interpreter runs with ``-S`` (no site-packages) and only ``paths``
+    in front of the standard library, as the Lambda runtime would see a bundle.
+    """
+    probe = _IMPORT_PROBE.format(heavy=HEAVY, module=module)
+    command = [_python(), "-c", probe]
+    if paths is not None:
+        command = [
+            _python(),
+            "-S",
+            "-c",
+            f"import sys\nsys.path[:0] = {[str(p) for p in paths]!r}\n" + probe,
+        ]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    times, heavy = [], []
+    for _ in range(runs):
+        out = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(result["import_ms"])
+        heavy = result["heavy"]
+    return statistics.median(times), heavy
+
+
+def distributions_of(modules: list[str]) -> dict[str, str]:
+    """``{distribution: version}`` of the top-level modules given (stdlib left out)."""
+    mapping = md.packages_distributions()
+    found: dict[str, str] = {}
+    for module in modules:
+        for dist in mapping.get(module, []):
+            found[dist] = md.version(dist)
+    return found
+
+
+def imported_modules(script: str, env: dict[str, str]) -> list[str]:
+    """Top-level third-party modules in ``sys.modules`` after running ``script``."""
+    probe = (
+        script
+        + "\nimport sys, json\n"
+        + "top = {m.split('.')[0] for m in sys.modules}\n"
+        + "print(json.dumps(sorted(top - set(sys.stdlib_module_names))))"
+    )
+    out = subprocess.run(
+        [_python(), "-c", probe], capture_output=True, text=True, env=env, check=True, cwd=ROOT
+    )
+    return list(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def pip_install(dists: dict[str, str], target: Path, *, aarch64: bool) -> None:
+    """Install exactly these distributions (no dependencies resolved) into ``target``."""
+    command = [_python(), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    command += ["--no-deps", "--target", str(target)]
+    if aarch64:
+        command += ["--platform", "manylinux2014_aarch64", "--implementation", "cp"]
+        command += ["--python-version", "3.13", "--only-binary=:all:"]
+    command += [f"{name}=={version}" for name, version in sorted(dists.items())]
+    subprocess.run(command, check=True)
+
+
+def add_package(target: Path) -> None:
+    """Copy the petavatar package source (no caches) into the bundle."""
+    shutil.copytree(
+        ROOT / "src" / "petavatar",
+        target / "petavatar",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        dirs_exist_ok=True,
+    )
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def zip_bytes(path: Path, archive: Path) -> int:
+    """Deflate ``path`` into ``archive`` with sorted entries; its size in bytes."""
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            zf.write(file, file.relative_to(path))
+    return archive.stat().st_size
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+_API_SCRIPT = "import petavatar.entrypoints.lambdas.api"
+_WORKER_SCRIPT = """
+from pathlib import Path
+from petavatar.bootstrap import build_pipeline
+from petavatar.config import Settings
+import petavatar.entrypoints.lambdas.worker
+build_pipeline(Settings()).run(Path({photo!r}).read_bytes())
+"""
+
+
+def sample_photo(path: Path) -> Path:
+    """The CC0 cat scikit-image ships, as a JPEG (the same one ``make demo`` uses)."""
+    subprocess.run([_python(), str(ROOT / "scripts" / "sample_photo.py"), str(path)], check=True)
+    return path
+
+
+def bundle_figures(runs: int, workdir: Path) -> None:
+    """Build the API bundle (aarch64) and time its import from a same-content x86 copy."""
+    env = dict(os.environ)
+    api_dists = {
+        d: v
+        for d, v in distributions_of(imported_modules(_API_SCRIPT, env)).items()
+        if d != "petavatar"
+    }
+    provided = {d: v for d, v in api_dists.items() if d.lower() in RUNTIME_PROVIDED}
+    own = {
+        d: v for d, v in api_dists.items() if d not in provided and d.lower() not in OPTIONAL_HERE
+    }
+    print(f"API bundle distributions: {', '.join(f'{d}=={v}' for d, v in sorted(own.items()))}")
+    print(f"  provided by the python3.13 Lambda runtime: {', '.join(sorted(provided)) or '-'}")
+    arm = workdir / "api-arm64"
+    pip_install(own, arm, aarch64=True)
+    add_package(arm)
+    size = zip_bytes(arm, workdir / "api.zip")
+    verdict = "OK" if size <= API_TARGET_MB * 1e6 else "OVER"
+    print(
+        f"API bundle (arm64, zipped): {mb(size)} (unzipped {mb(tree_bytes(arm))}; "
+        f"target <= {API_TARGET_MB:.0f} MB) {verdict}"
+    )
+    local, runtime = workdir / "api-local", workdir / "runtime"
+    pip_install(own, local, aarch64=False)
+    add_package(local)
+    pip_install(provided, runtime, aarch64=False)
+    for tree in (local, runtime):
+        # Lambda's /var/task is read-only: a bundle must ship bytecode or compile every start.
+        subprocess.run([_python(), "-m", "compileall", "-q", str(tree)], check=True)
+    median, heavy = cold_import(runs, paths=[local, runtime])
+    print(
+        f"API handler cold import from the bundle alone (python -S, median of {runs}): "
+        f"{median:.0f} ms; heavy modules: {heavy or 'none'}"
+    )
+    photo = sample_photo(workdir / "chelsea.jpg")
+    worker_dists = distributions_of(imported_modules(_WORKER_SCRIPT.format(photo=str(photo)), env))
+    sizes = {
+        d: _installed_bytes(d)
+        for d in worker_dists
+        if d.lower() not in RUNTIME_PROVIDED | OPTIONAL_HERE and d != "petavatar"
+    }
+    total = sum(sizes.values()) + tree_bytes(ROOT / "src" / "petavatar")
+    biggest = sorted(sizes.items(), key=lambda kv: -kv[1])[:6]
+    print(
+        f"worker bundle (installed here, x86_64; arm64 is similar): {mb(total)} unzipped "
+        f"of Lambda's {LAMBDA_UNZIPPED_LIMIT_MB:.0f} MB; biggest: "
+        + ", ".join(f"{d} {mb(b)}" for d, b in biggest)
+    )
+
+
+def _installed_bytes(dist: str) -> int:
+    files = md.distribution(dist).files or []
+    total = 0
+    for file in files:
+        path = Path(str(file.locate()))
+        if path.is_file() and "__pycache__" not in path.parts:
+            total += path.stat().st_size
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--jobs", type=int, default=3)
+    parser.add_argument("--status-calls", type=int, default=200)
+    parser.add_argument("--skip-bundle", action="store_true")
+    args = parser.parse_args()
+    reference, _ = cold_import(args.runs, module="fastapi")
+    print(f"reference: fastapi alone imports in {reference:.0f} ms here (median of {args.runs})")
+    median, heavy = cold_import(args.runs)
+    verdict = "OK" if median <= API_TARGET_MS else "OVER"
+    print(
+        f"API handler cold import (this venv, median of {args.runs}): {median:.0f} ms "
+        f"(target <= {API_TARGET_MS:.0f} ms) {verdict}; heavy modules: {heavy or 'none'}"
+    )
+    if not args.skip_bundle:
+        with tempfile.TemporaryDirectory(prefix="petavatar-bundle-") as tmp:
+            bundle_figures(args.runs, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
