@@ -57,7 +57,7 @@ def build_resolver(runtime: LambdaRuntime) -> APIGatewayHttpResolver:
     service, keys = runtime.stack.service, runtime.stack.keys
 
     def authenticate() -> None:
-        keys.verify(app.current_event.get_header_value(API_KEY_HEADER))
+        keys.verify(app.current_event.headers.get(API_KEY_HEADER))
 
     @app.get("/presigned-url")
     def presigned_url() -> Response[str]:
