@@ -1,55 +1,75 @@
 """S3 upload notifications → ``JobService.object_created`` (the S3-event pattern).
 
-S3 invokes this function asynchronously for ``s3:ObjectCreated:*`` under ``uploads/``.
-Keys arrive URL-encoded (``+`` for spaces, ``%XX`` for the rest) and are decoded before use.
-The ``s3:TestEvent`` S3 sends when a notification is configured is acknowledged and ignored,
-as are records of another bucket or event type. ``object_created`` is idempotent, so when it
-fails with a storage error the exception propagates and Lambda's asynchronous retries (two)
-deliver the event again; ``POST /process`` and the reconciler cover what retries cannot.
+The upload bucket notifies ``s3:ObjectCreated:*`` under ``uploads/`` to the stage's
+upload-events queue, and this function consumes it (``infra/template.yaml``): each SQS
+record's body is one S3 notification. A record whose handling fails (storage unreachable)
+is reported in ``batchItemFailures`` and comes back; after three receives the queue moves
+it to its dead-letter queue. An S3 notification delivered to the function directly (no
+queue in between) is handled too; then a failure raises, for Lambda's own retries.
+
+Keys arrive URL-encoded (``+`` for a space) and are decoded; the ``s3:TestEvent`` S3 sends
+when a notification is configured, records of other buckets and other event types are
+logged and ignored. ``object_created`` is idempotent, so a redelivery is harmless.
 """
 
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote_plus
+
+from aws_lambda_powertools.utilities.batch import (
+    BatchProcessor,
+    EventType,
+    process_partial_response,
+)
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current
+from petavatar.jobs.events import parse_s3_event
 from petavatar.jobs.keys import UPLOADS_PREFIX, parse_upload_key
 
-TEST_EVENT = "s3:TestEvent"
-OBJECT_CREATED = "ObjectCreated:"
+SQS_SOURCE = "aws:sqs"
 
 
-def handle_s3_event(runtime: LambdaRuntime, event: dict[str, Any]) -> dict[str, int]:
-    """Start the job of every uploaded object in ``event``; returns what was done."""
-    if event.get("Event") == TEST_EVENT:
-        runtime.logger.info("s3 test event ignored", bucket=event.get("Bucket"))
-        return {"started": 0, "ignored": 0}
-    started = ignored = 0
+def handle_notification(runtime: LambdaRuntime, notification: str | dict[str, Any]) -> int:
+    """Start the job of every uploaded object of one S3 notification; how many were handled."""
     bucket = runtime.stack.blobs.bucket
-    for record in event.get("Records") or []:
-        s3 = record.get("s3") or {}
-        name = str((s3.get("bucket") or {}).get("name", ""))
-        obj = s3.get("object") or {}
-        key = unquote_plus(str(obj.get("key", "")))
-        event_name = str(record.get("eventName", ""))
-        if not event_name.startswith(OBJECT_CREATED) or name != bucket:
-            runtime.logger.info("record ignored", event_name=event_name, bucket=name, key=key)
-            ignored += 1
+    handled = 0
+    for created in parse_s3_event(notification):
+        if created.bucket != bucket:
+            runtime.logger.info("object of another bucket ignored", bucket=created.bucket)
             continue
-        parsed = parse_upload_key(key)
+        parsed = parse_upload_key(created.key)
         runtime.correlate(parsed[0] if parsed else None)
-        if key.startswith(UPLOADS_PREFIX):
+        if created.key.startswith(UPLOADS_PREFIX):
             runtime.count("Uploads")
-        size = obj.get("size")
-        runtime.stack.service.object_created(key, int(size) if size is not None else None)
-        runtime.logger.info("object handled", key=key, size=size)
-        started += 1
-    return {"started": started, "ignored": ignored}
+        runtime.stack.service.object_created(created.key, created.size)
+        runtime.logger.info("object handled", key=created.key, size=created.size)
+        handled += 1
+    if not handled:
+        runtime.logger.info("notification without uploads ignored")
+    return handled
 
 
-def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
+def handle_event(runtime: LambdaRuntime, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    """An SQS batch of notifications (partial failures), or one notification sent directly."""
+    records = event.get("Records") or []
+    if not records or any(r.get("eventSource") != SQS_SOURCE for r in records):
+        return {"handled": handle_notification(runtime, event)}
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+
+    def record_handler(record: SQSRecord) -> int:
+        return handle_notification(runtime, record.body)
+
+    response: dict[str, Any] = dict(
+        process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )
+    )
+    return response
+
+
+def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Lambda entry point (``petavatar.entrypoints.lambdas.events.handler``)."""
     runtime = current()
     with runtime.invocation(context, "events"):
-        return handle_s3_event(runtime, event)
+        return handle_event(runtime, event, context)
