@@ -28,22 +28,24 @@ from typing import TYPE_CHECKING
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
-from petavatar.errors import InvalidInputError
+from petavatar.errors import InvalidInputError, NotFoundError
+from petavatar.jobs.keys import GENERATED_PREFIX
 from petavatar.jobs.service import JobService
 from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
 from petavatar.observability.metrics import Metrics
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.blobstore import BlobStore
+from petavatar.ports.jobqueue import JobQueue
+from petavatar.ports.jobstore import JobStore
+from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
 
 if TYPE_CHECKING:
     import httpx
     from fastapi import FastAPI
 
-    from petavatar.adapters.local.files import FileBlobStore
-    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.adapters.aws.session import AwsClients
     from petavatar.jobs.pipeline import Pipeline
-    from petavatar.jobs.worker import Worker
+    from petavatar.jobs.worker import Loop, Worker
     from petavatar.ports.provider import Provider
 
 SIGNING_SECRET_FILE = "signing_secret"
@@ -51,21 +53,25 @@ SIGNING_SECRET_FILE = "signing_secret"
 
 @dataclass
 class Stack:
-    """Everything the local service needs, built over one data directory."""
+    """Everything the service needs: over one data directory, or over a stage's AWS resources."""
 
     settings: Settings
     clock: Clock
-    signer: UrlSigner
-    blobs: FileBlobStore
-    jobs: SQLiteJobStore
-    queue: SQLiteJobQueue
-    keys: ApiKeyStore
+    signer: UrlSigner | None
+    """Signs the local storage endpoint's URLs; None with S3 (which signs its own)."""
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
+    keys: KeyStore
     service: JobService
     metrics: Metrics
     webhooks: WebhookSender
     pipeline: Pipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
+    event_loops: list[Loop] = field(default_factory=list)
+    """Loops that feed the service (AWS: the S3 upload-event consumer); serve and worker
+    run them beside the workers."""
 
     def app(self) -> FastAPI:
         """The FastAPI app over this stack (FastAPI is imported only when an app is built)."""
@@ -101,6 +107,19 @@ class Stack:
         )
 
 
+def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> WebhookSender:
+    """The webhook sender; its HMAC secret lives in the data directory."""
+    data_dir = Path(settings.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return WebhookSender(
+        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
+        clock,
+        client=client,
+        base_delay=settings.retry_base_delay,
+        retries=settings.max_retries,
+    )
+
+
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
@@ -111,6 +130,7 @@ def _build_local_stack(
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
     from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.keyfile import FileKeyStore
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 
     clock = clock or SystemClock()
@@ -126,16 +146,10 @@ def _build_local_stack(
         visibility_timeout=settings.visibility_timeout,
         max_receives=settings.max_receives,
     )
-    keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
+    keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
     service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = WebhookSender(
-        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
-        clock,
-        client=webhook_client,
-        base_delay=settings.retry_base_delay,
-        retries=settings.max_retries,
-    )
+    webhooks = _webhooks(settings, clock, webhook_client)
     return Stack(
         settings=settings,
         clock=clock,
@@ -152,19 +166,133 @@ def _build_local_stack(
     )
 
 
+def _aws_clients(clients: AwsClients | None) -> AwsClients:
+    try:
+        from petavatar.adapters.aws.session import AwsClients
+    except ImportError as exc:
+        raise InvalidInputError(
+            "backend=aws needs the aws extra: pip install 'petavatar[aws]'"
+        ) from exc
+    return clients or AwsClients()
+
+
+def _not_provisioned(stage: str, exc: NotFoundError) -> NotFoundError:
+    return NotFoundError(
+        f"stage {stage!r} is not provisioned ({exc.message}): "
+        f"run `petavatar aws provision --stage {stage}` first"
+    )
+
+
+def _build_aws_stack(
+    settings: Settings,
+    clock: Clock | None = None,
+    pipeline: Pipeline | None = None,
+    *,
+    webhook_client: httpx.Client | None = None,
+    clients: AwsClients | None = None,
+) -> Stack:
+    """Wire S3, DynamoDB, SQS and Secrets Manager adapters over the stage's resources."""
+    clients = _aws_clients(clients)
+    from petavatar.adapters.aws.dynamodb import DynamoJobStore
+    from petavatar.adapters.aws.events import SqsUploadEvents
+    from petavatar.adapters.aws.naming import stage_names
+    from petavatar.adapters.aws.s3 import S3BlobStore
+    from petavatar.adapters.aws.sqs import SqsJobQueue, queue_url
+
+    clock = clock or SystemClock()
+    names = stage_names(settings.stage, settings.aws_bucket_suffix)
+    settings = settings.model_copy(update={"bucket": names.uploads_bucket})
+    sqs = clients.client("sqs")
+    blobs = S3BlobStore(
+        clients.client("s3"),
+        names.uploads_bucket,
+        routes={GENERATED_PREFIX: names.generated_bucket},
+        clock=clock,
+    )
+    jobs = DynamoJobStore(clients.client("dynamodb"), names.table, clock, settings.job_ttl_seconds)
+    try:
+        queue = SqsJobQueue(
+            sqs,
+            queue_url(sqs, names.queue),
+            queue_url(sqs, names.dlq),
+            clock,
+            visibility_timeout=settings.visibility_timeout,
+            max_receives=settings.max_receives,
+            wait_seconds=settings.aws_receive_wait_seconds,
+        )
+        events_url = queue_url(sqs, names.events_queue)
+        blobs.ping()
+        jobs.ping()
+    except NotFoundError as exc:
+        raise _not_provisioned(names.stage, exc) from exc
+    wake = threading.Event()
+    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    events = SqsUploadEvents(
+        sqs,
+        events_url,
+        names.uploads_bucket,
+        service.object_created,
+        wait_seconds=settings.aws_receive_wait_seconds,
+    )
+    return Stack(
+        settings=settings,
+        clock=clock,
+        signer=None,
+        blobs=blobs,
+        jobs=jobs,
+        queue=queue,
+        keys=build_keystore(settings, clock, clients=clients),
+        service=service,
+        metrics=Metrics(),
+        webhooks=_webhooks(settings, clock, webhook_client),
+        pipeline=pipeline,
+        wake=wake,
+        event_loops=[events],
+    )
+
+
 def build_stack(
     settings: Settings,
     clock: Clock | None = None,
     pipeline: Pipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    clients: AwsClients | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend``."""
-    if settings.backend == "local":
-        return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
-    raise InvalidInputError(
-        f"backend {settings.backend!r} is not available in this build; use backend=local"
-    )
+    """The stack for ``settings.backend`` (``clients``: boto3 clients to use with aws)."""
+    if settings.backend == "aws":
+        return _build_aws_stack(
+            settings, clock, pipeline, webhook_client=webhook_client, clients=clients
+        )
+    return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+
+
+def build_keystore(
+    settings: Settings, clock: Clock | None = None, *, clients: AwsClients | None = None
+) -> KeyStore:
+    """The API key store for ``settings.backend`` (the CLI's ``keys`` commands use it alone)."""
+    if settings.backend == "aws":
+        clients = _aws_clients(clients)
+        from petavatar.adapters.aws.naming import stage_names
+        from petavatar.adapters.aws.secrets import SecretsKeyStore
+
+        names = stage_names(settings.stage, settings.aws_bucket_suffix)
+        return SecretsKeyStore(
+            clients.client("secretsmanager"),
+            names.secret,
+            clock=clock,
+            cache_seconds=settings.aws_key_cache_seconds,
+        )
+    from petavatar.adapters.local.keyfile import FileKeyStore
+
+    return FileKeyStore.in_data_dir(Path(settings.data_dir), clock=clock)
+
+
+def describe_backend(settings: Settings) -> str:
+    """Where the service keeps its data, in words (for start-up lines)."""
+    if settings.backend == "aws":
+        return f"AWS stage {settings.stage!r}"
+    return f"data directory {Path(settings.data_dir).resolve()}"
 
 
 def build_provider(settings: Settings) -> Provider:

@@ -18,12 +18,14 @@ import httpx
 import pytest
 
 from petavatar.adapters.local.files import FileBlobStore
+from petavatar.adapters.local.keyfile import FileKeyStore
 from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
 from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.errors import AuthenticationError, ForbiddenError, NotFoundError
 from petavatar.ports.blobstore import BlobStore, PresignedPost
 from petavatar.ports.jobqueue import JobQueue
 from petavatar.ports.jobstore import JobStore
+from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
 from tests.support import moto
 from tests.support.clock import ManualClock
@@ -36,6 +38,9 @@ PUBLIC_BASE_URL = "http://testserver"
 JobStoreFactory = Callable[[Path, ManualClock], JobStore]
 JobQueueFactory = Callable[[Path, ManualClock], JobQueue]
 BlobStoreFactory = Callable[[Path, ManualClock], BlobStore]
+KeyStoreFactory = Callable[[Path, ManualClock], KeyStore]
+"""Called twice with the same ``tmp_path``, a key store factory returns two instances over
+the same storage (a server and an operator's CLI)."""
 
 
 def make_sqlite_jobstore(tmp_path: Path, clock: ManualClock) -> JobStore:
@@ -49,6 +54,22 @@ def make_sqlite_queue(tmp_path: Path, clock: ManualClock) -> JobQueue:
 def make_file_blobstore(tmp_path: Path, clock: ManualClock) -> BlobStore:
     signer = UrlSigner(TEST_SECRET, clock, bucket=TEST_BUCKET)
     return FileBlobStore(tmp_path / "blobs", TEST_BUCKET, PUBLIC_BASE_URL, signer, clock)
+
+
+def make_file_keystore(tmp_path: Path, clock: ManualClock) -> KeyStore:
+    return FileKeyStore.in_data_dir(tmp_path / "keys", clock=clock)
+
+
+def make_secrets_keystore(tmp_path: Path, clock: ManualClock) -> KeyStore:
+    import hashlib
+
+    from petavatar.adapters.aws.secrets import SecretsKeyStore
+
+    client = moto.clients().client("secretsmanager")
+    name = "keys-" + hashlib.sha256(str(tmp_path).encode()).hexdigest()[:16]
+    if not client.list_secrets(Filters=[{"Key": "name", "Values": [name]}])["SecretList"]:
+        client.create_secret(Name=name, SecretString='{"version": 1, "keys": []}')
+    return SecretsKeyStore(client, name, clock=clock)
 
 
 def fetch_local_signed(store: BlobStore, url: str) -> bytes:
@@ -186,6 +207,10 @@ JOBQUEUE_BACKENDS: list[tuple[str, JobQueueFactory]] = [
     ("sqlite", make_sqlite_queue),
     ("sqs", make_sqs_queue),
 ]
+KEYSTORE_BACKENDS: list[tuple[str, KeyStoreFactory]] = [
+    ("file", make_file_keystore),
+    ("secretsmanager", make_secrets_keystore),
+]
 BLOBSTORE_BACKENDS: list[BlobBackend] = [
     BlobBackend("files", make_file_blobstore, fetch_local_signed, post_local_signed),
     BlobBackend(
@@ -240,6 +265,12 @@ def jobqueue(
     queue = jobqueue_factory(tmp_path, clock)
     yield queue
     _close(queue)
+
+
+@pytest.fixture(params=[f for _, f in KEYSTORE_BACKENDS], ids=[n for n, _ in KEYSTORE_BACKENDS])
+def keystore_factory(request: pytest.FixtureRequest) -> KeyStoreFactory:
+    factory: KeyStoreFactory = request.param
+    return factory
 
 
 @pytest.fixture(params=BLOBSTORE_BACKENDS, ids=[b.name for b in BLOBSTORE_BACKENDS])

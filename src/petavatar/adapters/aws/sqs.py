@@ -253,3 +253,9 @@ class SqsJobQueue(JobQueue):
                     )
                     moved += 1
         return moved
+
+
+def queue_url(client: Any, name: str) -> str:
+    """The URL of the queue ``name``; :class:`NotFoundError` if it does not exist."""
+    with translated("SQS queue lookup", queue=name):
+        return str(client.get_queue_url(QueueName=name)["QueueUrl"])

@@ -29,6 +29,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
     """Settings with the command-line values (explicit > environment > default)."""
+    extra.setdefault("backend", getattr(args, "backend", None))
+    extra.setdefault("stage", getattr(args, "stage", None))
     overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None:
@@ -69,11 +71,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run one worker in this process until SIGTERM/SIGINT (finishing the current job)."""
-    from petavatar.bootstrap import build_stack
+    from petavatar.bootstrap import build_stack, describe_backend
+    from petavatar.jobs.worker import WorkerPool
 
     settings = _settings(args)
     stack = build_stack(settings)
     worker = stack.worker(_pipeline_factory(settings, args.pipeline)(), name=args.name)
+    feeders = WorkerPool(stack.event_loops)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -81,8 +85,12 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    print(f"PetAvatar worker {worker.name} on {Path(settings.data_dir).resolve()}", flush=True)
-    worker.run_forever(stop)
+    print(f"PetAvatar worker {worker.name} on {describe_backend(settings)}", flush=True)
+    feeders.start()
+    try:
+        worker.run_forever(stop)
+    finally:
+        feeders.stop(timeout=30.0)
     return 0
 
 
@@ -135,9 +143,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """Create, list or revoke API keys."""
-    from petavatar.security.apikeys import ApiKeyStore
+    from petavatar.bootstrap import build_keystore
 
-    keys = ApiKeyStore.in_data_dir(_settings(args).data_dir)
+    keys = build_keystore(_settings(args))
     if args.keys_command == "create":
         key_id, plain = keys.create(args.label or "")
         print(f"key id: {key_id}")
@@ -190,6 +198,12 @@ def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="where jobs, uploads and keys live (default: per-user data dir)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=["local", "aws"],
+        help="local files and SQLite (default), or a stage's AWS resources",
+    )
+    parser.add_argument("--stage", help="the AWS stage (with --backend aws)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -37,6 +37,7 @@ from petavatar.entrypoints.http.uploads import MULTIPART_OVERHEAD, receive_uploa
 from petavatar.errors import (
     AuthenticationError,
     ForbiddenError,
+    NotFoundError,
     PayloadTooLargeError,
     PetAvatarError,
 )
@@ -56,7 +57,7 @@ from petavatar.observability.logs import get_logger, log_error
 from petavatar.observability.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore, validate_key
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
 
 _log = get_logger("http")
@@ -112,12 +113,12 @@ _STATUS_CODES = {
 
 def create_app(
     service: JobService,
-    keys: ApiKeyStore,
+    keys: KeyStore,
     *,
     settings: Settings,
     metrics: Metrics,
     blobs: BlobStore,
-    signer: UrlSigner,
+    signer: UrlSigner | None,
 ) -> FastAPI:
     """Build the FastAPI app over an already wired service (see ``server.build_local_stack``)."""
     app = FastAPI(
@@ -170,6 +171,8 @@ def create_app(
     # ``async`` on purpose: verify is a SHA-256, a stat and a few compares, far cheaper
     # than the thread-pool hop a sync dependency costs on every request.
     async def require_api_key(key: Annotated[str | None, Depends(API_KEY_HEADER)]) -> str:
+        if keys.max_staleness_seconds > 0:  # a cached remote store may refresh (a network call)
+            return await run_in_threadpool(keys.verify, key)
         return keys.verify(key)
 
     authed = [Depends(require_api_key)]
@@ -214,7 +217,10 @@ def create_app(
     async def status(job_id: JobIdPath) -> StatusView:
         # The hottest route (clients poll it): one primary-key read that a local WAL
         # reader never waits for, so it runs on the event loop, not the thread pool
-        # (3x the throughput on 2 cores; see bench/service_bench.py).
+        # (3x the throughput on 2 cores; see bench/service_bench.py). A network store
+        # (DynamoDB) would block the loop: then it runs in the thread pool.
+        if settings.backend != "local":
+            return await run_in_threadpool(service.get_status, job_id)
         return service.get_status(job_id)
 
     @app.get(
@@ -239,6 +245,8 @@ def create_app(
         summary="S3-style presigned POST upload (multipart/form-data, file last)",
     )
     async def upload(request: Request) -> Response:
+        if signer is None:  # backend=aws: browsers upload to S3 itself
+            raise NotFoundError("this server has no upload endpoint; POST to upload_url")
         declared = request.headers.get("content-length")
         limit = settings.max_upload_bytes + MULTIPART_OVERHEAD
         if declared and declared.isdigit() and int(declared) > limit:
@@ -278,6 +286,8 @@ def create_app(
         expires: Annotated[str, Query(max_length=20)] = "",
         signature: Annotated[str, Query(max_length=128)] = "",
     ) -> Response:
+        if signer is None:  # backend=aws: downloads are presigned S3 URLs
+            raise NotFoundError("this server serves no files; use the presigned URL")
         validate_key(key)
         try:
             signer.verify_get(key, expires, signature)
