@@ -129,8 +129,8 @@ def _build_local_stack(
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
-    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
     from petavatar.adapters.local.keyfile import FileKeyStore
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 
     clock = clock or SystemClock()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support import moto
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import FakePipeline, tiny_jpeg
 from tests.support.lambda_events import FakeLambdaContext, api_event, load_event, sqs_event
@@ -106,7 +107,20 @@ def _local(tmp_path: Path, clock: ManualClock, pipeline: Pipeline) -> LambdaRunt
     return configure(settings, clock=clock, pipeline=pipeline)
 
 
-BACKENDS: dict[str, StackFactory] = {"local": _local}
+def _aws(tmp_path: Path, clock: ManualClock, pipeline: Pipeline) -> LambdaRuntime:
+    from petavatar.adapters.aws.naming import stage_names
+    from petavatar.adapters.aws.provision import StageSpec, provision
+
+    stage = moto.unique("lam")[:20]
+    clients = moto.clients()
+    provision(clients, StageSpec(names=stage_names(stage), cost_center="test"))
+    settings = Settings(
+        backend="aws", stage=stage, data_dir=tmp_path / "data", aws_receive_wait_seconds=0
+    )
+    return configure(settings, clock=clock, pipeline=pipeline, clients=clients)
+
+
+BACKENDS: dict[str, StackFactory] = {"local": _local, "aws": _aws}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from petavatar.clock import Clock
 from petavatar.config import Settings, get_settings
 
 if TYPE_CHECKING:
+    from petavatar.adapters.aws.session import AwsClients
     from petavatar.jobs.pipeline import Pipeline
 
 SERVICE_NAME = "petavatar"
@@ -90,10 +91,15 @@ def configure(
     *,
     clock: Clock | None = None,
     pipeline: Pipeline | None = None,
+    clients: AwsClients | None = None,
 ) -> LambdaRuntime:
-    """Build (or rebuild) the runtime every handler of this process uses."""
+    """Build (or rebuild) the runtime every handler of this process uses.
+
+    In Lambda everything comes from the environment; tests and the bench pass their own
+    settings, clock, pipeline and boto3 clients.
+    """
     settings = settings or get_settings()
-    stack = build_stack(settings, clock, pipeline)
+    stack = build_stack(settings, clock, pipeline, clients=clients)
     logger = Logger(service=SERVICE_NAME, level=settings.log_level.upper())
     metrics = EmfMetrics(namespace=settings.metrics_namespace, service=SERVICE_NAME)
     runtime = LambdaRuntime(settings=settings, stack=stack, logger=logger, metrics=metrics)
