@@ -6,9 +6,9 @@ import json
 import uuid
 
 import pytest
+from tests.entrypoints.lambdas.conftest import LambdaEnv
 
 from petavatar.entrypoints.lambdas.maintenance import Reconciler
-from tests.entrypoints.lambdas.conftest import LambdaEnv
 
 
 def test_schedule_sweeps_expired_jobs_and_their_files(
