@@ -232,6 +232,167 @@ def _installed_bytes(dist: str) -> int:
     return total
 
 
+_COLD_START_PROBE = """
+import json, time, uuid
+t0 = time.perf_counter()
+from petavatar.entrypoints.lambdas import api
+t1 = time.perf_counter()
+event = json.loads({event!r})
+event["rawPath"] = event["requestContext"]["http"]["path"] = "/status/" + str(uuid.uuid4())
+response = api.handler(event, None)
+t2 = time.perf_counter()
+assert response["statusCode"] == 404, response
+print(json.dumps({{"import_ms": (t1 - t0) * 1000, "first_ms": (t2 - t1) * 1000}}))
+"""
+
+
+class MotoStage:
+    """A moto server and a provisioned stage on it, with a Lambda runtime over it."""
+
+    def __init__(self, cache_dir: Path, data_dir: Path) -> None:
+        from moto.server import ThreadedMotoServer
+
+        from petavatar.adapters.aws.naming import stage_names
+        from petavatar.adapters.aws.provision import StageSpec, provision
+        from petavatar.adapters.aws.session import AwsClients
+
+        self.server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+        self.server.start()
+        host, port = self.server.get_host_and_port()
+        self.env = {
+            "AWS_ENDPOINT_URL": f"http://{host}:{port}",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "PETAVATAR_BACKEND": "aws",
+            "PETAVATAR_STAGE": "bench",
+            "PETAVATAR_DATA_DIR": str(data_dir),
+            "PETAVATAR_CACHE_DIR": str(cache_dir),
+            "PETAVATAR_AWS_RECEIVE_WAIT_SECONDS": "0",
+            "PETAVATAR_LOG_LEVEL": "WARNING",
+        }
+        os.environ.update(self.env)
+        self.clients = AwsClients()
+        self.names = stage_names("bench")
+        provision(self.clients, StageSpec(names=self.names, cost_center="bench"))
+
+    def close(self) -> None:
+        self.server.stop()
+
+
+def _call(route: str, key: str, **kwargs: object) -> tuple[int, dict[str, object]]:
+    from tests.support.lambda_events import api_event
+
+    from petavatar.entrypoints.lambdas import api
+
+    raw = api.handler(api_event(route, key, **kwargs), None)  # type: ignore[arg-type]
+    return int(raw["statusCode"]), json.loads(raw["body"])
+
+
+def _as_lambda_sqs(sqs: object, url: str) -> dict[str, object]:
+    from tests.support.lambda_events import sqs_event
+
+    got = sqs.receive_message(  # type: ignore[attr-defined]
+        QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], WaitTimeSeconds=1
+    ).get("Messages", [])
+    return sqs_event(
+        *(
+            {
+                "body": m["Body"],
+                "receipt_handle": m["ReceiptHandle"],
+                "receive_count": m["Attributes"]["ApproximateReceiveCount"],
+            }
+            for m in got
+        )
+    )
+
+
+def one_job(stage: MotoStage, key: str, photo: bytes) -> float:
+    """Seconds from presign to a downloaded avatar, through the handlers."""
+    import time
+
+    import httpx
+
+    from petavatar.entrypoints.lambdas import events, worker
+
+    sqs = stage.clients.client("sqs")
+    start = time.perf_counter()
+    _, ticket = _call("presigned_url", key)
+    fields = {**ticket["upload_fields"], "Content-Type": "image/jpeg"}  # type: ignore[dict-item]
+    files = {"file": ("cat.jpg", photo, "image/jpeg")}
+    posted = httpx.post(str(ticket["upload_url"]), data=fields, files=files, timeout=30)
+    assert posted.status_code == 204, posted.text
+    events_url = sqs.get_queue_url(QueueName=stage.names.events_queue)["QueueUrl"]
+    events.handler(_as_lambda_sqs(sqs, events_url), None)
+    jobs_url = sqs.get_queue_url(QueueName=stage.names.queue)["QueueUrl"]
+    worker.handler(_as_lambda_sqs(sqs, jobs_url), None)
+    status, results = _call("results", key, job_id=str(ticket["job_id"]))
+    assert status == 200, results
+    avatar = httpx.get(str(results["avatar_url"]), timeout=30)
+    assert avatar.content.startswith(b"\x89PNG"), avatar.status_code
+    return time.perf_counter() - start
+
+
+def moto_figures(args: argparse.Namespace, workdir: Path) -> None:
+    """Cold start to first response, job time and status latency on a moto stage."""
+    import time
+
+    sys.path.insert(0, str(ROOT))
+    from tests.support.lambda_events import api_event
+
+    from petavatar.bootstrap import build_pipeline
+    from petavatar.config import Settings
+    from petavatar.entrypoints.lambdas.runtime import configure
+
+    cache = Path(os.environ.get("PETAVATAR_CACHE_DIR", Path.home() / ".cache" / "petavatar"))
+    stage = MotoStage(cache, workdir / "data")
+    try:
+        settings = Settings()
+        runtime = configure(settings, pipeline=build_pipeline(settings))
+        _, key = runtime.stack.keys.create("bench")
+        event = json.dumps(api_event("status", key, job_id="x"))
+        env = {**os.environ, **stage.env}
+        first, imports = [], []
+        for _ in range(args.runs):
+            probe = _COLD_START_PROBE.format(event=event)
+            out = subprocess.run(
+                [_python(), "-c", probe], capture_output=True, text=True, env=env, check=True
+            )
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            imports.append(result["import_ms"])
+            first.append(result["first_ms"])
+        print(
+            f"API cold start on moto (median of {args.runs}): import "
+            f"{statistics.median(imports):.0f} ms + stack build and first response "
+            f"{statistics.median(first):.0f} ms (boto3 clients, 3 queue-URL lookups, 3 pings, "
+            "secret read)"
+        )
+        photo = sample_photo(workdir / "cat.jpg").read_bytes()
+        one_job(stage, key, photo)  # warm: model loaded, clients connected
+        times = [one_job(stage, key, photo) for _ in range(args.jobs)]
+        print(
+            f"end-to-end job on moto through the handlers (real offline pipeline, median of "
+            f"{args.jobs}, warm): {statistics.median(times):.2f} s"
+        )
+        _, ticket = _call("presigned_url", key)
+        latencies = []
+        status_event = api_event("status", key, job_id=str(ticket["job_id"]))
+        from petavatar.entrypoints.lambdas import api
+
+        for _ in range(args.status_calls):
+            started = time.perf_counter()
+            api.handler(status_event, None)
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))]  # noqa: E731
+        print(
+            f"GET /status through the API handler on moto ({args.status_calls} calls, warm): "
+            f"p50 {p(0.5):.1f} ms, p95 {p(0.95):.1f} ms, p99 {p(0.99):.1f} ms"
+        )
+    finally:
+        stage.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -247,9 +408,10 @@ def main() -> None:
         f"API handler cold import (this venv, median of {args.runs}): {median:.0f} ms "
         f"(target <= {API_TARGET_MS:.0f} ms) {verdict}; heavy modules: {heavy or 'none'}"
     )
-    if not args.skip_bundle:
-        with tempfile.TemporaryDirectory(prefix="petavatar-bundle-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="petavatar-lambda-bench-") as tmp:
+        if not args.skip_bundle:
             bundle_figures(args.runs, Path(tmp))
+        moto_figures(args, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,10 @@ WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?(/[^\s]*)?$"
 
 
 class _View(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    """Views build their schemas on first use (``defer_build``): a handler pays only for
+    the views it renders."""
+
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class UploadTicket(_View):
