@@ -163,3 +163,42 @@ def test_api_routes_throttling_and_outputs(template: dict[str, Any]) -> None:
         mapping = template["Resources"][name]["Properties"]
         assert mapping["FunctionResponseTypes"] == ["ReportBatchItemFailures"]
     assert {"ApiUrl", "UploadBucketName", "GeneratedBucketName"} <= set(template["Outputs"])
+
+
+def _sub(value: Any, **params: str) -> str:
+    """Resolve a ``Fn::Sub`` string of stage and account parameters."""
+    text = value["Fn::Sub"] if isinstance(value, dict) else value
+    for name, replacement in params.items():
+        text = text.replace("${" + name + "}", replacement)
+    assert "${" not in text, text
+    return str(text)
+
+
+@pytest.mark.parametrize("stage", ["test", "prod"])
+def test_resource_names_are_the_applications_stage_names(
+    template: dict[str, Any], stage: str
+) -> None:
+    """The functions find the stack's resources by ``stage_names(stage, account id)``."""
+    from petavatar.adapters.aws.naming import stage_names
+
+    account = "123456789012"
+    names = stage_names(stage, account)
+    resources = template["Resources"]
+
+    def name_of(logical: str, prop: str) -> str:
+        return _sub(
+            resources[logical]["Properties"][prop], Stage=stage, **{"AWS::AccountId": account}
+        )
+
+    assert name_of("UploadBucket", "BucketName") == names.uploads_bucket
+    assert name_of("GeneratedBucket", "BucketName") == names.generated_bucket
+    assert name_of("JobsTable", "TableName") == names.table
+    assert name_of("JobQueue", "QueueName") == names.queue
+    assert name_of("DeadLetterQueue", "QueueName") == names.dlq
+    assert name_of("UploadEventsQueue", "QueueName") == names.events_queue
+    assert name_of("UploadEventsDeadLetterQueue", "QueueName") == names.events_dlq
+    assert name_of("KeySecret", "Name") == names.secret
+    for function in _resources(template, "AWS::Lambda::Function").values():
+        variables = function["Properties"]["Environment"]["Variables"]
+        assert variables["PETAVATAR_STAGE"] == {"Ref": "Stage"}
+        assert variables["PETAVATAR_AWS_BUCKET_SUFFIX"] == {"Ref": "AWS::AccountId"}
