@@ -291,29 +291,12 @@ def _call(route: str, key: str, **kwargs: object) -> tuple[int, dict[str, object
     return int(raw["statusCode"]), json.loads(raw["body"])
 
 
-def _as_lambda_sqs(sqs: object, url: str) -> dict[str, object]:
-    from tests.support.lambda_events import sqs_event
-
-    got = sqs.receive_message(  # type: ignore[attr-defined]
-        QueueUrl=url, MaxNumberOfMessages=10, AttributeNames=["All"], WaitTimeSeconds=1
-    ).get("Messages", [])
-    return sqs_event(
-        *(
-            {
-                "body": m["Body"],
-                "receipt_handle": m["ReceiptHandle"],
-                "receive_count": m["Attributes"]["ApproximateReceiveCount"],
-            }
-            for m in got
-        )
-    )
-
-
 def one_job(stage: MotoStage, key: str, photo: bytes) -> float:
     """Seconds from presign to a downloaded avatar, through the handlers."""
     import time
 
     import httpx
+    from tests.support.lambda_events import sqs_event_from_queue
 
     from petavatar.entrypoints.lambdas import events, worker
 
@@ -325,9 +308,9 @@ def one_job(stage: MotoStage, key: str, photo: bytes) -> float:
     posted = httpx.post(str(ticket["upload_url"]), data=fields, files=files, timeout=30)
     assert posted.status_code == 204, posted.text
     events_url = sqs.get_queue_url(QueueName=stage.names.events_queue)["QueueUrl"]
-    events.handler(_as_lambda_sqs(sqs, events_url), None)
+    events.handler(sqs_event_from_queue(sqs, events_url), None)
     jobs_url = sqs.get_queue_url(QueueName=stage.names.queue)["QueueUrl"]
-    worker.handler(_as_lambda_sqs(sqs, jobs_url), None)
+    worker.handler(sqs_event_from_queue(sqs, jobs_url), None)
     status, results = _call("results", key, job_id=str(ticket["job_id"]))
     assert status == 200, results
     avatar = httpx.get(str(results["avatar_url"]), timeout=30)

@@ -75,6 +75,23 @@ def sqs_event(*records: dict[str, Any]) -> dict[str, Any]:
     return {"Records": out}
 
 
+def sqs_event_from_queue(sqs: Any, queue_url: str) -> dict[str, Any]:
+    """Receive what waits in ``queue_url`` (a real SQS receive) as Lambda's SQS event."""
+    messages = sqs.receive_message(
+        QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"], WaitTimeSeconds=1
+    ).get("Messages", [])
+    return sqs_event(
+        *(
+            {
+                "body": m["Body"],
+                "receipt_handle": m["ReceiptHandle"],
+                "receive_count": m["Attributes"]["ApproximateReceiveCount"],
+            }
+            for m in messages
+        )
+    )
+
+
 @dataclass
 class FakeLambdaContext:
     """The attributes of the Lambda context object the handlers and Powertools read."""

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 from skimage import data
 from tests.support import moto
-from tests.support.lambda_events import FakeLambdaContext, api_event, sqs_event
+from tests.support.lambda_events import FakeLambdaContext, api_event, sqs_event_from_queue
 
 from petavatar.adapters.aws.naming import stage_names
 from petavatar.adapters.aws.provision import StageSpec, destroy, provision
@@ -61,23 +61,6 @@ def call_api(route: str, key: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
     return int(raw["statusCode"]), json.loads(raw["body"])
 
 
-def receive_as_lambda(sqs: Any, queue_url: str) -> dict[str, Any]:
-    """Receive what is waiting in ``queue_url`` and shape it as Lambda's SQS event."""
-    messages = sqs.receive_message(
-        QueueUrl=queue_url, MaxNumberOfMessages=10, AttributeNames=["All"], WaitTimeSeconds=1
-    ).get("Messages", [])
-    return sqs_event(
-        *(
-            {
-                "body": m["Body"],
-                "receipt_handle": m["ReceiptHandle"],
-                "receive_count": m["Attributes"]["ApproximateReceiveCount"],
-            }
-            for m in messages
-        )
-    )
-
-
 def test_upload_to_avatar_through_the_handlers(runtime: LambdaRuntime) -> None:
     stack = runtime.stack
     sqs = moto.clients().client("sqs")
@@ -97,7 +80,7 @@ def test_upload_to_avatar_through_the_handlers(runtime: LambdaRuntime) -> None:
     assert upload.status_code == 204, upload.text
     assert call_api("status", key, job_id=job_id)[0] == 404  # no event handled yet
 
-    notifications = receive_as_lambda(
+    notifications = sqs_event_from_queue(
         sqs, sqs.get_queue_url(QueueName=names.events_queue)["QueueUrl"]
     )
     bodies = [json.loads(r["body"]) for r in notifications["Records"]]
@@ -110,7 +93,7 @@ def test_upload_to_avatar_through_the_handlers(runtime: LambdaRuntime) -> None:
     assert handled == {"batchItemFailures": []}
     assert call_api("status", key, job_id=job_id)[1]["status"] == "queued"
 
-    jobs = receive_as_lambda(sqs, stack.queue.queue_url)
+    jobs = sqs_event_from_queue(sqs, stack.queue.queue_url)
     assert [json.loads(r["body"])["job_id"] for r in jobs["Records"]] == [job_id]
     assert worker.handler(jobs, FakeLambdaContext(function_name="worker")) == {
         "batchItemFailures": []

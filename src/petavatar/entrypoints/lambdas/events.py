@@ -16,14 +16,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current
+from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current, process_sqs_batch
 from petavatar.jobs.events import parse_s3_event
 from petavatar.jobs.keys import UPLOADS_PREFIX, parse_upload_key
 
@@ -55,17 +50,11 @@ def handle_event(runtime: LambdaRuntime, event: dict[str, Any], context: Any) ->
     records = event.get("Records") or []
     if not records or any(r.get("eventSource") != SQS_SOURCE for r in records):
         return {"handled": handle_notification(runtime, event)}
-    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
     def record_handler(record: SQSRecord) -> int:
         return handle_notification(runtime, record.body)
 
-    response: dict[str, Any] = dict(
-        process_partial_response(
-            event=event, record_handler=record_handler, processor=processor, context=context
-        )
-    )
-    return response
+    return process_sqs_batch(event, context, record_handler)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -9,7 +9,7 @@ every invocation. Powertools' own ``POWERTOOLS_*`` variables are honoured by Pow
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,8 @@ from petavatar.clock import Clock
 from petavatar.config import Settings, get_settings
 
 if TYPE_CHECKING:
+    from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
     from petavatar.adapters.aws.session import AwsClients
     from petavatar.jobs.pipeline import Pipeline
 
@@ -81,6 +83,28 @@ class LambdaRuntime:
         """Several EMF counts at once."""
         for name, value in values.items():
             self.count(name, value)
+
+
+def process_sqs_batch(
+    event: dict[str, Any], context: Any, record_handler: Callable[[SQSRecord], object]
+) -> dict[str, Any]:
+    """Run ``record_handler`` on each record of an SQS event; the partial-failure response.
+
+    A record whose handler raises is listed in ``batchItemFailures`` (the event source
+    mapping has ``ReportBatchItemFailures``), even when every record of the batch failed:
+    that is a normal retry, not an error of the function.
+    """
+    from aws_lambda_powertools.utilities.batch import (
+        BatchProcessor,
+        EventType,
+        process_partial_response,
+    )
+
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+    response = process_partial_response(
+        event=event, record_handler=record_handler, processor=processor, context=context
+    )
+    return dict(response)
 
 
 _current: list[LambdaRuntime] = []

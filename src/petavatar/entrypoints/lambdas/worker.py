@@ -21,14 +21,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from aws_lambda_powertools.utilities.batch import (
-    BatchProcessor,
-    EventType,
-    process_partial_response,
-)
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
-from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current
+from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current, process_sqs_batch
 from petavatar.errors import InvalidInputError
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.jobqueue import (
@@ -155,17 +150,11 @@ def handle_record(runtime: LambdaRuntime, queue: SettlementQueue, record: SQSRec
 def handle_batch(runtime: LambdaRuntime, event: dict[str, Any], context: Any) -> dict[str, Any]:
     """Every record of an SQS event; the ``batchItemFailures`` response."""
     queue = SettlementQueue(runtime.stack.queue)
-    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 
     def record_handler(record: SQSRecord) -> str:
         return handle_record(runtime, queue, record)
 
-    response: dict[str, Any] = dict(
-        process_partial_response(
-            event=event, record_handler=record_handler, processor=processor, context=context
-        )
-    )
-    return response
+    return process_sqs_batch(event, context, record_handler)
 
 
 def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
