@@ -137,8 +137,11 @@ def test_serve_backend_aws_and_submit(stage: str, tmp_path: Path, model_cache_di
     api_key = created.stdout.split("(shown once): ")[1].strip()
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "petavatar.entrypoints.cli.main", "serve", "--backend", "aws"]
-        + ["--stage", stage, "--port", str(port), "--data-dir", str(tmp_path / "data")],
+        [
+            *(sys.executable, "-m", "petavatar.entrypoints.cli.main", "serve"),
+            *("--backend", "aws", "--stage", stage, "--port", str(port)),
+            *("--data-dir", str(tmp_path / "data")),
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
