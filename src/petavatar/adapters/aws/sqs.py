@@ -199,13 +199,7 @@ class SqsJobQueue(JobQueue):
         with translated("SQS peek dead letters", queue=self.dlq_url):
             try:
                 while len(bodies) < limit:
-                    response = self.client.receive_message(
-                        QueueUrl=self.dlq_url,
-                        MaxNumberOfMessages=min(10, limit - len(bodies)),
-                        VisibilityTimeout=_PEEK_VISIBILITY,
-                        WaitTimeSeconds=0,
-                    )
-                    batch = response.get("Messages", [])
+                    batch = self._receive_dead(limit - len(bodies))
                     if not batch:
                         break
                     for item in batch:
@@ -214,6 +208,16 @@ class SqsJobQueue(JobQueue):
             finally:
                 self._release_all(self.dlq_url, handles)
         return bodies
+
+    def _receive_dead(self, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` (≤ 10 per call) dead letters, hidden for a short while."""
+        response = self.client.receive_message(
+            QueueUrl=self.dlq_url,
+            MaxNumberOfMessages=min(10, limit),
+            VisibilityTimeout=_PEEK_VISIBILITY,
+            WaitTimeSeconds=0,
+        )
+        return list(response.get("Messages", []))
 
     def _release_all(self, url: str, handles: list[str]) -> None:
         for start in range(0, len(handles), 10):
@@ -237,13 +241,7 @@ class SqsJobQueue(JobQueue):
         moved = 0
         with translated("SQS redrive", queue=self.dlq_url):
             while moved < limit:
-                response = self.client.receive_message(
-                    QueueUrl=self.dlq_url,
-                    MaxNumberOfMessages=min(10, limit - moved),
-                    VisibilityTimeout=_PEEK_VISIBILITY,
-                    WaitTimeSeconds=0,
-                )
-                batch = response.get("Messages", [])
+                batch = self._receive_dead(limit - moved)
                 if not batch:
                     break
                 for item in batch:
