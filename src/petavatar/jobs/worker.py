@@ -49,7 +49,7 @@ from petavatar.errors import (
     StorageError,
 )
 from petavatar.jobs.keys import avatar_key, report_card_key
-from petavatar.jobs.pipeline import PersonaResult, Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline, PersonaResult
 from petavatar.jobs.service import load_hints
 from petavatar.jobs.webhook import WebhookSender
 from petavatar.observability.logs import bind_job, get_logger, log_error
@@ -92,7 +92,7 @@ class Worker:
         blobs: BlobStore,
         jobs: JobStore,
         queue: JobQueue,
-        pipeline: Pipeline,
+        pipeline: PersonaPipeline,
         *,
         settings: Settings,
         clock: Clock,

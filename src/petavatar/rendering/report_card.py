@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from petavatar.domain.dimensions import HIGH_PHRASES
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
-from petavatar.providers.local.avatar import avatar_raster, encode_png
+from petavatar.rendering.png import decode_png_rgb, encode_png
 
 WIDTH: Final[int] = 1600
 HEIGHT: Final[int] = 900
@@ -279,7 +279,7 @@ def finish_report_card(card: Image.Image, avatar_png: bytes) -> bytes:
 
     Split from the rest so the card can be laid out while the avatar renders.
     """
-    _framed(card, _cover(avatar_raster(avatar_png), _PHOTO), _AVATAR_XY)
+    _framed(card, _cover(decode_png_rgb(avatar_png), _PHOTO), _AVATAR_XY)
     return encode_png(card)
 
 

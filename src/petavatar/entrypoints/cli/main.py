@@ -94,7 +94,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         def on_progress(percent: int, step: str) -> None:
             bar.update(task, completed=percent, description=step.replace("_", " "))
 
-        result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
+        try:
+            result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
+        finally:
+            pipeline.close()
     document = persona_document(result)
     _write_atomic(out / "avatar.png", result.avatar.png)
     _write_atomic(out / "report-card.png", result.report_card_png)

@@ -22,7 +22,7 @@ from typing import Any
 
 from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -36,14 +36,14 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
     return Settings(**overrides)
 
 
-def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pipeline]:
+def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], PersonaPipeline]:
     """The real pipeline, or ``module:callable`` (called with settings) when given."""
     if spec:
         module_name, _, attr = spec.partition(":")
         factory = getattr(importlib.import_module(module_name), attr)
         return lambda: factory(settings)
 
-    def build() -> Pipeline:
+    def build() -> PersonaPipeline:
         from petavatar.bootstrap import build_pipeline
 
         return build_pipeline(settings)
@@ -73,7 +73,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     stack = build_stack(settings)
-    worker = stack.worker(_pipeline_factory(settings, args.pipeline)(), name=args.name)
+    pipeline = _pipeline_factory(settings, args.pipeline)()
+    worker = stack.worker(pipeline, name=args.name)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -82,7 +83,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     print(f"PetAvatar worker {worker.name} on {Path(settings.data_dir).resolve()}", flush=True)
-    worker.run_forever(stop)
+    try:
+        worker.run_forever(stop)
+    finally:
+        pipeline.close()
     return 0
 
 
