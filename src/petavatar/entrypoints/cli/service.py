@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import signal
 import sys
 import threading
@@ -96,14 +95,15 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
     from petavatar.entrypoints.http.client import ApiError, PetAvatarClient
 
-    api_key = args.api_key or os.environ.get("PETAVATAR_API_KEY")
+    settings = _settings(args, api_key=args.api_key, url=args.url)
+    api_key = settings.api_key
     if not api_key:
         return _fail("no API key: pass --api-key or set PETAVATAR_API_KEY", 2)
     photo = Path(args.photo)
     if not photo.is_file():
         return _fail(f"{photo} is not a file", 2)
     hints = {"species": args.species, "breed": args.breed, "pet_name": args.name}
-    client = PetAvatarClient(args.url, api_key)
+    client = PetAvatarClient(settings.url, api_key)
     try:
         with Progress(
             TextColumn("[bold]{task.description}"),
@@ -214,7 +214,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     submit = subparsers.add_parser("submit", help="submit a photo to a running service")
     submit.add_argument("photo")
-    submit.add_argument("--url", default=os.environ.get("PETAVATAR_URL", "http://127.0.0.1:8000"))
+    submit.add_argument("--url", help="the service URL (default: $PETAVATAR_URL or :8000)")
     submit.add_argument("--api-key", help="API key (default: $PETAVATAR_API_KEY)")
     submit.add_argument("--out", default=".", help="output directory")
     submit.add_argument("--species")
