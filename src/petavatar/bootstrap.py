@@ -29,16 +29,18 @@ import httpx
 
 from petavatar.adapters.local.files import FileBlobStore
 from petavatar.adapters.local.keyfile import FileKeyStore
+from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
 from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError, NotFoundError
 from petavatar.jobs.keys import GENERATED_PREFIX
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
+from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+from petavatar.jobs.webhook import WebhookSender
 from petavatar.jobs.worker import Loop, Worker
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore
@@ -54,24 +56,26 @@ if TYPE_CHECKING:
     from petavatar.adapters.aws.session import AwsClients
 
 SIGNING_SECRET_FILE = "signing_secret"
+WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
 @dataclass
 class Stack:
-    """Everything the service needs: over one data directory, or over a stage's AWS resources."""
+    """Everything the service needs: the ports' adapters and the use cases over them."""
 
     settings: Settings
     clock: Clock
     signer: UrlSigner | None
-    """Signs the local storage endpoint's URLs; None with S3 (which signs its own)."""
+    """The local URL signer (None where the blob store signs its own URLs, as S3 does)."""
     blobs: BlobStore
     jobs: JobStore
     queue: JobQueue
     keys: KeyStore
     service: JobService
+    reconciler: Reconciler
     metrics: Metrics
     webhooks: WebhookSender
-    pipeline: Pipeline | None = None
+    pipeline: PersonaPipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
     event_loops: list[Loop] = field(default_factory=list)
@@ -91,7 +95,7 @@ class Stack:
             signer=self.signer,
         )
 
-    def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
+    def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
         chosen = pipeline or self.pipeline
         if chosen is None:
@@ -111,11 +115,9 @@ class Stack:
 
 
 def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> WebhookSender:
-    """The webhook sender; its HMAC secret lives in the data directory."""
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """The webhook sender; its HMAC secret lives in the (private) data directory."""
     return WebhookSender(
-        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
+        load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
         clock,
         client=client,
         base_delay=settings.retry_base_delay,
@@ -126,14 +128,13 @@ def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> 
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     clock = clock or SystemClock()
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
     blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
@@ -147,6 +148,7 @@ def _build_local_stack(
     keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
     service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = _webhooks(settings, clock, webhook_client)
     return Stack(
         settings=settings,
@@ -157,6 +159,7 @@ def _build_local_stack(
         queue=queue,
         keys=keys,
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,
@@ -184,7 +187,7 @@ def _not_provisioned(stage: str, exc: NotFoundError) -> NotFoundError:
 def _build_aws_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
     clients: AwsClients | None = None,
@@ -225,6 +228,7 @@ def _build_aws_stack(
         raise _not_provisioned(names.stage, exc) from exc
     wake = threading.Event()
     service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     events = SqsUploadEvents(
         sqs,
         events_url,
@@ -241,6 +245,7 @@ def _build_aws_stack(
         queue=queue,
         keys=build_keystore(settings, clock, clients=clients),
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=_webhooks(settings, clock, webhook_client),
         pipeline=pipeline,
@@ -252,7 +257,7 @@ def _build_aws_stack(
 def build_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
     clients: AwsClients | None = None,

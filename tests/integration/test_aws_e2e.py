@@ -83,7 +83,12 @@ def test_upload_alone_starts_the_job_and_results_download(
         if events.run_once() and stack.jobs.find(job_id) is not None:
             break
     record = stack.jobs.get(job_id)
-    assert record.s3_upload_key == f"uploads/{job_id}/my cat.jpg"  # URL-decoded key
+    # The event's URL-encoded key ("my+cat.jpg") was decoded, found and landed as original.
+    assert record.s3_upload_key == f"uploads/{job_id}/original.jpg"
+    listed = clients.client("s3").list_objects_v2(
+        Bucket=names.uploads_bucket, Prefix=f"uploads/{job_id}/"
+    )
+    assert [o["Key"] for o in listed["Contents"]] == [record.s3_upload_key]
     assert api.get(f"/status/{job_id}", headers=headers).json()["status"] == "queued"
 
     worker = stack.worker(name="e2e")

@@ -6,7 +6,7 @@
 * dead-lettering: the queue's redrive policy (``maxReceiveCount`` = ``max_receives``, 3)
   moves a message to the DLQ when it would be delivered a fourth time, so
   ``_claim_visible`` reports ``moved = 0``.
-* DLQ: depth from its attributes, :meth:`SqsJobQueue.redrive_dead_letters` moves messages back.
+* DLQ: depth from its attributes, :meth:`JobQueue.redrive` moves messages back.
 
 SQS accepts a superseded receipt handle (the request succeeds and the message "might" be
 deleted; moto deletes it), so the adapter remembers, for messages received by THIS
@@ -230,18 +230,16 @@ class SqsJobQueue(JobQueue):
     def _ping(self) -> None:
         self._attributes(self.queue_url)
 
-    # ------------------------------------------------------------------ operations
+    def _redrive(self, now: float, limit: int) -> list[str]:
+        """Receive from the DLQ, send anew (receive count 0), then delete from the DLQ.
 
-    def redrive_dead_letters(self, limit: int = 100) -> int:
-        """Move up to ``limit`` dead letters back to the queue (oldest first); returns how many.
-
-        Each is sent anew (receive count 0) and then deleted from the DLQ, so a crash in
-        between duplicates a message rather than losing it (the job store dedupes).
+        A crash between the send and the delete duplicates a message rather than losing it
+        (the job store's claim makes the duplicate harmless).
         """
-        moved = 0
+        bodies: list[str] = []
         with translated("SQS redrive", queue=self.dlq_url):
-            while moved < limit:
-                batch = self._receive_dead(limit - moved)
+            while len(bodies) < limit:
+                batch = self._receive_dead(limit - len(bodies))
                 if not batch:
                     break
                 for item in batch:
@@ -249,8 +247,8 @@ class SqsJobQueue(JobQueue):
                     self.client.delete_message(
                         QueueUrl=self.dlq_url, ReceiptHandle=item["ReceiptHandle"]
                     )
-                    moved += 1
-        return moved
+                    bodies.append(str(item["Body"]))
+        return bodies
 
 
 def queue_url(client: Any, name: str) -> str:
