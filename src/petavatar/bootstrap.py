@@ -49,6 +49,7 @@ from petavatar.ports.jobstore import JobStore
 from petavatar.ports.keystore import KeyStore
 from petavatar.ports.provider import Provider
 from petavatar.security.signing import UrlSigner
+from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -114,11 +115,22 @@ class Stack:
         )
 
 
-def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> WebhookSender:
+def _webhook_targets(settings: Settings, resolver: Resolver | None) -> WebhookTargets:
+    return WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+
+
+def _webhooks(
+    settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
+) -> WebhookSender:
     """The webhook sender; its HMAC secret lives in the (private) data directory."""
     return WebhookSender(
         load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
         clock,
+        targets=targets,
         client=client,
         base_delay=settings.retry_base_delay,
         retries=settings.max_retries,
@@ -131,6 +143,7 @@ def _build_local_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     clock = clock or SystemClock()
@@ -147,9 +160,18 @@ def _build_local_stack(
     )
     keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
     reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = _webhooks(settings, clock, webhook_client)
+    webhooks = _webhooks(settings, clock, webhook_client, targets)
     return Stack(
         settings=settings,
         clock=clock,
@@ -190,6 +212,7 @@ def _build_aws_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
     clients: AwsClients | None = None,
 ) -> Stack:
     """Wire S3, DynamoDB, SQS and Secrets Manager adapters over the stage's resources."""
@@ -227,7 +250,16 @@ def _build_aws_stack(
     except NotFoundError as exc:
         raise _not_provisioned(names.stage, exc) from exc
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
     reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     events = SqsUploadEvents(
         sqs,
@@ -247,7 +279,7 @@ def _build_aws_stack(
         service=service,
         reconciler=reconciler,
         metrics=Metrics(),
-        webhooks=_webhooks(settings, clock, webhook_client),
+        webhooks=_webhooks(settings, clock, webhook_client, targets),
         pipeline=pipeline,
         wake=wake,
         event_loops=[events],
@@ -260,14 +292,23 @@ def build_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
     clients: AwsClients | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend`` (``clients``: boto3 clients to use with aws)."""
+    """The stack for ``settings.backend`` (``webhook_client``, ``resolver`` and the boto3
+    ``clients`` for tests)."""
     if settings.backend == "aws":
         return _build_aws_stack(
-            settings, clock, pipeline, webhook_client=webhook_client, clients=clients
+            settings,
+            clock,
+            pipeline,
+            webhook_client=webhook_client,
+            resolver=resolver,
+            clients=clients,
         )
-    return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+    return _build_local_stack(
+        settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+    )
 
 
 def build_keystore(
