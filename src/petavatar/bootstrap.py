@@ -221,7 +221,7 @@ def _build_aws_stack(
     from petavatar.adapters.aws.events import SqsUploadEvents
     from petavatar.adapters.aws.naming import stage_names
     from petavatar.adapters.aws.s3 import S3BlobStore
-    from petavatar.adapters.aws.sqs import SqsJobQueue, queue_url
+    from petavatar.adapters.aws.sqs import SqsJobQueue, lookup_queue_url
 
     clock = clock or SystemClock()
     names = stage_names(settings.stage, settings.aws_bucket_suffix)
@@ -235,16 +235,14 @@ def _build_aws_stack(
     )
     jobs = DynamoJobStore(clients.client("dynamodb"), names.table, clock, settings.job_ttl_seconds)
     try:
-        queue = SqsJobQueue(
+        queue = SqsJobQueue.from_queue_url(
             sqs,
-            queue_url(sqs, names.queue),
-            queue_url(sqs, names.dlq),
+            lookup_queue_url(sqs, names.queue),
             clock,
-            visibility_timeout=settings.visibility_timeout,
-            max_receives=settings.max_receives,
+            settings.visibility_timeout,
             wait_seconds=settings.aws_receive_wait_seconds,
         )
-        events_url = queue_url(sqs, names.events_queue)
+        events_url = lookup_queue_url(sqs, names.events_queue)
         blobs.ping()
         jobs.ping()
     except NotFoundError as exc:

@@ -142,7 +142,7 @@ def make_sqs_queue(tmp_path: Path, clock: ManualClock) -> JobQueue:
     moto.follow_clock(clock)
     client = moto.clients().client("sqs")
     name = moto.unique("jobs")
-    dlq_url = client.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    dlq_url = client.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]  # found via the policy
     dlq_arn = client.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
         "Attributes"
     ]["QueueArn"]
@@ -155,7 +155,7 @@ def make_sqs_queue(tmp_path: Path, clock: ManualClock) -> JobQueue:
             "RedrivePolicy": redrive,
         },
     )["QueueUrl"]
-    return SqsJobQueue(client, url, dlq_url, clock)
+    return SqsJobQueue.from_queue_url(client, url, clock)
 
 
 def make_s3_blobstore(tmp_path: Path, clock: ManualClock) -> BlobStore:

@@ -16,10 +16,17 @@ SQS. Handles received by another process go to SQS as they are; correctness neve
 on this (the job store's claim tokens do), it only stops a slow worker from deleting a
 message another worker now holds. ``detects_stale_receipts`` is False, as the port asks
 of SQS. The table is bounded (oldest entries are forgotten first).
+
+Time: SQS's own clock decides visibility and receive counts; the injected clock only dates
+this adapter's deadline bookkeeping, so both must agree (wall time in production; in tests
+the in-process moto server is pointed at the test's ManualClock, see tests/support/moto.py).
+``max_receives`` and the DLQ are read from the queue's redrive policy by
+:meth:`SqsJobQueue.from_queue_url`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections import OrderedDict
@@ -30,6 +37,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from petavatar.adapters.aws.errors import error_code, translate, translated
 from petavatar.clock import Clock
+from petavatar.errors import StorageError
 from petavatar.ports.jobqueue import (
     DEFAULT_MAX_RECEIVES,
     DEFAULT_VISIBILITY_TIMEOUT,
@@ -81,13 +89,41 @@ class SqsJobQueue(JobQueue):
         self._handles: OrderedDict[str, _Delivery] = OrderedDict()
         self._latest: dict[str, str] = {}
 
+    @classmethod
+    def from_queue_url(
+        cls,
+        client: Any,
+        queue_url: str,
+        clock: Clock | None = None,
+        visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT,
+        *,
+        wait_seconds: int = 0,
+    ) -> SqsJobQueue:
+        """The queue at ``queue_url``, its DLQ and ``max_receives`` read from its redrive
+        policy, so the worker's "last attempt" always matches what SQS will do."""
+        with translated("SQS queue attributes", queue=queue_url):
+            attributes = client.get_queue_attributes(
+                QueueUrl=queue_url, AttributeNames=["RedrivePolicy"]
+            ).get("Attributes", {})
+            if "RedrivePolicy" not in attributes:
+                raise StorageError(f"queue {queue_url} has no dead-letter queue (redrive policy)")
+            policy = json.loads(attributes["RedrivePolicy"])
+            dlq_name = str(policy["deadLetterTargetArn"]).rsplit(":", 1)[-1]
+            dlq_url = lookup_queue_url(client, dlq_name)
+        return cls(
+            client,
+            queue_url,
+            dlq_url,
+            clock,
+            visibility_timeout,
+            int(policy["maxReceiveCount"]),
+            wait_seconds=wait_seconds,
+        )
+
     # ------------------------------------------------------------------ handle tracking
 
     def _remember(self, handle: str, message_id: str, visible_at: float) -> None:
         with self._lock:
-            old = self._latest.get(message_id)
-            if old is not None and old in self._handles:
-                self._handles[old].visible_at = -math.inf  # superseded
             self._handles[handle] = _Delivery(message_id, visible_at)
             self._latest[message_id] = handle
             while len(self._handles) > MAX_TRACKED:
@@ -251,7 +287,7 @@ class SqsJobQueue(JobQueue):
         return bodies
 
 
-def queue_url(client: Any, name: str) -> str:
+def lookup_queue_url(client: Any, name: str) -> str:
     """The URL of the queue ``name``; :class:`NotFoundError` if it does not exist."""
     with translated("SQS queue lookup", queue=name):
         return str(client.get_queue_url(QueueName=name)["QueueUrl"])
