@@ -38,6 +38,9 @@ def test_provision_keys_destroy(aws_env: None, capsys: pytest.CaptureFixture[str
     assert code == 0
     code, out, _ = _run(capsys, "keys", "list", "--backend", "aws", "--stage", stage)
     assert key_id in out and "revoked" in out
+    for command in ("list", "reconcile", "redrive"):
+        code, _, err = _run(capsys, "jobs", command, "--backend", "aws", "--stage", stage)
+        assert code == 0, err
     code, _, err = _run(capsys, "aws", "destroy", "--stage", stage)
     assert code == 2 and "--yes" in _one_line_error(err)
     code, out, _ = _run(capsys, "aws", "destroy", "--stage", stage, "--yes")
