@@ -26,47 +26,52 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError, NotFoundError
 from petavatar.jobs.keys import GENERATED_PREFIX
+from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+from petavatar.jobs.webhook import WebhookSender
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore
 from petavatar.ports.jobqueue import JobQueue
 from petavatar.ports.jobstore import JobStore
 from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
+from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
     import httpx
     from fastapi import FastAPI
 
     from petavatar.adapters.aws.session import AwsClients
-    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
     from petavatar.jobs.worker import Loop, Worker
     from petavatar.ports.provider import Provider
 
 SIGNING_SECRET_FILE = "signing_secret"
+WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
 @dataclass
 class Stack:
-    """Everything the service needs: over one data directory, or over a stage's AWS resources."""
+    """Everything the service needs: the ports' adapters and the use cases over them."""
 
     settings: Settings
     clock: Clock
     signer: UrlSigner | None
-    """Signs the local storage endpoint's URLs; None with S3 (which signs its own)."""
+    """The local URL signer (None where the blob store signs its own URLs, as S3 does)."""
     blobs: BlobStore
     jobs: JobStore
     queue: JobQueue
     keys: KeyStore
     service: JobService
+    reconciler: Reconciler
     metrics: Metrics
     webhooks: WebhookSender
-    pipeline: Pipeline | None = None
+    pipeline: PersonaPipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
     event_loops: list[Loop] = field(default_factory=list)
@@ -86,7 +91,7 @@ class Stack:
             signer=self.signer,
         )
 
-    def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
+    def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
         from petavatar.jobs.worker import Worker
 
@@ -107,13 +112,22 @@ class Stack:
         )
 
 
-def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> WebhookSender:
-    """The webhook sender; its HMAC secret lives in the data directory."""
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+def _webhook_targets(settings: Settings, resolver: Resolver | None) -> WebhookTargets:
+    return WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+
+
+def _webhooks(
+    settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
+) -> WebhookSender:
+    """The webhook sender; its HMAC secret lives in the (private) data directory."""
     return WebhookSender(
-        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
+        load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
         clock,
+        targets=targets,
         client=client,
         base_delay=settings.retry_base_delay,
         retries=settings.max_retries,
@@ -123,9 +137,10 @@ def _webhooks(settings: Settings, clock: Clock, client: httpx.Client | None) -> 
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
@@ -134,8 +149,7 @@ def _build_local_stack(
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 
     clock = clock or SystemClock()
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
     blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
@@ -148,8 +162,18 @@ def _build_local_stack(
     )
     keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = _webhooks(settings, clock, webhook_client)
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    webhooks = _webhooks(settings, clock, webhook_client, targets)
     return Stack(
         settings=settings,
         clock=clock,
@@ -159,6 +183,7 @@ def _build_local_stack(
         queue=queue,
         keys=keys,
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,
@@ -186,9 +211,10 @@ def _not_provisioned(stage: str, exc: NotFoundError) -> NotFoundError:
 def _build_aws_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
     clients: AwsClients | None = None,
 ) -> Stack:
     """Wire S3, DynamoDB, SQS and Secrets Manager adapters over the stage's resources."""
@@ -197,7 +223,7 @@ def _build_aws_stack(
     from petavatar.adapters.aws.events import SqsUploadEvents
     from petavatar.adapters.aws.naming import stage_names
     from petavatar.adapters.aws.s3 import S3BlobStore
-    from petavatar.adapters.aws.sqs import SqsJobQueue, queue_url
+    from petavatar.adapters.aws.sqs import SqsJobQueue, lookup_queue_url
 
     clock = clock or SystemClock()
     names = stage_names(settings.stage, settings.aws_bucket_suffix)
@@ -211,22 +237,30 @@ def _build_aws_stack(
     )
     jobs = DynamoJobStore(clients.client("dynamodb"), names.table, clock, settings.job_ttl_seconds)
     try:
-        queue = SqsJobQueue(
+        queue = SqsJobQueue.from_queue_url(
             sqs,
-            queue_url(sqs, names.queue),
-            queue_url(sqs, names.dlq),
+            lookup_queue_url(sqs, names.queue),
             clock,
-            visibility_timeout=settings.visibility_timeout,
-            max_receives=settings.max_receives,
+            settings.visibility_timeout,
             wait_seconds=settings.aws_receive_wait_seconds,
         )
-        events_url = queue_url(sqs, names.events_queue)
+        events_url = lookup_queue_url(sqs, names.events_queue)
         blobs.ping()
         jobs.ping()
     except NotFoundError as exc:
         raise _not_provisioned(names.stage, exc) from exc
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     events = SqsUploadEvents(
         sqs,
         events_url,
@@ -243,8 +277,9 @@ def _build_aws_stack(
         queue=queue,
         keys=build_keystore(settings, clock, clients=clients),
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
-        webhooks=_webhooks(settings, clock, webhook_client),
+        webhooks=_webhooks(settings, clock, webhook_client, targets),
         pipeline=pipeline,
         wake=wake,
         event_loops=[events],
@@ -254,17 +289,26 @@ def _build_aws_stack(
 def build_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
     clients: AwsClients | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend`` (``clients``: boto3 clients to use with aws)."""
+    """The stack for ``settings.backend`` (``webhook_client``, ``resolver`` and the boto3
+    ``clients`` for tests)."""
     if settings.backend == "aws":
         return _build_aws_stack(
-            settings, clock, pipeline, webhook_client=webhook_client, clients=clients
+            settings,
+            clock,
+            pipeline,
+            webhook_client=webhook_client,
+            resolver=resolver,
+            clients=clients,
         )
-    return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+    return _build_local_stack(
+        settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+    )
 
 
 def build_keystore(

@@ -44,6 +44,8 @@ S3_ACTIONS = {
 def iam_action(service: str, operation: str) -> str:
     if service == "s3":
         return S3_ACTIONS.get(operation, f"s3:{operation}")
+    if service == "sqs" and operation.endswith("Batch"):  # batch calls use the single action
+        return f"sqs:{operation.removesuffix('Batch')}"
     return f"{service}:{operation}"
 
 
@@ -110,7 +112,13 @@ def _worker(env: LambdaEnv, setup: LambdaEnv) -> None:
 
 
 def _maintenance(env: LambdaEnv, setup: LambdaEnv) -> None:
-    _queue_job(setup)
+    dead = _queue_job(setup)
+    queue = setup.stack.queue
+    for _ in range(queue.max_receives):
+        queue.change_visibility(queue.receive()[0].receipt_handle, 0)
+    setup.stack.jobs.claim(dead, "crashed-worker")
+    assert queue.receive() == []  # dead-lettered by the redrive policy
+    assert env.maintain()["dead_lettered_failed"] == 1
     env.clock.advance(setup.runtime.settings.job_ttl_seconds + 60)
     assert env.maintain()["expired_removed"] == 1
 

@@ -79,7 +79,7 @@ def fetch_local_signed(store: BlobStore, url: str) -> bytes:
     assert url.startswith(f"{PUBLIC_BASE_URL}/blobs/")
     key = unquote(parts.path.removeprefix("/blobs/"))
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-    store.verify_get(key, query.get("expires", ""), query.get("signature", ""))
+    store.signer.verify_get(key, query.get("expires", ""), query.get("signature", ""))
     return store.get_bytes(key)
 
 
@@ -89,7 +89,7 @@ def post_local_signed(
     """What the local HTTP layer does for ``POST /uploads``; returns the stored key."""
     assert isinstance(store, FileBlobStore)
     assert post.url == f"{PUBLIC_BASE_URL}/uploads"
-    policy = store.verify_post(fields)
+    policy = store.signer.verify_post(fields)
     if not policy.allows_content_type(fields.get("Content-Type", "")):
         raise ForbiddenError("content type not allowed")
     key = policy.resolve_key(filename)
@@ -142,7 +142,7 @@ def make_sqs_queue(tmp_path: Path, clock: ManualClock) -> JobQueue:
     moto.follow_clock(clock)
     client = moto.clients().client("sqs")
     name = moto.unique("jobs")
-    dlq_url = client.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]
+    dlq_url = client.create_queue(QueueName=f"{name}-dlq")["QueueUrl"]  # found via the policy
     dlq_arn = client.get_queue_attributes(QueueUrl=dlq_url, AttributeNames=["QueueArn"])[
         "Attributes"
     ]["QueueArn"]
@@ -155,7 +155,7 @@ def make_sqs_queue(tmp_path: Path, clock: ManualClock) -> JobQueue:
             "RedrivePolicy": redrive,
         },
     )["QueueUrl"]
-    return SqsJobQueue(client, url, dlq_url, clock)
+    return SqsJobQueue.from_queue_url(client, url, clock)
 
 
 def make_s3_blobstore(tmp_path: Path, clock: ManualClock) -> BlobStore:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -75,6 +76,7 @@ def endpoint_url() -> str:
     global _server, _url
     with _lock:
         if _url is None:
+            logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request
             server = SerialMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
             server.start()
             host, port = server.get_host_and_port()

@@ -12,10 +12,11 @@ from fastapi.testclient import TestClient
 
 from petavatar.bootstrap import Stack, build_stack
 from petavatar.config import Settings
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.worker import Worker
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import FakePipeline
+from tests.support.network import fake_resolver
 
 BASE_URL = "http://testserver"
 
@@ -26,7 +27,7 @@ class Env:
 
     stack: Stack
     clock: ManualClock
-    pipeline: Pipeline
+    pipeline: PersonaPipeline
     worker: Worker
     client: TestClient
     api_key: str
@@ -70,7 +71,7 @@ class Env:
 def make_env(
     tmp_path: Path,
     *,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     webhook_status: int = 200,
     **overrides: Any,
 ) -> Env:
@@ -94,6 +95,7 @@ def make_env(
         clock,
         pipe,
         webhook_client=httpx.Client(transport=httpx.MockTransport(handler)),
+        resolver=fake_resolver(),
     )
     _, key = stack.keys.create("tests")
     client = TestClient(stack.app(), base_url=BASE_URL, raise_server_exceptions=False)

@@ -15,6 +15,7 @@ from tests.support.lambda_events import FakeLambdaContext, api_event
 from tests.support.stack import make_env
 
 from petavatar.entrypoints.lambdas import api
+from petavatar.jobs.keys import ticket_key
 
 
 def test_presigned_url_returns_an_upload_ticket(lambda_env: LambdaEnv) -> None:
@@ -26,8 +27,9 @@ def test_presigned_url_returns_an_upload_ticket(lambda_env: LambdaEnv) -> None:
     assert ticket["key_prefix"] == f"uploads/{job_id}/"
     assert ticket["upload_fields"]["key"].startswith(f"uploads/{job_id}/")
     assert set(ticket["content_types"]) == {"image/jpeg", "image/png", "image/heic"}
-    hints = lambda_env.stack.blobs.get_bytes(f"meta/{job_id}/hints.json")
-    assert json.loads(hints)["pet_name"] == "Mochi"
+    stored = json.loads(lambda_env.stack.blobs.get_bytes(ticket_key(job_id)))
+    assert stored["hints"]["pet_name"] == "Mochi"
+    assert stored["owner"] == lambda_env.stack.keys.verify(lambda_env.api_key)
 
 
 @pytest.mark.parametrize("key", [None, "pa_nope_wrong"])

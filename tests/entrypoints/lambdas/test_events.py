@@ -6,6 +6,8 @@ import json
 import uuid
 
 import pytest
+
+from petavatar.jobs.keys import original_key
 from tests.entrypoints.lambdas.conftest import LambdaEnv
 from tests.support.lambda_events import load_event, sqs_event
 
@@ -27,7 +29,7 @@ def test_url_encoded_upload_key_starts_its_job(
     event = lambda_env.s3_event(key)
     assert "my+cat+%C3%A9.jpg" in event["Records"][0]["s3"]["object"]["key"]
     assert lambda_env.on_event(event) == {"handled": 1}
-    assert lambda_env.stack.jobs.get(job_id).s3_upload_key == key
+    assert lambda_env.stack.jobs.get(job_id).s3_upload_key == original_key(job_id, "image/jpeg")
     assert lambda_env.stack.queue.depth() == 1
     assert _emf(capsys, "Uploads") == [1.0]
     again = lambda_env.on_event(event)  # S3 delivers at least once

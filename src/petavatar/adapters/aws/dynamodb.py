@@ -13,7 +13,8 @@ new JobRecord field needs no change here. Attributes unknown to this version's J
   ``status = processing`` and the claim token.
 * ``ttl`` is an epoch-seconds number attribute, the table's TTL attribute (DynamoDB deletes
   expired items within days; until then the base class hides them by the clock).
-* reads are ``ConsistentRead``; the expired-id sweep is a filtered Scan (on AWS retention is
+* reads are ``ConsistentRead`` (the status read leaves the JSON results out); the
+  expired-id sweep and the operators' listing are filtered Scans (on AWS retention is
   DynamoDB TTL plus the buckets' lifecycle rules; the sweep is for operators).
 """
 
@@ -27,7 +28,13 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from petavatar.adapters.aws.errors import error_code, translate, translated
 from petavatar.clock import Clock
-from petavatar.ports.jobstore import JOB_TTL_SECONDS, JobRecord, JobStore
+from petavatar.ports.jobstore import (
+    JOB_TTL_SECONDS,
+    JSON_FIELDS,
+    JobRecord,
+    JobStatus,
+    JobStore,
+)
 
 _serializer = TypeSerializer()
 _deserializer = TypeDeserializer()
@@ -63,6 +70,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _record(item: dict[str, Any]) -> JobRecord:
+    """The JobRecord of an item; attributes this version does not know are ignored."""
+    known = JobRecord.model_fields
+    return JobRecord.model_validate(
+        {name: from_dynamo(value) for name, value in item.items() if name in known}
+    )
 
 
 class DynamoJobStore(JobStore):
@@ -107,12 +122,22 @@ class DynamoJobStore(JobStore):
                 TableName=self.table, Key={"job_id": {"S": job_id}}, ConsistentRead=True
             )
         item = response.get("Item")
-        if item is None:
-            return None
-        known = JobRecord.model_fields
-        return JobRecord.model_validate(
-            {name: from_dynamo(value) for name, value in item.items() if name in known}
-        )
+        return None if item is None else _record(item)
+
+    def _get_summary(self, job_id: str) -> JobRecord | None:
+        """One consistent read of every attribute but the JSON results."""
+        fields = sorted(set(JobRecord.model_fields) - JSON_FIELDS)
+        names = {f"#f{i}": name for i, name in enumerate(fields)}
+        with translated("DynamoDB get", job_id=job_id):
+            response = self.client.get_item(
+                TableName=self.table,
+                Key={"job_id": {"S": job_id}},
+                ConsistentRead=True,
+                ProjectionExpression=", ".join(names),
+                ExpressionAttributeNames=names,
+            )
+        item = response.get("Item")
+        return None if item is None else _record(item)
 
     def _compare_and_set(
         self, job_id: str, expected: dict[str, Any], changes: dict[str, Any]
@@ -185,6 +210,33 @@ class DynamoJobStore(JobStore):
                     break
                 params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
         return ids[:limit]
+
+    def _scan(
+        self, statuses: frozenset[JobStatus], updated_before: float | None, limit: int
+    ) -> list[JobRecord]:
+        values = {f":s{i}": to_dynamo(status) for i, status in enumerate(sorted(statuses))}
+        condition = f"#status IN ({', '.join(values)})"
+        names = {"#status": "status"}
+        if updated_before is not None:
+            values[":before"] = to_dynamo(updated_before)
+            names["#updated"] = "updated_at"
+            condition += " AND #updated < :before"
+        params: dict[str, Any] = {
+            "TableName": self.table,
+            "FilterExpression": condition,
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": values,
+            "ConsistentRead": True,
+        }
+        records: list[JobRecord] = []
+        with translated("DynamoDB scan"):
+            while len(records) < limit:
+                page = self.client.scan(**params)
+                records.extend(_record(item) for item in page.get("Items", []))
+                if "LastEvaluatedKey" not in page:
+                    break
+                params["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+        return records[:limit]
 
     def _ping(self) -> None:
         with translated("DynamoDB ping", table=self.table):

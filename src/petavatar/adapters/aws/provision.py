@@ -256,13 +256,18 @@ def _notify_uploads(s3: Any, bucket: str, queue_arn: str) -> None:
 # -- table and secret ----------------------------------------------------------------
 
 
-def _describe_table(ddb: Any, table: str) -> dict[str, Any] | None:
+def _or_none(describe: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+    """``describe()``, or None when the resource does not exist."""
     try:
-        return dict(ddb.describe_table(TableName=table)["Table"])
+        return dict(describe())
     except ClientError as exc:
         if error_code(exc) == "ResourceNotFoundException":
             return None
         raise
+
+
+def _describe_table(ddb: Any, table: str) -> dict[str, Any] | None:
+    return _or_none(lambda: ddb.describe_table(TableName=table)["Table"])
 
 
 def _ensure_table(ddb: Any, spec: StageSpec, report: Report) -> None:
@@ -300,12 +305,7 @@ def _ensure_table(ddb: Any, spec: StageSpec, report: Report) -> None:
 
 
 def _describe_secret(sm: Any, secret: str) -> dict[str, Any] | None:
-    try:
-        return dict(sm.describe_secret(SecretId=secret))
-    except ClientError as exc:
-        if error_code(exc) == "ResourceNotFoundException":
-            return None
-        raise
+    return _or_none(lambda: sm.describe_secret(SecretId=secret))
 
 
 def _ensure_secret(sm: Any, spec: StageSpec, report: Report) -> None:

@@ -6,7 +6,7 @@
 * dead-lettering: the queue's redrive policy (``maxReceiveCount`` = ``max_receives``, 3)
   moves a message to the DLQ when it would be delivered a fourth time, so
   ``_claim_visible`` reports ``moved = 0``.
-* DLQ: depth from its attributes, :meth:`SqsJobQueue.redrive_dead_letters` moves messages back.
+* DLQ: depth from its attributes, :meth:`JobQueue.redrive` moves messages back.
 
 SQS accepts a superseded receipt handle (the request succeeds and the message "might" be
 deleted; moto deletes it), so the adapter remembers, for messages received by THIS
@@ -16,10 +16,17 @@ SQS. Handles received by another process go to SQS as they are; correctness neve
 on this (the job store's claim tokens do), it only stops a slow worker from deleting a
 message another worker now holds. ``detects_stale_receipts`` is False, as the port asks
 of SQS. The table is bounded (oldest entries are forgotten first).
+
+Time: SQS's own clock decides visibility and receive counts; the injected clock only dates
+this adapter's deadline bookkeeping, so both must agree (wall time in production; in tests
+the in-process moto server is pointed at the test's ManualClock, see tests/support/moto.py).
+``max_receives`` and the DLQ are read from the queue's redrive policy by
+:meth:`SqsJobQueue.from_queue_url`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections import OrderedDict
@@ -30,6 +37,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from petavatar.adapters.aws.errors import error_code, translate, translated
 from petavatar.clock import Clock
+from petavatar.errors import StorageError
 from petavatar.ports.jobqueue import (
     DEFAULT_MAX_RECEIVES,
     DEFAULT_VISIBILITY_TIMEOUT,
@@ -81,13 +89,41 @@ class SqsJobQueue(JobQueue):
         self._handles: OrderedDict[str, _Delivery] = OrderedDict()
         self._latest: dict[str, str] = {}
 
+    @classmethod
+    def from_queue_url(
+        cls,
+        client: Any,
+        queue_url: str,
+        clock: Clock | None = None,
+        visibility_timeout: float = DEFAULT_VISIBILITY_TIMEOUT,
+        *,
+        wait_seconds: int = 0,
+    ) -> SqsJobQueue:
+        """The queue at ``queue_url``, its DLQ and ``max_receives`` read from its redrive
+        policy, so the worker's "last attempt" always matches what SQS will do."""
+        with translated("SQS queue attributes", queue=queue_url):
+            attributes = client.get_queue_attributes(
+                QueueUrl=queue_url, AttributeNames=["RedrivePolicy"]
+            ).get("Attributes", {})
+            if "RedrivePolicy" not in attributes:
+                raise StorageError(f"queue {queue_url} has no dead-letter queue (redrive policy)")
+            policy = json.loads(attributes["RedrivePolicy"])
+            dlq_name = str(policy["deadLetterTargetArn"]).rsplit(":", 1)[-1]
+            dlq_url = lookup_queue_url(client, dlq_name)
+        return cls(
+            client,
+            queue_url,
+            dlq_url,
+            clock,
+            visibility_timeout,
+            int(policy["maxReceiveCount"]),
+            wait_seconds=wait_seconds,
+        )
+
     # ------------------------------------------------------------------ handle tracking
 
     def _remember(self, handle: str, message_id: str, visible_at: float) -> None:
         with self._lock:
-            old = self._latest.get(message_id)
-            if old is not None and old in self._handles:
-                self._handles[old].visible_at = -math.inf  # superseded
             self._handles[handle] = _Delivery(message_id, visible_at)
             self._latest[message_id] = handle
             while len(self._handles) > MAX_TRACKED:
@@ -199,13 +235,7 @@ class SqsJobQueue(JobQueue):
         with translated("SQS peek dead letters", queue=self.dlq_url):
             try:
                 while len(bodies) < limit:
-                    response = self.client.receive_message(
-                        QueueUrl=self.dlq_url,
-                        MaxNumberOfMessages=min(10, limit - len(bodies)),
-                        VisibilityTimeout=_PEEK_VISIBILITY,
-                        WaitTimeSeconds=0,
-                    )
-                    batch = response.get("Messages", [])
+                    batch = self._receive_dead(limit - len(bodies))
                     if not batch:
                         break
                     for item in batch:
@@ -214,6 +244,16 @@ class SqsJobQueue(JobQueue):
             finally:
                 self._release_all(self.dlq_url, handles)
         return bodies
+
+    def _receive_dead(self, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` (≤ 10 per call) dead letters, hidden for a short while."""
+        response = self.client.receive_message(
+            QueueUrl=self.dlq_url,
+            MaxNumberOfMessages=min(10, limit),
+            VisibilityTimeout=_PEEK_VISIBILITY,
+            WaitTimeSeconds=0,
+        )
+        return list(response.get("Messages", []))
 
     def _release_all(self, url: str, handles: list[str]) -> None:
         for start in range(0, len(handles), 10):
@@ -226,24 +266,16 @@ class SqsJobQueue(JobQueue):
     def _ping(self) -> None:
         self._attributes(self.queue_url)
 
-    # ------------------------------------------------------------------ operations
+    def _redrive(self, now: float, limit: int) -> list[str]:
+        """Receive from the DLQ, send anew (receive count 0), then delete from the DLQ.
 
-    def redrive_dead_letters(self, limit: int = 100) -> int:
-        """Move up to ``limit`` dead letters back to the queue (oldest first); returns how many.
-
-        Each is sent anew (receive count 0) and then deleted from the DLQ, so a crash in
-        between duplicates a message rather than losing it (the job store dedupes).
+        A crash between the send and the delete duplicates a message rather than losing it
+        (the job store's claim makes the duplicate harmless).
         """
-        moved = 0
+        bodies: list[str] = []
         with translated("SQS redrive", queue=self.dlq_url):
-            while moved < limit:
-                response = self.client.receive_message(
-                    QueueUrl=self.dlq_url,
-                    MaxNumberOfMessages=min(10, limit - moved),
-                    VisibilityTimeout=_PEEK_VISIBILITY,
-                    WaitTimeSeconds=0,
-                )
-                batch = response.get("Messages", [])
+            while len(bodies) < limit:
+                batch = self._receive_dead(limit - len(bodies))
                 if not batch:
                     break
                 for item in batch:
@@ -251,11 +283,11 @@ class SqsJobQueue(JobQueue):
                     self.client.delete_message(
                         QueueUrl=self.dlq_url, ReceiptHandle=item["ReceiptHandle"]
                     )
-                    moved += 1
-        return moved
+                    bodies.append(str(item["Body"]))
+        return bodies
 
 
-def queue_url(client: Any, name: str) -> str:
+def lookup_queue_url(client: Any, name: str) -> str:
     """The URL of the queue ``name``; :class:`NotFoundError` if it does not exist."""
     with translated("SQS queue lookup", queue=name):
         return str(client.get_queue_url(QueueName=name)["QueueUrl"])

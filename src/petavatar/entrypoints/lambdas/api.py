@@ -6,8 +6,9 @@ instead of FastAPI: FastAPI alone takes 250–340 ms to import, this whole modul
 stack's modules) stays near the 300 ms cold-start budget measured by
 ``bench/lambda_bench.py``. Nothing here imports FastAPI, numpy, PIL or onnxruntime.
 
-``x-api-key`` is checked on every route (401 with ``WWW-Authenticate: ApiKey``); unknown
-routes are 404 and anything unexpected is a logged 500 ``internal_error``.
+``x-api-key`` is checked on every route (401 with ``WWW-Authenticate: ApiKey``) and a job
+is visible only to the key that presigned it (404 for any other); unknown routes are 404
+and anything unexpected is a logged 500 ``internal_error``.
 """
 
 from __future__ import annotations
@@ -56,37 +57,38 @@ def build_resolver(runtime: LambdaRuntime) -> APIGatewayHttpResolver:
     app = APIGatewayHttpResolver(cors=_cors(runtime.settings.cors_origins))
     service, keys = runtime.stack.service, runtime.stack.keys
 
-    def authenticate() -> None:
-        keys.verify(app.current_event.headers.get(API_KEY_HEADER))
+    def authenticate() -> str:
+        """The caller's key id; every job belongs to the key that presigned it."""
+        return keys.verify(app.current_event.headers.get(API_KEY_HEADER))
 
     @app.get("/presigned-url")
     def presigned_url() -> Response[str]:
-        authenticate()
+        owner = authenticate()
         query = app.current_event.query_string_parameters or {}
         hints = hints_from_query(query.get("species"), query.get("breed"), query.get("pet_name"))
-        ticket = service.create_upload(hints)
+        ticket = service.create_upload(hints, owner=owner)
         runtime.correlate(ticket.job_id)
         return _json(200, ticket)
 
     @app.post("/process")
     def process() -> Response[str]:
-        authenticate()
+        owner = authenticate()
         request = parse_process_request(app.current_event.decoded_body)
-        accepted = service.start_processing(request.s3_uri, request.webhook_url)
+        accepted = service.start_processing(request.s3_uri, request.webhook_url, owner=owner)
         runtime.correlate(accepted.job_id)
         return _json(202, accepted)
 
     @app.get("/status/<job_id>")
     def status(job_id: str) -> Response[str]:
-        authenticate()
+        owner = authenticate()
         runtime.correlate(job_id)
-        return _json(200, service.get_status(job_id))
+        return _json(200, service.get_status(job_id, owner=owner))
 
     @app.get("/results/<job_id>")
     def results(job_id: str) -> Response[str]:
-        authenticate()
+        owner = authenticate()
         runtime.correlate(job_id)
-        return _json(200, service.get_results(job_id))
+        return _json(200, service.get_results(job_id, owner=owner))
 
     @app.exception_handler(PetAvatarError)  # type: ignore[untyped-decorator]
     def petavatar_error(exc: PetAvatarError) -> Response[str]:

@@ -1,58 +1,54 @@
-"""The scheduled maintenance run (an EventBridge schedule): retention sweep, then reconcile.
+"""The scheduled maintenance run (an EventBridge schedule): reconcile, then retention.
 
-* ``JobService.sweep_expired`` deletes jobs past their 7-day TTL and their blobs (DynamoDB's
-  own TTL deletion and the buckets' lifecycle rules lag by up to days; this keeps the
-  promise exact).
-* ``reconcile(limit=…)`` finds jobs whose queue message was lost or dead-lettered and
-  requeues or fails them. It is the reliability issue's use case on ``JobService``; this
-  handler calls it through :class:`Reconciler` and says in its log and result when the
-  service at hand does not offer it yet.
+* ``Reconciler.run`` (``jobs/reconcile.py``, the same pass ``petavatar serve`` runs and
+  ``petavatar jobs reconcile`` offers): a job whose message was dead-lettered is failed
+  with a message that says so and how to redrive it; a job whose message was lost is
+  queued again once, then failed if it still makes no progress.
+* ``JobService.sweep_expired`` deletes jobs past their 7-day TTL and their blobs
+  (DynamoDB's TTL deletion and the buckets' lifecycle rules lag by up to days; this
+  keeps the promise exact).
 
-The result (and an EMF count per entry) is a mapping of what was done, e.g.
-``{"expired_removed": 3, "requeued": 1, "failed": 2}``.
+Returns, and counts in EMF, what was done: ``dead_lettered_failed``, ``requeued``,
+``lost_failed`` and ``expired_removed``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Protocol, runtime_checkable
+from typing import Any
 
 from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current
 
-
-@runtime_checkable
-class Reconciler(Protocol):
-    """The reconcile use case: counts of what it did (``requeued``, ``failed``, …)."""
-
-    def reconcile(self, *, limit: int) -> Mapping[str, int]: ...
-
-
-def _metric_name(key: str) -> str:
-    return "Maintenance" + "".join(part.capitalize() for part in key.split("_"))
+METRICS = {
+    "dead_lettered_failed": "JobsDeadLettered",
+    "requeued": "JobsRequeued",
+    "lost_failed": "JobsLost",
+    "expired_removed": "JobsExpired",
+}
 
 
-def run_maintenance(runtime: LambdaRuntime, event: Mapping[str, Any]) -> dict[str, int | bool]:
-    """Sweep and reconcile up to ``settings.maintenance_batch`` jobs each."""
+def run_maintenance(runtime: LambdaRuntime, event: Mapping[str, Any]) -> dict[str, int]:
+    """Reconcile and sweep up to ``settings.maintenance_batch`` jobs each."""
     limit = runtime.settings.maintenance_batch
-    service = runtime.stack.service
     runtime.logger.info(
         "maintenance started", source=event.get("source"), schedule=event.get("resources")
     )
-    report: dict[str, int | bool] = {"expired_removed": service.sweep_expired(limit)}
-    if isinstance(service, Reconciler):
-        report.update(service.reconcile(limit=limit))
-        report["reconciled"] = True
-    else:
-        runtime.logger.warning("this build's JobService has no reconcile use case; swept only")
-        report["reconciled"] = False
+    reconciled = runtime.stack.reconciler.run(limit)
+    report = {
+        "dead_lettered_failed": len(reconciled.dead_lettered_failed),
+        "requeued": len(reconciled.requeued),
+        "lost_failed": len(reconciled.lost_failed),
+        "expired_removed": runtime.stack.service.sweep_expired(limit),
+    }
     for key, value in report.items():
-        if not isinstance(value, bool):
-            runtime.count(_metric_name(key), value)
-    runtime.logger.info("maintenance finished", extra={"report": report})
+        runtime.count(METRICS[key], value)
+    runtime.logger.info(
+        "maintenance finished", extra={"report": report, "jobs": reconciled.model_dump()}
+    )
     return report
 
 
-def handler(event: dict[str, Any], context: Any) -> dict[str, int | bool]:
+def handler(event: dict[str, Any], context: Any) -> dict[str, int]:
     """Lambda entry point (``petavatar.entrypoints.lambdas.maintenance.handler``)."""
     runtime = current()
     with runtime.invocation(context, "maintenance"):

@@ -20,7 +20,7 @@ from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
 from petavatar.bootstrap import Stack, build_stack
 from petavatar.clock import Clock
-from petavatar.config import Settings, get_settings
+from petavatar.config import Settings
 
 if TYPE_CHECKING:
     from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -122,7 +122,7 @@ def configure(
     In Lambda everything comes from the environment; tests and the bench pass their own
     settings, clock, pipeline and boto3 clients.
     """
-    settings = settings or get_settings()
+    settings = settings or Settings()
     stack = build_stack(settings, clock, pipeline, clients=clients)
     logger = Logger(service=SERVICE_NAME, level=settings.log_level.upper())
     metrics = EmfMetrics(namespace=settings.metrics_namespace, service=SERVICE_NAME)

@@ -35,7 +35,7 @@ from petavatar.ports.jobqueue import (
 )
 
 if TYPE_CHECKING:
-    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.pipeline import PersonaPipeline
     from petavatar.jobs.worker import Outcome
 
 OUTCOME_METRICS = {"completed": "JobsCompleted", "failed": "JobsFailed", "retried": "JobsRetried"}
@@ -84,6 +84,9 @@ class SettlementQueue(JobQueue):
     def _dead_letters(self, limit: int) -> list[str]:
         return self.inner._dead_letters(limit)
 
+    def _redrive(self, now: float, limit: int) -> list[str]:
+        return self.inner._redrive(now, limit)
+
     def _ping(self) -> None:
         self.inner._ping()
 
@@ -98,7 +101,7 @@ def received_message(record: SQSRecord) -> ReceivedMessage:
     )
 
 
-def _pipeline(runtime: LambdaRuntime) -> Pipeline:
+def _pipeline(runtime: LambdaRuntime) -> PersonaPipeline:
     """The stack's pipeline, built on first use (the offline model loads once per environment)."""
     if runtime.stack.pipeline is None:
         from petavatar.bootstrap import build_pipeline
