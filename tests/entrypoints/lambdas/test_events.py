@@ -6,10 +6,10 @@ import json
 import uuid
 
 import pytest
-
-from petavatar.jobs.keys import original_key
 from tests.entrypoints.lambdas.conftest import LambdaEnv
 from tests.support.lambda_events import load_event, sqs_event
+
+from petavatar.jobs.keys import original_key
 
 
 def _emf(capsys: pytest.CaptureFixture[str], name: str) -> list[float]:
