@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from petavatar.domain.dimensions import DIMENSIONS, HIGH_PHRASES, TEMPERAMENT_DIMENSIONS
+from petavatar.domain.dimensions import DIMENSIONS, high_phrases, TEMPERAMENT_DIMENSIONS
 from petavatar.domain.models import PhotoObservations
 
 EXPRESSIONS: Final[tuple[str, ...]] = (
@@ -214,4 +214,4 @@ def vibe_for(dims: Mapping[str, int]) -> str:
 
 def trait_phrase(dimension: str) -> str:
     """Readable phrase for a dimension label or key."""
-    return HIGH_PHRASES.get(dimension.replace(" ", "_"), dimension)
+    return high_phrases().get(dimension.replace(" ", "_"), dimension)

@@ -511,7 +511,6 @@ _DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "restaurant_kitchen": _restaurant_kitchen,
 }
 
-assert set(_DRAWERS) == set(BACKGROUND_SETTINGS) == set(SCENE_KEYWORDS)
 
 
 def scene_body(setting: BackgroundSetting, seed: int) -> str:
