@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -186,8 +186,8 @@ def breed_mapping() -> BreedMapping:
 
 
 @dataclass(frozen=True)
-class _BreedTable:
-    """The profiles and their name indexes (see :func:`_breed_table`)."""
+class BreedTable:
+    """The profiles and their name indexes (see :func:`index_breeds`)."""
 
     profiles: tuple[BreedProfile, ...]
     by_species: Mapping[Species, Mapping[str, BreedProfile]]
@@ -195,23 +195,21 @@ class _BreedTable:
     defaults: Mapping[Species, BreedProfile]
 
 
-def _read_profiles() -> tuple[BreedProfile, ...]:
-    rows = read_csv("breeds.csv")
+def parse_profiles(rows: Sequence[Mapping[str, str]]) -> tuple[BreedProfile, ...]:
+    """The profiles of ``data/breeds.csv`` rows (keyed by column); raises on a bad header or row."""
     columns = tuple(rows[0]) if rows else ()
     if columns != (*PROFILE_COLUMNS, *FACT_KEYS):
         raise ValueError(f"breeds.csv columns must be {(*PROFILE_COLUMNS, *FACT_KEYS)}")
     return tuple(_profile(row) for row in rows)
 
 
-@cache
-def _breed_table() -> _BreedTable:
-    """Load ``data/breeds.csv`` and index normalised names and aliases, per species and overall.
+def index_breeds(profiles: Sequence[BreedProfile], mapping: BreedMapping) -> BreedTable:
+    """Index normalised names and aliases of ``profiles``, per species and across species.
 
     A key taken by two profiles of one species is a table error and raises; across
     species the first profile in table order wins (dogs, then cats, ...). Every
-    species' default breed (``data/breed_mapping.toml``) must be a profile.
+    species' default breed in ``mapping`` must be a profile of that species.
     """
-    profiles = _read_profiles()
     per_species: dict[Species, dict[str, BreedProfile]] = {species: {} for species in SPECIES}
     anywhere: dict[str, BreedProfile] = {}
     for profile in profiles:
@@ -221,17 +219,23 @@ def _breed_table() -> _BreedTable:
                 raise ValueError(f"{key!r} names both {owner.name} and {profile.name}")
             anywhere.setdefault(key, profile)
     defaults: dict[Species, BreedProfile] = {}
-    for species, name in breed_mapping().default_breeds.items():
+    for species, name in mapping.default_breeds.items():
         profile = per_species[species].get(_normalize(name))
         if profile is None or profile.name != name:
             raise ValueError(f"default breed {name!r} of {species} is not a {species} profile")
         defaults[species] = profile
-    return _BreedTable(
-        profiles=profiles,
+    return BreedTable(
+        profiles=tuple(profiles),
         by_species=MappingProxyType({s: MappingProxyType(t) for s, t in per_species.items()}),
         anywhere=MappingProxyType(anywhere),
         defaults=MappingProxyType(defaults),
     )
+
+
+@cache
+def _breed_table() -> BreedTable:
+    """The indexed profiles of ``data/breeds.csv``, loaded once."""
+    return index_breeds(parse_profiles(read_csv("breeds.csv")), breed_mapping())
 
 
 def _normalize(text: str) -> str:

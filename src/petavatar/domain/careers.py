@@ -73,6 +73,7 @@ from petavatar.domain.models import (
 __all__ = [
     "MAX_SPECIES_AFFINITY",
     "Career",
+    "CareerCatalog",
     "career_confidence",
     "careers",
     "explain_score",
@@ -135,7 +136,7 @@ class Career(BaseModel):
         return sum(abs(w) for w in self.signature.values())
 
 
-class _Catalog(BaseModel):
+class CareerCatalog(BaseModel):
     """``data/careers.toml``: the careers, with unique ids and unique job titles."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -143,7 +144,7 @@ class _Catalog(BaseModel):
     career: Annotated[tuple[Career, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _unique(self) -> _Catalog:
+    def _unique(self) -> CareerCatalog:
         for field in ("career_id", "job_title"):
             values = [getattr(career, field) for career in self.career]
             repeated = sorted({value for value in values if values.count(value) > 1})
@@ -155,7 +156,7 @@ class _Catalog(BaseModel):
 @cache
 def careers() -> tuple[Career, ...]:
     """The catalog, in file order (loaded and validated once from ``data/careers.toml``)."""
-    return _Catalog.model_validate(read_toml("careers.toml")).career
+    return CareerCatalog.model_validate(read_toml("careers.toml")).career
 
 
 @cache

@@ -84,11 +84,11 @@ class DimensionPhrases(BaseModel):
     low: str = Field(min_length=1)
 
 
-class _PhraseTable(RootModel[dict[str, DimensionPhrases]]):
+class PhraseTable(RootModel[dict[str, DimensionPhrases]]):
     """``data/dimensions.toml``: exactly the 47 dimensions, each with both phrases."""
 
     @model_validator(mode="after")
-    def _covers_every_dimension(self) -> _PhraseTable:
+    def _covers_every_dimension(self) -> PhraseTable:
         if set(self.root) != set(DIMENSIONS):
             missing = sorted(set(DIMENSIONS) - set(self.root))
             unknown = sorted(set(self.root) - set(DIMENSIONS))
@@ -101,7 +101,7 @@ class _PhraseTable(RootModel[dict[str, DimensionPhrases]]):
 @cache
 def dimension_phrases() -> Mapping[str, DimensionPhrases]:
     """Every dimension's phrases, in canonical order (loaded once from ``data/dimensions.toml``)."""
-    table = _PhraseTable.model_validate(read_toml("dimensions.toml")).root
+    table = PhraseTable.model_validate(read_toml("dimensions.toml")).root
     return MappingProxyType({dimension: table[dimension] for dimension in DIMENSIONS})
 
 

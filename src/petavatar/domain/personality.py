@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from petavatar.domain.dimensions import DIMENSIONS, high_phrases, TEMPERAMENT_DIMENSIONS
+from petavatar.domain.dimensions import DIMENSIONS, TEMPERAMENT_DIMENSIONS, high_phrases
 from petavatar.domain.models import PhotoObservations
 
 EXPRESSIONS: Final[tuple[str, ...]] = (

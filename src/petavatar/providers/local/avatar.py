@@ -43,7 +43,6 @@ from dicebear import Avatar, Style
 from PIL import Image
 
 from petavatar.domain.models import (
-    ATTIRE_STYLES,
     AttireStyle,
     AvatarImage,
     CareerProfile,

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting
+from petavatar.domain.models import BackgroundSetting
 
 SIZE: Final[int] = 1024
 """Width and height of every scene's viewBox."""

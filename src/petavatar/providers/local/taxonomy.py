@@ -63,6 +63,7 @@ __all__ = [
     "describe_class",
     "imagenet_classes",
     "imagenet_labels",
+    "parse_classes",
     "pet_class_mask",
     "species_for_class",
 ]
@@ -105,8 +106,16 @@ class ImageNetClass(BaseModel):
         return self
 
 
-def _check_classes(classes: Sequence[ImageNetClass]) -> None:
-    """Every index once, in order; every breed a profile of its species in the domain."""
+def parse_classes(rows: Sequence[Mapping[str, str]]) -> tuple[ImageNetClass, ...]:
+    """The classes of ``data/imagenet_classes.csv`` rows, checked as a whole.
+
+    Every index appears once, in order, and every breed is a profile of its species
+    in the domain's breed table; anything else raises ``ValueError``.
+    """
+    try:
+        classes = tuple(ImageNetClass.model_validate(row) for row in rows)
+    except ValidationError as error:
+        raise ValueError(f"{_CLASSES_FILE}: {error}") from None
     if [row.index for row in classes] != list(range(NUM_CLASSES)):
         raise ValueError(f"{_CLASSES_FILE} must list classes 0..{NUM_CLASSES - 1} in order")
     profiles = {(profile.species, profile.name) for profile in known_breeds()}
@@ -117,19 +126,13 @@ def _check_classes(classes: Sequence[ImageNetClass]) -> None:
     )
     if unknown:
         raise ValueError(f"{_CLASSES_FILE} names breeds without a profile: {unknown}")
+    return classes
 
 
 @cache
 def imagenet_classes() -> tuple[ImageNetClass, ...]:
     """The 1,000 classes in index order, loaded and checked once from the package data."""
-    try:
-        classes = tuple(
-            ImageNetClass.model_validate(row) for row in read_csv(_CLASSES_FILE, _DATA_PACKAGE)
-        )
-    except ValidationError as error:
-        raise ValueError(f"{_CLASSES_FILE}: {error}") from None
-    _check_classes(classes)
-    return classes
+    return parse_classes(read_csv(_CLASSES_FILE, _DATA_PACKAGE))
 
 
 @cache
