@@ -220,10 +220,10 @@ def index_breeds(profiles: Sequence[BreedProfile], mapping: BreedMapping) -> Bre
             anywhere.setdefault(key, profile)
     defaults: dict[Species, BreedProfile] = {}
     for species, name in mapping.default_breeds.items():
-        profile = per_species[species].get(_normalize(name))
-        if profile is None or profile.name != name:
+        default = per_species[species].get(_normalize(name))
+        if default is None or default.name != name:
             raise ValueError(f"default breed {name!r} of {species} is not a {species} profile")
-        defaults[species] = profile
+        defaults[species] = default
     return BreedTable(
         profiles=tuple(profiles),
         by_species=MappingProxyType({s: MappingProxyType(t) for s, t in per_species.items()}),

@@ -61,6 +61,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from petavatar.domain.data import read_toml
 from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
 from petavatar.domain.models import (
+    SPECIES,
     AttireStyle,
     BackgroundSetting,
     CareerMatch,
@@ -93,6 +94,7 @@ RUNNER_UP_COUNT: Final[int] = 3
 _SLUG: Final[str] = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 _Text = Annotated[str, Field(min_length=1)]
+_Bonus = Annotated[float, Field(ge=-MAX_SPECIES_AFFINITY, le=MAX_SPECIES_AFFINITY)]
 
 
 class Career(BaseModel):
@@ -116,9 +118,7 @@ class Career(BaseModel):
     past_roles: Annotated[tuple[_Text, ...], Field(min_length=2, max_length=3)]
     future_roles: Annotated[tuple[_Text, ...], Field(min_length=2, max_length=3)]
     signature: Annotated[dict[str, float], Field(min_length=4, max_length=8)]
-    species_affinity: dict[
-        Species, Annotated[float, Field(ge=-MAX_SPECIES_AFFINITY, le=MAX_SPECIES_AFFINITY)]
-    ] = Field(default_factory=dict)
+    species_affinity: dict[str, _Bonus] = Field(default_factory=dict)
 
     @field_validator("signature")
     @classmethod
@@ -129,6 +129,14 @@ class Career(BaseModel):
             if not (-1.0 <= weight <= 1.0) or weight == 0.0:
                 raise ValueError(f"weight for {dim!r} must be non-zero and in [-1, 1]")
         return signature
+
+    @field_validator("species_affinity")
+    @classmethod
+    def _known_species(cls, affinity: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(affinity) - set(SPECIES))
+        if unknown:
+            raise ValueError(f"unknown species {unknown}")
+        return affinity
 
     @property
     def weight_total(self) -> float:

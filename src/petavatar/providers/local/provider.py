@@ -52,6 +52,7 @@ MIN_SPECIES_MASS: Final[float] = 0.30
 WEAK_SPECIES_MASS: Final[float] = 0.15
 WEAK_MARGIN: Final[float] = 2.5
 
+
 class LocalProviderConfig(ProviderConfig):
     """Offline provider settings."""
 

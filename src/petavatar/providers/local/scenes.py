@@ -512,7 +512,6 @@ _DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
 }
 
 
-
 def scene_body(setting: BackgroundSetting, seed: int) -> str:
     """The scene's elements (no ``<svg>`` wrapper), for embedding in a larger SVG."""
     canvas = _Canvas(random.Random(f"{setting}:{seed}"))
