@@ -257,8 +257,8 @@ def test_a_default_breed_must_be_a_profile_of_its_species() -> None:
     [
         ("fact_weights", "focus", {"focus": {"charm": 0.5}}, "charm"),
         ("species_adjustments", "cat", {"cat": {"charisma": 5}}, "charisma"),
-        ("group_adjustments", "toy", None, "dog groups"),
-        ("size_adjustments", "giant", None, "sizes"),
+        ("group_adjustments", "toy", None, "toy"),
+        ("size_adjustments", "giant", None, "giant"),
     ],
 )
 def test_an_inconsistent_breed_mapping_is_rejected(

@@ -48,7 +48,7 @@ from typing import Annotated, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from petavatar.domain.data import read_csv, read_toml
+from petavatar.domain.data import read_csv, read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import SPECIES, Species
 
@@ -160,22 +160,16 @@ class BreedMapping(BaseModel):
         if tuple(self.fact_weights) != DIMENSIONS:
             raise ValueError("fact_weights must list the 47 dimensions in canonical order")
         for dimension, weights in self.fact_weights.items():
-            unknown = set(weights) - set(FACT_KEYS)
-            if unknown or not weights:
-                raise ValueError(f"fact_weights[{dimension!r}] uses unknown facts {unknown}")
-        for name in ("default_breeds", "species_adjustments"):
-            if set(getattr(self, name)) != set(SPECIES):
-                raise ValueError(f"{name} must cover exactly the species {SPECIES}")
-        if set(self.group_adjustments) != set(DOG_GROUPS):
-            raise ValueError("group_adjustments must cover exactly the dog groups")
-        if set(self.size_adjustments) != set(SIZES):
-            raise ValueError(f"size_adjustments must cover exactly the sizes {SIZES}")
-        tables = (self.species_adjustments, self.group_adjustments, self.size_adjustments)
-        for table in tables:
-            for key, points in table.items():
-                unknown = set(points) - set(DIMENSIONS)
-                if unknown:
-                    raise ValueError(f"adjustment {key!r} names unknown dimensions {unknown}")
+            if not weights:
+                raise ValueError(f"fact_weights[{dimension!r}] is empty")
+            require_known(f"fact_weights[{dimension!r}]", weights, FACT_KEYS)
+        require_exactly("default_breeds", self.default_breeds, SPECIES)
+        require_exactly("species_adjustments", self.species_adjustments, SPECIES)
+        require_exactly("group_adjustments", self.group_adjustments, DOG_GROUPS)
+        require_exactly("size_adjustments", self.size_adjustments, SIZES)
+        for name in ("species_adjustments", "group_adjustments", "size_adjustments"):
+            for key, points in getattr(self, name).items():
+                require_known(f"{name}[{key!r}]", points, DIMENSIONS)
         return self
 
 

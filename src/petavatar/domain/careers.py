@@ -58,7 +58,7 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from petavatar.domain.data import read_toml
+from petavatar.domain.data import read_toml, require_known
 from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
 from petavatar.domain.models import (
     SPECIES,
@@ -133,9 +133,7 @@ class Career(BaseModel):
     @field_validator("species_affinity")
     @classmethod
     def _known_species(cls, affinity: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(affinity) - set(SPECIES))
-        if unknown:
-            raise ValueError(f"unknown species {unknown}")
+        require_known("species_affinity", affinity, SPECIES)
         return affinity
 
     @property

@@ -16,7 +16,7 @@ from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
-from petavatar.domain.data import read_toml
+from petavatar.domain.data import read_toml, require_exactly
 
 TEMPERAMENT_DIMENSIONS: Final[tuple[str, ...]] = (
     "confidence",
@@ -89,12 +89,7 @@ class PhraseTable(RootModel[dict[str, DimensionPhrases]]):
 
     @model_validator(mode="after")
     def _covers_every_dimension(self) -> PhraseTable:
-        if set(self.root) != set(DIMENSIONS):
-            missing = sorted(set(DIMENSIONS) - set(self.root))
-            unknown = sorted(set(self.root) - set(DIMENSIONS))
-            raise ValueError(
-                f"phrases must cover the 47 dimensions: missing {missing}, unknown {unknown}"
-            )
+        require_exactly("dimensions.toml", self.root, DIMENSIONS)
         return self
 
 

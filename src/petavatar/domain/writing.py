@@ -31,7 +31,7 @@ from typing import Annotated, Final, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from petavatar.domain.data import read_toml
+from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import (
     DIMENSION_INDEX,
     DIMENSIONS,
@@ -126,13 +126,6 @@ def _check_templates(what: str, templates: Sequence[str], allowed: frozenset[str
             raise ValueError(f"{what}: unknown fields {sorted(unknown)} in {template!r}")
 
 
-def _check_keys(what: str, table: Mapping[str, object], expected: Sequence[str]) -> None:
-    if set(table) != set(expected):
-        missing = sorted(set(expected) - set(table))
-        unknown = sorted(set(table) - set(expected))
-        raise ValueError(f"{what}: missing {missing}, unknown {unknown}")
-
-
 class WritingTables(BaseModel):
     """``data/writing.toml``: every phrase and template the writing rules draw from."""
 
@@ -163,21 +156,16 @@ class WritingTables(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> WritingTables:
         for name in ("low_habits", "dimension_skills", "parallels"):
-            _check_keys(name, getattr(self, name), DIMENSIONS)
+            require_exactly(name, getattr(self, name), DIMENSIONS)
         for name in ("achievements", "trait_adjectives"):
-            _check_keys(name, getattr(self, name), TEMPERAMENT_DIMENSIONS)
+            require_exactly(name, getattr(self, name), TEMPERAMENT_DIMENSIONS)
         for name in ("office_known_for", "office_stats"):
-            _check_keys(name, getattr(self, name), OFFICE_DIMENSIONS)
+            require_exactly(name, getattr(self, name), OFFICE_DIMENSIONS)
         for name in ("seniority_adjectives", "past_fallback", "future_fallback"):
-            _check_keys(name, getattr(self, name), SENIORITIES)
-        for name, known in (
-            ("trait_nouns", DIMENSIONS),
-            ("hobbies", SPECIES),
-            ("kryptonite", SPECIES),
-        ):
-            unknown = sorted(set(getattr(self, name)) - set(known))
-            if unknown:
-                raise ValueError(f"{name}: unknown keys {unknown}")
+            require_exactly(name, getattr(self, name), SENIORITIES)
+        require_known("trait_nouns", self.trait_nouns, DIMENSIONS)
+        require_known("hobbies", self.hobbies, SPECIES)
+        require_known("kryptonite", self.kryptonite, SPECIES)
         for slot, templates in zip(
             ("openings", "track_records", "personal"), self.bio_templates.slots, strict=True
         ):
