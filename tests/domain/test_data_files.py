@@ -7,6 +7,8 @@ checks that the loader's validation refuses it with a message naming the problem
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from importlib import resources
 from typing import Any
 
@@ -303,3 +305,30 @@ def test_an_inconsistent_imagenet_class_is_rejected(
 def test_every_imagenet_class_is_listed() -> None:
     with pytest.raises(ValueError, match="in order"):
         parse_classes(_class_rows()[:-1])
+
+
+def test_importing_the_modules_reads_no_data_file() -> None:
+    """Importing only defines names: every table loads on first use, not at import."""
+    code = """
+import importlib
+from petavatar.domain import data
+opened = []
+original = data._text
+data._text = lambda name, package: opened.append(name) or original(name, package)
+for module in (
+    "petavatar.domain.careers", "petavatar.domain.breeds", "petavatar.domain.naming",
+    "petavatar.domain.writing", "petavatar.domain.dimensions", "petavatar.domain.identity",
+    "petavatar.domain.personality", "petavatar.domain.similarity",
+    "petavatar.providers.local.taxonomy", "petavatar.providers.local.provider",
+    "petavatar.rendering.report_card",
+):
+    importlib.import_module(module)
+assert opened == [], opened
+from petavatar.domain.careers import careers
+careers()
+assert opened == ["careers.toml"], opened
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
