@@ -25,6 +25,8 @@ from petavatar.domain.careers import CareerCatalog, careers
 from petavatar.domain.data import read_csv, read_toml
 from petavatar.domain.dimensions import PhraseTable, dimension_phrases
 from petavatar.domain.naming import NamingTables, naming_tables
+from petavatar.domain.personality import PersonalityTables, personality_tables
+from petavatar.domain.similarity import SimilarityTables, similarity_tables
 from petavatar.domain.writing import WritingTables, writing_tables
 from petavatar.providers.local.taxonomy import imagenet_classes, parse_classes
 
@@ -38,6 +40,8 @@ LOADERS: dict[tuple[str, str], Any] = {
     ("petavatar.domain.data", "naming.toml"): naming_tables,
     ("petavatar.domain.data", "breeds.csv"): known_breeds,
     ("petavatar.domain.data", "breed_mapping.toml"): breed_mapping,
+    ("petavatar.domain.data", "personality.toml"): personality_tables,
+    ("petavatar.domain.data", "similarity.toml"): similarity_tables,
     (PROVIDER_DATA, "imagenet_classes.csv"): imagenet_classes,
 }
 
@@ -204,6 +208,43 @@ def test_a_name_with_a_space_is_rejected() -> None:
     data["first_names"]["regal"].append("Mary Ann")
     with pytest.raises(ValueError):
         NamingTables.model_validate(data)
+
+
+# ---- personality.toml and similarity.toml -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["expression_shifts"]["sleepy"].update(naps_at_desk=20), "naps_at_desk"),
+        (lambda d: d["posture_shifts"]["lounging"].update(snoring=5), "snoring"),
+        (lambda d: d["expression_shifts"].pop("serene"), "serene"),
+        (lambda d: d["vibe"][0]["signals"].append("charisma"), "charisma"),
+        (lambda d: d["vibe"].append(dict(d["vibe"][0])), "unique"),
+    ],
+)
+def test_an_inconsistent_personality_table_is_rejected(edit: Any, message: str) -> None:
+    data = copy.deepcopy(read_toml("personality.toml"))
+    edit(data)
+    with pytest.raises(ValueError, match=message):
+        PersonalityTables.model_validate(data)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda d: d["attire_formality"].pop("suit"), "suit"),
+        (lambda d: d["attire_formality"].update(suit=120), "attire_formality"),
+        (lambda d: d["attire_register"].update(suit="grumpy"), "grumpy"),
+        (lambda d: d["register_words"]["mellow"].append("calm"), "calm"),
+        (lambda d: d["register_words"]["mellow"].append("laid-back"), "register_words"),
+    ],
+)
+def test_an_inconsistent_similarity_table_is_rejected(edit: Any, message: str) -> None:
+    data = copy.deepcopy(read_toml("similarity.toml"))
+    edit(data)
+    with pytest.raises(ValueError, match=message):
+        SimilarityTables.model_validate(data)
 
 
 # ---- breeds.csv and breed_mapping.toml ------------------------------------------------------
