@@ -46,11 +46,11 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from petavatar.domain.data import read_csv, read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import DIMENSIONS
-from petavatar.domain.models import SPECIES, Species
+from petavatar.domain.models import SPECIES, Frozen, Species
 
 Size = Literal["tiny", "small", "medium", "large", "giant"]
 SIZES: Final[tuple[Size, ...]] = get_args(Size)
@@ -93,15 +93,13 @@ _Text = Annotated[str, Field(min_length=1)]
 _Points = dict[str, float]
 
 
-class BreedProfile(BaseModel):
+class BreedProfile(Frozen):
     """Temperament facts of one breed (or kind) of pet: one row of ``data/breeds.csv``.
 
     ``group`` is the AKC-style group for dogs and the species name for every other
     species. ``facts`` rates every key of :data:`FACT_KEYS` 1–5. ``aliases`` are
     lower-case alternative names users type ("lab", "gsd", "doxie").
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: _Text
     species: Species
@@ -144,10 +142,8 @@ def _profile(row: Mapping[str, str]) -> BreedProfile:
         raise ValueError(f"breeds.csv: invalid breed {row.get('name')!r}: {error}") from None
 
 
-class BreedMapping(BaseModel):
+class BreedMapping(Frozen):
     """``data/breed_mapping.toml``: how facts become dimensions, and each species' default."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     default_breeds: dict[Species, _Text]
     fact_weights: dict[str, _Points]

@@ -56,7 +56,7 @@ from functools import cache
 from types import MappingProxyType
 from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from petavatar.domain.data import read_toml, require_known
 from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
@@ -66,6 +66,7 @@ from petavatar.domain.models import (
     BackgroundSetting,
     CareerMatch,
     CareerProfile,
+    Frozen,
     PetAnalysis,
     Seniority,
     Species,
@@ -97,15 +98,13 @@ _Text = Annotated[str, Field(min_length=1)]
 _Bonus = Annotated[float, Field(ge=-MAX_SPECIES_AFFINITY, le=MAX_SPECIES_AFFINITY)]
 
 
-class Career(BaseModel):
+class Career(Frozen):
     """One career in the catalog: what it is, how it looks and which traits it wants.
 
     Validated when the catalog loads, so a typo in ``data/careers.toml`` (an unknown
     attire, a misspelt dimension) fails with a message naming the career instead of
     silently scoring zero.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     career_id: Annotated[str, Field(pattern=_SLUG)]
     job_title: _Text
@@ -142,10 +141,8 @@ class Career(BaseModel):
         return sum(abs(w) for w in self.signature.values())
 
 
-class CareerCatalog(BaseModel):
+class CareerCatalog(Frozen):
     """``data/careers.toml``: the careers, with unique ids and unique job titles."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     career: Annotated[tuple[Career, ...], Field(min_length=2)]
 

@@ -46,9 +46,10 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from petavatar.domain.data import read_toml
+from petavatar.domain.models import Frozen
 
 __all__ = [
     "FIT_BY_LEVEL",
@@ -87,19 +88,15 @@ _Name = Annotated[str, Field(pattern=r"^\S+$")]
 _Names = Annotated[tuple[_Name, ...], Field(min_length=1)]
 
 
-class BreedPool(BaseModel):
+class BreedPool(Frozen):
     """Breed keywords (lower-case substrings of the breed name) that pick a first-name pool."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     keywords: Annotated[tuple[Annotated[str, Field(min_length=1)], ...], Field(min_length=1)]
     pool: str
 
 
-class NamingTables(BaseModel):
+class NamingTables(Frozen):
     """``data/naming.toml``: the name pools and which pet facts pick which pool."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     surnames: Annotated[tuple[_Name, ...], Field(min_length=2)]
     feminine_first_names: frozenset[_Name]

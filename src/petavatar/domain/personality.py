@@ -33,11 +33,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import DIMENSIONS, TEMPERAMENT_DIMENSIONS, high_phrases
-from petavatar.domain.models import PhotoObservations
+from petavatar.domain.models import Frozen, PhotoObservations
 
 EXPRESSIONS: Final[tuple[str, ...]] = (
     "cheerful",
@@ -61,19 +61,15 @@ MAX_SHIFT: Final[int] = 12
 _Shifts = dict[str, Annotated[int, Field(ge=-MAX_SHIFT, le=MAX_SHIFT)]]
 
 
-class Vibe(BaseModel):
+class Vibe(Frozen):
     """An archetype for the vibe line: its phrase and the dimensions that signal it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     phrase: Annotated[str, Field(min_length=1)]
     signals: Annotated[tuple[str, ...], Field(min_length=1)]
 
 
-class PersonalityTables(BaseModel):
+class PersonalityTables(Frozen):
     """``data/personality.toml``: photo-cue shifts per expression and posture, and the vibes."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     expression_shifts: dict[str, _Shifts]
     posture_shifts: dict[str, _Shifts]

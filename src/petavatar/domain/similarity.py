@@ -41,11 +41,11 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Annotated, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import DIMENSIONS
-from petavatar.domain.models import ATTIRE_STYLES, PetAnalysis, SimilarityBreakdown
+from petavatar.domain.models import ATTIRE_STYLES, Frozen, PetAnalysis, SimilarityBreakdown
 
 __all__ = [
     "REGISTERS",
@@ -63,10 +63,8 @@ REGISTERS: Final[tuple[str, ...]] = ("poised", "lively", "mellow")
 _Word = Annotated[str, Field(pattern=r"^[a-z]+$")]
 
 
-class SimilarityTables(BaseModel):
+class SimilarityTables(Frozen):
     """``data/similarity.toml``: attire formality and registers, and the register words."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     attire_formality: dict[str, Annotated[int, Field(ge=0, le=100)]]
     attire_register: dict[str, str]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Final, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import (
@@ -44,6 +44,7 @@ from petavatar.domain.models import (
     SPECIES,
     CareerProfile,
     CareerTrajectory,
+    Frozen,
     PetAnalysis,
     Seniority,
 )
@@ -98,10 +99,8 @@ class Parallel(NamedTuple):
     human: str
 
 
-class BioTemplates(BaseModel):
+class BioTemplates(Frozen):
     """The templates of the three bio paragraph slots."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     openings: Annotated[tuple[_Text, ...], Field(min_length=5)]
     track_records: Annotated[tuple[_Text, ...], Field(min_length=5)]
@@ -126,10 +125,8 @@ def _check_templates(what: str, templates: Sequence[str], allowed: frozenset[str
             raise ValueError(f"{what}: unknown fields {sorted(unknown)} in {template!r}")
 
 
-class WritingTables(BaseModel):
+class WritingTables(Frozen):
     """``data/writing.toml``: every phrase and template the writing rules draw from."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     generic_achievements: Annotated[tuple[_Text, ...], Field(min_length=2)]
     pet_name_tails: _Texts

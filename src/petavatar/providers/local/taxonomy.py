@@ -48,11 +48,11 @@ from typing import Annotated, Final
 
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from petavatar.domain.breeds import known_breeds
 from petavatar.domain.data import read_csv
-from petavatar.domain.models import SPECIES, Species
+from petavatar.domain.models import SPECIES, Frozen, Species
 
 __all__ = [
     "NUM_CLASSES",
@@ -75,7 +75,7 @@ _DATA_PACKAGE: Final[str] = "petavatar.providers.local.data"
 _CLASSES_FILE: Final[str] = "imagenet_classes.csv"
 
 
-class ImageNetClass(BaseModel):
+class ImageNetClass(Frozen):
     """One row of ``data/imagenet_classes.csv``: a class, its label and the pet it stands for.
 
     ``label`` is the standard ImageNet-1k class name (the first WordNet synonym of the
@@ -84,8 +84,6 @@ class ImageNetClass(BaseModel):
     ``breed`` are both empty for a class that is no supported pet, and both set for one
     that is: ``breed`` is the display breed (a breed profile of that species).
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     index: Annotated[int, Field(ge=0, lt=NUM_CLASSES)]
     label: Annotated[str, Field(min_length=1, pattern=r"^[^_\s](?:[^_]*[^_\s])?$")]
