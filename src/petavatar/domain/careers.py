@@ -54,9 +54,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import (
+    Field,
+    ModelWrapValidatorHandler,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from petavatar.domain.data import read_toml, require_known
 from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
@@ -118,6 +124,20 @@ class Career(Frozen):
     future_roles: Annotated[tuple[_Text, ...], Field(min_length=2, max_length=3)]
     signature: Annotated[dict[str, float], Field(min_length=4, max_length=8)]
     species_affinity: dict[str, _Bonus] = Field(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _name_the_career(cls, data: Any, handler: ModelWrapValidatorHandler[Career]) -> Career:
+        """Report every problem of one entry in one line that names its ``career_id``."""
+        try:
+            return handler(data)
+        except ValidationError as error:
+            career_id = data.get("career_id") if isinstance(data, Mapping) else None
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in problem['loc']) or 'career'}: {problem['msg']}"
+                for problem in error.errors()
+            )
+            raise ValueError(f"invalid career {career_id!r}: {problems}") from None
 
     @field_validator("signature")
     @classmethod
