@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 from petavatar.domain.dimensions import DIMENSIONS, OFFICE_DIMENSIONS, TEMPERAMENT_DIMENSIONS
 from petavatar.domain.models import SENIORITIES, CareerProfile, PetAnalysis, Seniority
 from petavatar.domain.writing import (
+    BIO_FIELDS,
+    _bio_fields,
     career_trajectory,
     choose_skills,
     draft_bio,
@@ -189,6 +191,14 @@ def test_tables_cover_every_dimension() -> None:
     assert TABLES.dimension_skills["food_motivation"][0] == "Vendor Relations (Catering)"
     assert TABLES.dimension_skills["naps_at_desk"][0] == "Strategic Recharging"
     assert TABLES.dimension_skills["loyalty"][0] == "Client Retention"
+
+
+def test_the_bio_fields_are_exactly_those_templates_may_use() -> None:
+    fields = _bio_fields(
+        make_analysis(1), make_career(), "Greg Barnes", "Scotland", (), random.Random(0)
+    )
+    assert set(fields) == BIO_FIELDS
+    assert all(fields[name] for name in BIO_FIELDS - {"pet_name"})
 
 
 def test_each_bio_slot_has_at_least_five_templates() -> None:
