@@ -58,12 +58,14 @@ SIZES: Final[tuple[Size, ...]] = get_args(Size)
 DogGroup = Literal["sporting", "hound", "working", "terrier", "toy", "non_sporting", "herding"]
 DOG_GROUPS: Final[tuple[DogGroup, ...]] = get_args(DogGroup)
 
-#: The fixed fact keys every profile rates 1–5, in the order the table lists them.
+#: The facts every profile rates 1–5: the rating columns of ``data/breeds.csv``, in order
+#: (``data/README.md`` says what each one rates).
 FACT_KEYS: Final[tuple[str, ...]] = (
-    "energy",  # activity level and exercise need
-    "trainability",  # eagerness and ability to learn on cue
-    "affection_family",  # attachment and cuddliness with its own people
-    "openness_to_strangers",  # welcome for new people (1 = wary, 5 = everyone's friend)
+    "energy",
+    "trainability",
+    "affection_family",
+    "openness_to_strangers",
+)
     "playfulness",  # appetite for games, also into adulthood
     "protectiveness",  # watchdog/guarding instinct, territorial defence
     "vocalness",  # barking, meowing, squawking, wheeking
