@@ -65,17 +65,16 @@ FACT_KEYS: Final[tuple[str, ...]] = (
     "trainability",
     "affection_family",
     "openness_to_strangers",
-)
-    "playfulness",  # appetite for games, also into adulthood
-    "protectiveness",  # watchdog/guarding instinct, territorial defence
-    "vocalness",  # barking, meowing, squawking, wheeking
-    "independence",  # content on its own, makes its own decisions
-    "adaptability",  # copes with change, noise, new places
-    "mental_stimulation_needs",  # needs puzzles, jobs, novelty
-    "grooming_needs",  # coat/skin/plumage/tank care
-    "food_drive",  # food motivation and scavenging
-    "stubbornness",  # ignores requests it disagrees with
-    "prey_drive",  # urge to chase, hunt, stalk
+    "playfulness",
+    "protectiveness",
+    "vocalness",
+    "independence",
+    "adaptability",
+    "mental_stimulation_needs",
+    "grooming_needs",
+    "food_drive",
+    "stubbornness",
+    "prey_drive",
 )
 
 #: Points a dimension moves per fact point above typical (3), at weight 1.0.
