@@ -1,4 +1,4 @@
-"""Every data file of the package loads, and an inconsistent entry in any of them is rejected.
+"""Every data file of the domain loads, and an inconsistent entry in any of them is rejected.
 
 Each test loads the real file, breaks one entry the way a hand edit could, and
 checks that the loader's validation refuses it with a message naming the problem.
@@ -28,9 +28,6 @@ from petavatar.domain.naming import NamingTables, naming_tables
 from petavatar.domain.personality import PersonalityTables, personality_tables
 from petavatar.domain.similarity import SimilarityTables, similarity_tables
 from petavatar.domain.writing import WritingTables, writing_tables
-from petavatar.providers.local.taxonomy import imagenet_classes, parse_classes
-
-PROVIDER_DATA = "petavatar.providers.local.data"
 
 #: Each data file and the loader that reads it (the test below keeps this list complete).
 LOADERS: dict[tuple[str, str], Any] = {
@@ -42,7 +39,6 @@ LOADERS: dict[tuple[str, str], Any] = {
     ("petavatar.domain.data", "breed_mapping.toml"): breed_mapping,
     ("petavatar.domain.data", "personality.toml"): personality_tables,
     ("petavatar.domain.data", "similarity.toml"): similarity_tables,
-    (PROVIDER_DATA, "imagenet_classes.csv"): imagenet_classes,
 }
 
 
@@ -55,8 +51,7 @@ def _data_files(package: str) -> set[str]:
 
 
 def test_every_data_file_has_a_loader() -> None:
-    for package in {package for package, _ in LOADERS}:
-        assert _data_files(package) == {name for pkg, name in LOADERS if pkg == package}
+    assert _data_files("petavatar.domain.data") == {name for _, name in LOADERS}
 
 
 @pytest.mark.parametrize("key", list(LOADERS), ids=lambda key: key[1])
@@ -314,38 +309,6 @@ def test_an_inconsistent_breed_mapping_is_rejected(
         data[section].update(change)
     with pytest.raises(ValueError, match=message):
         BreedMapping.model_validate(data)
-
-
-# ---- providers/local/data/imagenet_classes.csv ---------------------------------------------
-
-
-def _class_rows() -> list[dict[str, str]]:
-    return [dict(row) for row in read_csv("imagenet_classes.csv", PROVIDER_DATA)]
-
-
-@pytest.mark.parametrize(
-    ("index", "change", "message"),
-    [
-        (207, {"breed": "Golden Retreiver"}, "without a profile"),
-        (207, {"species": "cat"}, "without a profile"),
-        (817, {"species": "dog"}, "both species and breed"),
-        (207, {"breed": ""}, "both species and breed"),
-        (5, {"index": "6"}, "in order"),
-        (5, {"label": "electric_ray"}, "label"),
-    ],
-)
-def test_an_inconsistent_imagenet_class_is_rejected(
-    index: int, change: dict[str, str], message: str
-) -> None:
-    rows = _class_rows()
-    rows[index].update(change)
-    with pytest.raises(ValueError, match=message):
-        parse_classes(rows)
-
-
-def test_every_imagenet_class_is_listed() -> None:
-    with pytest.raises(ValueError, match="in order"):
-        parse_classes(_class_rows()[:-1])
 
 
 def test_importing_the_modules_reads_no_data_file() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from petavatar.domain.breeds import breed_mapping, lookup_breed
+from petavatar.domain.data import read_csv
 from petavatar.domain.models import SPECIES
 from petavatar.providers.local.taxonomy import (
     NUM_CLASSES,
@@ -16,6 +19,7 @@ from petavatar.providers.local.taxonomy import (
     classes_for_species,
     describe_class,
     imagenet_labels,
+    parse_classes,
     species_for_class,
 )
 
@@ -212,3 +216,44 @@ def test_every_pet_class_label_finds_the_profile_of_its_breed() -> None:
         species = species_for_class(index)
         if species is not None:
             assert lookup_breed(species, describe_class(index)).name == breed_for_class(index)
+
+
+# ---- the data file: data/imagenet_classes.csv ----------------------------------------------
+
+PROVIDER_DATA = "petavatar.providers.local.data"
+
+
+def test_the_class_table_is_the_only_data_file() -> None:
+    names = {entry.name for entry in resources.files(PROVIDER_DATA).iterdir()}
+    assert {name for name in names if name.endswith((".csv", ".toml", ".json"))} == {
+        "imagenet_classes.csv"
+    }
+
+
+def _class_rows() -> list[dict[str, str]]:
+    return [dict(row) for row in read_csv("imagenet_classes.csv", PROVIDER_DATA)]
+
+
+@pytest.mark.parametrize(
+    ("index", "change", "message"),
+    [
+        (207, {"breed": "Golden Retreiver"}, "without a profile"),
+        (207, {"species": "cat"}, "without a profile"),
+        (817, {"species": "dog"}, "both species and breed"),
+        (207, {"breed": ""}, "both species and breed"),
+        (5, {"index": "6"}, "in order"),
+        (5, {"label": "electric_ray"}, "label"),
+    ],
+)
+def test_an_inconsistent_imagenet_class_is_rejected(
+    index: int, change: dict[str, str], message: str
+) -> None:
+    rows = _class_rows()
+    rows[index].update(change)
+    with pytest.raises(ValueError, match=message):
+        parse_classes(rows)
+
+
+def test_every_imagenet_class_is_listed() -> None:
+    with pytest.raises(ValueError, match="in order"):
+        parse_classes(_class_rows()[:-1])
