@@ -311,28 +311,50 @@ def test_an_inconsistent_breed_mapping_is_rejected(
         BreedMapping.model_validate(data)
 
 
-def test_importing_the_modules_reads_no_data_file() -> None:
-    """Importing only defines names: every table loads on first use, not at import."""
-    code = """
-import importlib
+DOMAIN_MODULES = (
+    "petavatar.domain.breeds", "petavatar.domain.careers", "petavatar.domain.dimensions",
+    "petavatar.domain.identity", "petavatar.domain.models", "petavatar.domain.naming",
+    "petavatar.domain.personality", "petavatar.domain.similarity", "petavatar.domain.writing",
+)  # fmt: skip
+
+_IMPORT_PROBE = """
+import importlib, sys
 from petavatar.domain import data
 opened = []
 original = data._text
 data._text = lambda name, package: opened.append(name) or original(name, package)
-for module in (
-    "petavatar.domain.careers", "petavatar.domain.breeds", "petavatar.domain.naming",
-    "petavatar.domain.writing", "petavatar.domain.dimensions", "petavatar.domain.identity",
-    "petavatar.domain.personality", "petavatar.domain.similarity",
-    "petavatar.providers.local.taxonomy", "petavatar.providers.local.provider",
-    "petavatar.rendering.report_card",
-):
+for module in sys.argv[1].split(","):
     importlib.import_module(module)
-assert opened == [], opened
+assert opened == [], f"read at import: {opened}"
+outside = ("petavatar.providers", "petavatar.adapters")
+leaked = sorted(m for m in sys.modules if m.startswith(outside))
+assert not leaked or sys.argv[2] == "any", f"the domain imports {leaked}"
 from petavatar.domain.careers import careers
 careers()
 assert opened == ["careers.toml"], opened
 """
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+
+
+def _probe(modules: tuple[str, ...], allowed: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _IMPORT_PROBE, ",".join(modules), allowed],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
+
+
+def test_the_domain_imports_no_provider_and_reads_nothing_at_import() -> None:
+    result = _probe(DOMAIN_MODULES, "domain")
+    assert result.returncode == 0, result.stderr
+
+
+def test_importing_the_offline_provider_reads_no_data_file() -> None:
+    modules = (
+        "petavatar.providers.local.taxonomy",
+        "petavatar.providers.local.provider",
+        "petavatar.rendering.report_card",
+    )
+    result = _probe(modules, "any")
     assert result.returncode == 0, result.stderr
