@@ -59,6 +59,11 @@ def report_card_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/report-card.png"
 
 
+def report_card_og_key(job_id: str) -> str:
+    """The report card at the Open Graph size (1200×630), beside the full-size one."""
+    return f"{GENERATED_PREFIX}{job_id}/report-card-og.png"
+
+
 def hints_key(job_id: str) -> str:
     """Where the optional pet hints given at presign time are kept (server-written)."""
     return f"{META_PREFIX}{job_id}/hints.json"
