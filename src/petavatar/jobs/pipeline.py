@@ -297,7 +297,9 @@ class Pipeline:
         report(STEP_PROGRESS["render"], "render")
         report(STEP_PROGRESS["write"], "write")
         cards = timed_into(
-            timings, "report_card_finish", lambda: finish_report_cards(canvases, avatar.png)
+            timings,
+            "report_card_finish",
+            lambda: finish_report_cards(canvases, avatar.png, steps.executor.submit),
         )
         report(STEP_PROGRESS["report_card"], "report_card")
         return PersonaResult(

@@ -17,7 +17,8 @@ drawn after both pictures, in a gap wider than itself, so no frame covers it.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Final
 
@@ -295,14 +296,25 @@ def prepare_report_cards(
     ]
 
 
-def finish_report_cards(canvases: Sequence[Image.Image], avatar_png: bytes) -> ReportCards:
-    """Paste the avatar into both canvases of :func:`prepare_report_cards`, encode as PNG."""
+def finish_report_cards(
+    canvases: Sequence[Image.Image],
+    avatar_png: bytes,
+    beside: Callable[[Callable[[], bytes]], Future[bytes]] | None = None,
+) -> ReportCards:
+    """Paste the avatar into both canvases of :func:`prepare_report_cards`, encode as PNG.
+
+    With ``beside`` (an executor's ``submit``), the Open Graph card is finished on
+    another thread while this one finishes the full-size card (resizing and
+    encoding release the GIL).
+    """
     avatar = decode_png_rgb(avatar_png)
     card, og = canvases
-    return ReportCards(
-        card_png=finish_report_card(card, avatar, CARD),
-        og_png=finish_report_card(og, avatar, OG_CARD),
-    )
+    if beside is None:
+        og_png = finish_report_card(og, avatar, OG_CARD)
+        return ReportCards(card_png=finish_report_card(card, avatar, CARD), og_png=og_png)
+    og_job = beside(lambda: finish_report_card(og, avatar, OG_CARD))
+    card_png = finish_report_card(card, avatar, CARD)
+    return ReportCards(card_png=card_png, og_png=og_job.result())
 
 
 def finish_report_card(card: Image.Image, avatar: Image.Image, layout: CardLayout = CARD) -> bytes:
