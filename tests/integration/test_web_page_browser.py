@@ -98,7 +98,9 @@ def server(
     env = {
         **os.environ,
         "PETAVATAR_CACHE_DIR": str(model_cache_dir),
-        "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
+        "PYTHONPATH": os.pathsep.join(
+            [str(PROJECT_ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+        ),
     }
     command = [
         sys.executable,

@@ -27,7 +27,9 @@ def test_page_is_served_at_the_root_with_a_strict_policy(env: Env) -> None:
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-@pytest.mark.parametrize(("name", "media"), [("app.js", "text/javascript"), ("app.css", "text/css")])
+@pytest.mark.parametrize(
+    ("name", "media"), [("app.js", "text/javascript"), ("app.css", "text/css")]
+)
 def test_script_and_styles_are_served(env: Env, name: str, media: str) -> None:
     response = env.client.get(f"/static/{name}")
     assert response.status_code == 200
