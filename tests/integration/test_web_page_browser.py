@@ -98,6 +98,8 @@ def server(
     env = {
         **os.environ,
         "PETAVATAR_CACHE_DIR": str(model_cache_dir),
+        # the page may also be served from another origin than the API (see the CORS test)
+        "PETAVATAR_CORS_ORIGINS": f'["http://localhost:{port}"]',
         "PYTHONPATH": os.pathsep.join(
             [str(PROJECT_ROOT / "src"), os.environ.get("PYTHONPATH", "")]
         ),
@@ -121,7 +123,7 @@ def server(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, proc, log)
-        yield {"base": base, "key": key}
+        yield {"base": base, "key": key, "other_origin": f"http://localhost:{port}"}
     finally:
         proc.terminate()
         try:
@@ -152,10 +154,13 @@ def _open(browser: Any, base: str, **context: Any) -> Any:
     return page
 
 
-def _paste_key(page: Any, key: str) -> None:
+def _paste_key(page: Any, key: str, api: str | None = None) -> None:
     if page.locator("#key-saved").is_visible():
         page.click("#change-key")
     page.fill("#api-key", key)
+    if api is not None:
+        page.click("#api-settings summary")
+        page.fill("#api-base", api)
     page.click("#save-key")
 
 
@@ -170,7 +175,10 @@ def _make_persona(page: Any, photo: Path) -> None:
     page.select_option("#species", "dog")
     page.fill("#pet-name", "Biscuit")
     page.click("#submit")
-    page.wait_for_selector("#result:not([hidden])", timeout=PERSONA_TIMEOUT_MS)
+    page.wait_for_selector(
+        "#result:not([hidden]), #error:not([hidden])", timeout=PERSONA_TIMEOUT_MS
+    )
+    assert page.locator("#error").is_hidden(), page.inner_text("#error")
     page.wait_for_function(
         "() => { const a = document.getElementById('avatar');"
         " const c = document.getElementById('report-card');"
@@ -261,3 +269,15 @@ def test_a_persona_on_a_phone_sized_screen(
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
     print(f"phone screenshot: {shot}")
+
+
+def test_the_page_works_with_an_api_on_another_origin(
+    browser: Any, server: dict[str, str]
+) -> None:
+    page = _open(browser, server["other_origin"])
+    assert page.evaluate("() => window.location.origin") != server["base"]
+    _paste_key(page, server["key"], api=server["base"])
+    assert page.inner_text("#api-hint") == server["base"]
+    _make_persona(page, _a_dog())
+    _check_persona(page)
+    assert page.get_attribute("#avatar", "src").startswith(server["base"])
