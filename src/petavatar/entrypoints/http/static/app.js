@@ -110,7 +110,8 @@
       response = await fetch(url, options);
     } catch (err) {
       throw new ApiError(`Could not reach ${what} at ${new URL(url).origin} (${err.message}). ` +
-        "Check the API address and that the service is running.", "network_error", 0);
+        "Check the API address, that the service is running and that it allows this page's " +
+        "origin (CORS).", "network_error", 0);
     }
     if (!response.ok) throw await errorFrom(response);
     return response;
