@@ -271,9 +271,7 @@ def test_a_persona_on_a_phone_sized_screen(
     print(f"phone screenshot: {shot}")
 
 
-def test_the_page_works_with_an_api_on_another_origin(
-    browser: Any, server: dict[str, str]
-) -> None:
+def test_the_page_works_with_an_api_on_another_origin(browser: Any, server: dict[str, str]) -> None:
     page = _open(browser, server["other_origin"])
     assert page.evaluate("() => window.location.origin") != server["base"]
     _paste_key(page, server["key"], api=server["base"])
