@@ -38,7 +38,7 @@ from petavatar.jobs.retry import RetryPolicy, call_with_retry
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.provider import Provider, StepResult
 from petavatar.rendering.decode import LoadedImage, load_image
-from petavatar.rendering.report_card import finish_report_card, prepare_report_card
+from petavatar.rendering.report_card import finish_report_cards, prepare_report_cards
 
 T = TypeVar("T")
 
@@ -65,6 +65,8 @@ class PersonaResult:
     avatar: AvatarImage
     identity: IdentityPackage
     report_card_png: bytes
+    report_card_og_png: bytes
+    """The same card at the Open Graph size, 1200×630."""
     usage: Usage
     step_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -284,18 +286,20 @@ class Pipeline:
         render_job = steps.executor.submit(lambda: steps.render_avatar(analysis, career, timings))
         try:
             identity, u4 = steps.write_identity(analysis, career, timings)
-            canvas = timed_into(
+            canvases = timed_into(
                 timings,
                 "report_card",
-                lambda: prepare_report_card(photo.image, analysis, identity, career),
+                lambda: prepare_report_cards(photo.image, analysis, identity, career),
             )
         finally:
             concurrent.futures.wait([render_job])
         avatar, u3 = render_job.result()
         report(STEP_PROGRESS["render"], "render")
         report(STEP_PROGRESS["write"], "write")
-        card = timed_into(
-            timings, "report_card_finish", lambda: finish_report_card(canvas, avatar.png)
+        cards = timed_into(
+            timings,
+            "report_card_finish",
+            lambda: finish_report_cards(canvases, avatar.png, steps.executor.submit),
         )
         report(STEP_PROGRESS["report_card"], "report_card")
         return PersonaResult(
@@ -303,7 +307,8 @@ class Pipeline:
             career=career,
             avatar=avatar,
             identity=identity,
-            report_card_png=card,
+            report_card_png=cards.card_png,
+            report_card_og_png=cards.og_png,
             usage=u1 + u2 + u3 + u4,
             step_seconds=timings,
         )

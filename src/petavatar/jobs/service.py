@@ -48,6 +48,7 @@ from petavatar.jobs.keys import (
     job_prefixes,
     original_key,
     parse_upload_key,
+    report_card_og_key,
     ticket_key,
     upload_prefix,
     validate_job_id,
@@ -283,6 +284,9 @@ class JobService:
             avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
             report_card_url=self.blobs.presigned_get_url(
                 record.s3_report_card_key, expires_in=expires_in
+            ),
+            report_card_og_url=self.blobs.presigned_get_url(
+                report_card_og_key(record.job_id), expires_in=expires_in
             ),
             expires_in=expires_in,
             identity=IdentityView.model_validate(identity),

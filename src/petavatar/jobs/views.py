@@ -128,6 +128,9 @@ class ResultsView(_View):
     status: Literal["completed"] = "completed"
     avatar_url: str = Field(description="Signed GET URL of the avatar PNG.")
     report_card_url: str = Field(description="Signed GET URL of the report card PNG.")
+    report_card_og_url: str = Field(
+        description="Signed GET URL of the report card at the Open Graph size (1200×630 PNG)."
+    )
     expires_in: int = Field(description="Seconds the signed URLs stay valid.")
     identity: IdentityView
     pet_analysis: PetAnalysisView

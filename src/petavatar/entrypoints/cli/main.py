@@ -1,7 +1,8 @@
 """The ``petavatar`` command line.
 
 ``petavatar generate PHOTO`` runs the whole offline pipeline on one photo and
-writes ``avatar.png``, ``identity.json`` and ``report-card.png``. Service
+writes ``avatar.png``, ``identity.json``, ``report-card.png`` and its 1200×630
+Open Graph variant ``report-card-og.png``. Service
 commands (``serve``, ``worker``, ``submit``, ``keys``, ``sweep``) live in
 :mod:`petavatar.entrypoints.cli.service`. Every failure prints one line on stderr and
 exits non-zero; no tracebacks for bad input.
@@ -104,6 +105,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     document = persona_document(result)
     _write_atomic(out / "avatar.png", result.avatar.png)
     _write_atomic(out / "report-card.png", result.report_card_png)
+    _write_atomic(out / "report-card-og.png", result.report_card_og_png)
     _write_atomic(out / "identity.json", (json.dumps(document, indent=2) + "\n").encode())
     if args.json:
         print(json.dumps(document, indent=2))
@@ -114,7 +116,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"{ident.job_title} [{ident.seniority}] — {ident.similarity_score}% match"
         )
         print(f"vibe: {analysis.vibe}; traits: {', '.join(analysis.dominant_traits)}")
-        print(f"wrote {out / 'avatar.png'}, {out / 'identity.json'}, {out / 'report-card.png'}")
+        written = ("avatar.png", "identity.json", "report-card.png", "report-card-og.png")
+        print("wrote " + ", ".join(str(out / name) for name in written))
     return 0
 
 
