@@ -17,13 +17,15 @@ import contextvars
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, TypeVar
+from typing import Any, Final, TypeVar
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
     IdentityPackage,
+    PartProvenance,
+    PersonaPart,
     PetAnalysis,
     PetHints,
     Usage,
@@ -32,6 +34,7 @@ from petavatar.errors import PetAvatarError, StepTimeoutError
 from petavatar.jobs.retry import RetryPolicy, call_with_retry
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.provider import Provider, StepResult
+from petavatar.providers.pricing import JobCost, PriceTable
 from petavatar.rendering.decode import load_image
 from petavatar.rendering.report_card import finish_report_card, prepare_report_card
 
@@ -62,6 +65,18 @@ class PersonaResult:
     report_card_png: bytes
     usage: Usage
     step_seconds: dict[str, float] = field(default_factory=dict)
+    usage_by_step: dict[PersonaPart, Usage] = field(default_factory=dict)
+    provenance: dict[PersonaPart, PartProvenance] = field(default_factory=dict)
+    cost: JobCost | None = None
+
+    def usage_document(self) -> dict[str, Any]:
+        """Usage totals plus per-step usage, provenance and cost (the job record's ``usage``)."""
+        return {
+            **self.usage.model_dump(mode="json"),
+            "by_step": {p: u.model_dump(mode="json") for p, u in self.usage_by_step.items()},
+            "provenance": {p: m.model_dump(mode="json") for p, m in self.provenance.items()},
+            "cost": None if self.cost is None else self.cost.model_dump(mode="json"),
+        }
 
 
 class Pipeline:
@@ -74,8 +89,10 @@ class Pipeline:
         clock: Clock | None = None,
         step_timeout: float = 60.0,
         retry: RetryPolicy | None = None,
+        prices: PriceTable | None = None,
     ) -> None:
         self.provider = provider
+        self.prices = prices
         self.clock = clock or SystemClock()
         self.step_timeout = step_timeout
         self.retry = retry or RetryPolicy()
@@ -99,26 +116,33 @@ class Pipeline:
         hints = hints or PetHints()
         report = progress or (lambda _percent, _step: None)
         timings: dict[str, float] = {}
+        made: dict[PersonaPart, StepResult[Any]] = {}
         with bind_job(job_id):
             try:
                 photo = self._timed(timings, "decode", lambda: load_image(image_bytes))
                 report(STEP_PROGRESS["decode"], "decode")
                 analysis, u1 = self._step(
-                    timings, "analyze", lambda: self.provider.analyze(photo, hints)
+                    timings, "analyze", lambda: self.provider.analyze(photo, hints), made
                 )
                 report(STEP_PROGRESS["analyze"], "analyze")
-                career, u2 = self._step(timings, "map", lambda: self.provider.map_career(analysis))
+                career, u2 = self._step(
+                    timings, "map", lambda: self.provider.map_career(analysis), made
+                )
                 report(STEP_PROGRESS["map"], "map")
                 render_job = self._parallel.submit(
                     contextvars.copy_context().run,
                     self._step,
                     timings,
                     "render",
-                    lambda: self.provider.render_avatar(analysis, career),
+                    lambda: self.provider.render_avatar_from_photo(photo, analysis, career),
+                    made,
                 )
                 try:
                     identity, u4 = self._step(
-                        timings, "write", lambda: self.provider.write_identity(analysis, career)
+                        timings,
+                        "write",
+                        lambda: self.provider.write_identity(analysis, career),
+                        made,
                     )
                     canvas = self._timed(
                         timings,
@@ -145,6 +169,11 @@ class Pipeline:
                 career=career.career_id,
                 step_seconds=timings,
             )
+        usage_by_step = {part: result.usage for part, result in made.items()}
+        provenance = {
+            part: result.provenance or PartProvenance(provider=self.provider.name, model="unknown")
+            for part, result in made.items()
+        }
         return PersonaResult(
             analysis=analysis,
             career=career,
@@ -153,6 +182,9 @@ class Pipeline:
             report_card_png=card,
             usage=u1 + u2 + u3 + u4,
             step_seconds=timings,
+            usage_by_step=usage_by_step,
+            provenance=provenance,
+            cost=None if self.prices is None else self.prices.job_cost(usage_by_step, provenance),
         )
 
     def _timed(self, timings: dict[str, float], step: str, compute: Callable[[], T]) -> T:
@@ -163,7 +195,11 @@ class Pipeline:
             timings[step] = round(time.perf_counter() - start, 6)
 
     def _step(
-        self, timings: dict[str, float], step: str, call: Callable[[], StepResult[T]]
+        self,
+        timings: dict[str, float],
+        step: PersonaPart,
+        call: Callable[[], StepResult[T]],
+        made: dict[PersonaPart, StepResult[Any]],
     ) -> tuple[T, Usage]:
         def attempt() -> StepResult[T]:
             return self._with_timeout(step, call)
@@ -189,6 +225,7 @@ class Pipeline:
                 description=f"the {self.provider.name} provider ({step} step)",
             ),
         )
+        made[step] = result
         return result.value, result.usage
 
     def _with_timeout(self, step: str, call: Callable[[], StepResult[T]]) -> StepResult[T]:

@@ -76,7 +76,7 @@ class AnalysisAnswer(_Answer):
     coat_color_hex: list[str] = Field(
         min_length=1, max_length=4, description="One #rrggbb per coat colour."
     )
-    personality_dimensions: PersonalityScores  # type: ignore[valid-type]
+    personality_dimensions: PersonalityScores
     dominant_traits: list[str] = Field(min_length=3, max_length=3)
     vibe: str = Field(min_length=1, max_length=120, description="One line, e.g. 'CFO energy'.")
 
@@ -128,7 +128,7 @@ def answer_schema(model: type[BaseModel]) -> dict[str, Any]:
     """
     schema = model.model_json_schema()
     definitions = schema.pop("$defs", {})
-    closed = _close(_inline(schema, definitions))
+    closed: dict[str, Any] = _close(_inline(schema, definitions))
     if model is CareerAnswer:
         closed["properties"]["career_id"]["enum"] = [c.career_id for c in careers.CAREERS]
     return closed
@@ -250,9 +250,7 @@ def ask_structured(
         ) from error
 
 
-def parser(
-    answer: type[BaseModel], build: Callable[[Any], T]
-) -> Callable[[object], T]:
+def parser(answer: type[BaseModel], build: Callable[[Any], T]) -> Callable[[object], T]:
     """A ``parse`` for :func:`ask_structured`: JSON (or a dict) → ``answer`` → ``build``."""
 
     def parse(payload: object) -> T:

@@ -46,15 +46,25 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def persona_document(result: Any) -> dict[str, Any]:
-    """The ``identity.json`` body: analysis, career, identity, avatar prompt and usage."""
+    """The ``identity.json`` body: analysis, career, identity, avatar prompt, usage and cost."""
+    usage = result.usage_document()
+    cost, provenance = usage.pop("cost"), usage.pop("provenance")
     return {
         "identity": result.identity.model_dump(mode="json"),
         "career": result.career.model_dump(mode="json"),
         "pet_analysis": result.analysis.model_dump(mode="json"),
         "avatar": result.avatar.model_dump(mode="json"),
-        "usage": result.usage.model_dump(mode="json"),
+        "usage": usage,
+        "provenance": provenance,
+        "cost": cost,
         "step_seconds": result.step_seconds,
     }
+
+
+def _made_by(result: Any) -> str:
+    return ", ".join(
+        f"{part}: {made.provider}/{made.model}" for part, made in result.provenance.items()
+    )
 
 
 def settings_with_cache(cache_dir: str | None) -> Settings:
@@ -108,6 +118,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"{ident.job_title} [{ident.seniority}] — {ident.similarity_score}% match"
         )
         print(f"vibe: {analysis.vibe}; traits: {', '.join(analysis.dominant_traits)}")
+        if result.cost is not None:
+            print(f"cost: {result.cost.summary} — {_made_by(result)}")
         print(f"wrote {out / 'avatar.png'}, {out / 'identity.json'}, {out / 'report-card.png'}")
     return 0
 

@@ -61,8 +61,9 @@ def translate(
     where = region or "the configured region"
     source = f"Bedrock model {model} in {where}"
     if isinstance(exc, ClientError):
-        return _client_error(exc, model=model, where=where, source=source, setting=setting,
-                             operation=operation)
+        return _client_error(
+            exc, model=model, where=where, source=source, setting=setting, operation=operation
+        )
     if isinstance(exc, _NETWORK):
         return TransientProviderError(f"{source} did not answer in time ({exc})")
     if isinstance(exc, NoCredentialsError | PartialCredentialsError):

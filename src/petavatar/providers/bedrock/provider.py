@@ -22,7 +22,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar, cast
 
 from pydantic import Field
 
@@ -140,8 +140,13 @@ class BedrockProvider(Provider):
         try:
             return boto3.client("bedrock-runtime", region_name=region, config=settings)
         except Exception as exc:
-            raise translate(exc, model=self.config.text_model_id, region=region,
-                            operation="client set-up", setting="PETAVATAR_BEDROCK_REGION") from exc
+            raise translate(
+                exc,
+                model=self.config.text_model_id,
+                region=region,
+                operation="client set-up",
+                setting="PETAVATAR_BEDROCK_REGION",
+            ) from exc
 
     def warm_up(self) -> None:
         _ = self.client
@@ -149,11 +154,18 @@ class BedrockProvider(Provider):
     # -- the four steps ----------------------------------------------------------------
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
-        image = {"image": {"format": "jpeg", "source": {"bytes": photo_bytes(
-            photo.image, max_side=1568, fmt="JPEG")}}}
-        content = [image, {"text": prompts.analyze_prompt(hints)}]
+        image = {
+            "image": {
+                "format": "jpeg",
+                "source": {"bytes": photo_bytes(photo.image, max_side=1568, fmt="JPEG")},
+            }
+        }
+        content: list[dict[str, Any]] = [image, {"text": prompts.analyze_prompt(hints)}]
         return self._structured(
-            "pet analysis", "report_pet_analysis", AnalysisAnswer, content,
+            "pet analysis",
+            "report_pet_analysis",
+            AnalysisAnswer,
+            content,
             lambda a: to_analysis(a, photo.fingerprint, hints),
         )
 
@@ -166,7 +178,10 @@ class BedrockProvider(Provider):
     ) -> StepResult[IdentityPackage]:
         content = [{"text": prompts.write_prompt(analysis, career)}]
         return self._structured(
-            "identity package", "report_identity", IdentityAnswer, content,
+            "identity package",
+            "report_identity",
+            IdentityAnswer,
+            content,
             lambda a: to_identity(a, career),
         )
 
@@ -200,7 +215,9 @@ class BedrockProvider(Provider):
                 contentType="application/json",
                 accept="application/json",
             )["body"].read(),
-            model=model, region=region, operation="InvokeModel",
+            model=model,
+            region=region,
+            operation="InvokeModel",
             setting="PETAVATAR_BEDROCK_IMAGE_MODEL_ID",
         )
         elapsed = round(time.perf_counter() - start, 6)
@@ -208,10 +225,14 @@ class BedrockProvider(Provider):
             image_models.read_response(spec, raw, source=source),
             prompt=prompt,
             source=source,
-            parameters={"model": model, "conditioning": spec.conditioning if request.conditioned
-                        else "none"},
+            parameters={
+                "model": model,
+                "conditioning": spec.conditioning if request.conditioned else "none",
+            },
         )
-        note = f"conditioned on the pet photo ({spec.conditioning})" if request.conditioned else None
+        note = (
+            f"conditioned on the pet photo ({spec.conditioning})" if request.conditioned else None
+        )
         return StepResult(
             avatar,
             Usage(model_calls=1, images_generated=1, compute_seconds=elapsed),
@@ -282,12 +303,20 @@ class BedrockProvider(Provider):
 
     def _translated(self, exc: Exception) -> PetAvatarError:
         return translate(
-            exc, model=self.config.text_model_id, region=self._region(self.client),
-            operation="Converse", setting="PETAVATAR_BEDROCK_TEXT_MODEL_ID",
+            exc,
+            model=self.config.text_model_id,
+            region=self._region(self.client),
+            operation="Converse",
+            setting="PETAVATAR_BEDROCK_TEXT_MODEL_ID",
         )
 
     def _call(
-        self, call: Callable[[], bytes], *, model: str, region: str | None, operation: str,
+        self,
+        call: Callable[[], bytes],
+        *,
+        model: str,
+        region: str | None,
+        operation: str,
         setting: str,
     ) -> bytes:
         try:
@@ -295,8 +324,9 @@ class BedrockProvider(Provider):
         except PetAvatarError:
             raise
         except Exception as exc:
-            raise translate(exc, model=model, region=region, operation=operation,
-                            setting=setting) from exc
+            raise translate(
+                exc, model=model, region=region, operation=operation, setting=setting
+            ) from exc
 
     @staticmethod
     def _region(client: BedrockRuntimeClient) -> str | None:
@@ -327,7 +357,7 @@ class _ConverseExchange:
         return self._send([{"role": "user", "content": self.content}])
 
     def correct(self, previous: Reply, problems: str) -> Reply:
-        history, tool_use_id = previous.state  # type: ignore[misc]
+        history, tool_use_id = cast(tuple[list[dict[str, Any]], str | None], previous.state)
         text = prompts.repair_prompt(problems)
         if tool_use_id:
             block: dict[str, Any] = {
