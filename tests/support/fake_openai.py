@@ -189,7 +189,9 @@ class FakeOpenAIServer:
     def __init__(self, fake: FakeOpenAI | None = None) -> None:
         self.fake = fake or FakeOpenAI()
         self._server = _Server(self.fake)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:

@@ -94,10 +94,10 @@ class JobCost(BaseModel):
 
     @property
     def summary(self) -> str:
-        """``$0.0123`` or ``price unknown (openai/llava); $0.0800 priced``."""
+        """``$0.012300`` or ``price unknown (openai/llava); $0.080000 priced``."""
         if self.total is not None:
-            return f"${self.total:.4f}"
-        return f"{PRICE_UNKNOWN} ({', '.join(self.unknown)}); ${self.priced_total:.4f} priced"
+            return f"${self.total:.6f}"
+        return f"{PRICE_UNKNOWN} ({', '.join(self.unknown)}); ${self.priced_total:.6f} priced"
 
 
 class PriceTable:
