@@ -23,6 +23,7 @@ from petavatar.clock import Clock, SystemClock
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
+    PERSONA_PARTS,
     IdentityPackage,
     PartProvenance,
     PersonaPart,
@@ -169,10 +170,12 @@ class Pipeline:
                 career=career.career_id,
                 step_seconds=timings,
             )
-        usage_by_step = {part: result.usage for part, result in made.items()}
+        parts = [part for part in PERSONA_PARTS if part in made]
+        usage_by_step = {part: made[part].usage for part in parts}
         provenance = {
-            part: result.provenance or PartProvenance(provider=self.provider.name, model="unknown")
-            for part, result in made.items()
+            part: made[part].provenance
+            or PartProvenance(provider=self.provider.name, model="unknown")
+            for part in parts
         }
         return PersonaResult(
             analysis=analysis,
