@@ -67,7 +67,9 @@ def main() -> int:
     settings = Settings(provider=args.provider)
     try:
         missing = (
-            _bedrock_ready() if args.provider == "bedrock" else _openai_ready(settings.openai_base_url)
+            _bedrock_ready()
+            if args.provider == "bedrock"
+            else _openai_ready(settings.openai_base_url)
         )
     except ImportError as exc:
         missing = f"the 'providers' extra is not installed ({exc.name})"
@@ -80,8 +82,10 @@ def main() -> int:
         print(f"error: {error.message}", file=sys.stderr)
         return 1
     identity = result.identity
-    print(f"{result.analysis.breed} ({result.analysis.species}) → {identity.human_name}, "
-          f"{identity.job_title} [{identity.seniority}] — {identity.similarity_score}% match")
+    print(
+        f"{result.analysis.breed} ({result.analysis.species}) → {identity.human_name}, "
+        f"{identity.job_title} [{identity.seniority}] — {identity.similarity_score}% match"
+    )
     for part, made in result.provenance.items():
         note = f" ({made.note})" if made.note else ""
         print(f"  {part}: {made.provider}/{made.model}{note}")

@@ -29,15 +29,20 @@ class CloudLikeProvider(Provider):
         )
 
     def analyze(self, photo, hints):  # type: ignore[no-untyped-def]
-        return self._made(make_analysis(), "us.anthropic.claude-sonnet-5-5",
-                          input_tokens=1_000_000, output_tokens=100_000)
+        return self._made(
+            make_analysis(),
+            "us.anthropic.claude-sonnet-5-5",
+            input_tokens=1_000_000,
+            output_tokens=100_000,
+        )
 
     def map_career(self, analysis):  # type: ignore[no-untyped-def]
         return self._made(make_career(), "us.anthropic.claude-sonnet-5-5", input_tokens=500_000)
 
     def render_avatar(self, analysis, career):  # type: ignore[no-untyped-def]
-        return self._made(render_avatar(analysis, career), "stability.sd3-5-large-v1:0",
-                          images_generated=1)
+        return self._made(
+            render_avatar(analysis, career), "stability.sd3-5-large-v1:0", images_generated=1
+        )
 
     def write_identity(self, analysis, career):  # type: ignore[no-untyped-def]
         return self._made(make_identity(), self.write_model, output_tokens=1_000_000)

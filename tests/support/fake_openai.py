@@ -87,7 +87,7 @@ def _mode(request: dict[str, Any]) -> str:
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     def _send(self, status: int, body: dict[str, Any], headers: dict[str, str] | None = None):
@@ -149,18 +149,26 @@ class _Handler(BaseHTTPRequestHandler):
         message: dict[str, Any] = {"role": "assistant", "content": text}
         if mode == "tools":
             name = request["tool_choice"]["function"]["name"]
-            call = {"id": f"call_{len(fake.requests)}", "type": "function",
-                    "function": {"name": name, "arguments": text}}
+            call = {
+                "id": f"call_{len(fake.requests)}",
+                "type": "function",
+                "function": {"name": name, "arguments": text},
+            }
             message = {"role": "assistant", "content": None, "tool_calls": [call]}
         elif mode == "json":
             message["content"] = f"Here is the JSON you asked for:\n```json\n{text}\n```"
         finish = "tool_calls" if mode == "tools" else fake.finish_reason
-        self._send(200, {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-            "model": request.get("model"),
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {"prompt_tokens": 1000, "completion_tokens": 250, "total_tokens": 1250},
-        })
+        self._send(
+            200,
+            {
+                "id": "chatcmpl-fake",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": request.get("model"),
+                "choices": [{"index": 0, "message": message, "finish_reason": finish}],
+                "usage": {"prompt_tokens": 1000, "completion_tokens": 250, "total_tokens": 1250},
+            },
+        )
 
     def _image(self, way: str, request: dict[str, Any]) -> None:
         fake = self.server.fake
@@ -168,11 +176,14 @@ class _Handler(BaseHTTPRequestHandler):
         if way not in fake.images:
             self._error(404, "Not Found")
             return
-        self._send(200, {
-            "created": int(time.time()),
-            "data": [{"b64_json": base64.b64encode(png_image(1024)).decode()}],
-            "usage": {"input_tokens": 50, "output_tokens": 4000, "total_tokens": 4050},
-        })
+        self._send(
+            200,
+            {
+                "created": int(time.time()),
+                "data": [{"b64_json": base64.b64encode(png_image(1024)).decode()}],
+                "usage": {"input_tokens": 50, "output_tokens": 4000, "total_tokens": 4050},
+            },
+        )
 
 
 class _Server(ThreadingHTTPServer):

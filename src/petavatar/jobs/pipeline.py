@@ -21,9 +21,9 @@ from typing import Any, Final, TypeVar
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.domain.models import (
+    PERSONA_PARTS,
     AvatarImage,
     CareerProfile,
-    PERSONA_PARTS,
     IdentityPackage,
     PartProvenance,
     PersonaPart,

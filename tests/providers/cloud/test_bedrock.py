@@ -122,10 +122,11 @@ def test_analysis_uses_structured_output_with_the_photo_as_an_image_block(stubs)
 
 
 def test_request_shape_image_block_and_json_schema(stubs) -> None:
-    text, _, image, _ = stubs
+    text, _, _, _ = stubs
     seen: list[dict[str, Any]] = []
-    text.meta.events.register("provide-client-params.bedrock-runtime.Converse",
-                              lambda params, **_: seen.append(params))
+    text.meta.events.register(
+        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
+    )
     stubs[1].add_response("converse", converse_text(as_json(analysis_answer())))
     _provider(stubs).analyze(loaded_photo(), _hints())
     request = seen[0]
@@ -142,8 +143,9 @@ def test_request_shape_image_block_and_json_schema(stubs) -> None:
 def test_forced_tool_use_names_the_tool(stubs) -> None:
     text, text_stub, _, _ = stubs
     seen: list[dict[str, Any]] = []
-    text.meta.events.register("provide-client-params.bedrock-runtime.Converse",
-                              lambda params, **_: seen.append(params))
+    text.meta.events.register(
+        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
+    )
     text_stub.add_response("converse", converse_tool("report_career", career_answer()))
     result = _provider(stubs, structured_output="tool").map_career(make_analysis())
     assert result.value.career_id == "chief-executive-officer"
@@ -171,13 +173,15 @@ def test_auto_mode_falls_back_to_tool_use_when_structured_output_is_refused(stub
 def test_invalid_json_is_repaired_once_with_the_validation_errors(stubs) -> None:
     text, text_stub, _, _ = stubs
     seen: list[dict[str, Any]] = []
-    text.meta.events.register("provide-client-params.bedrock-runtime.Converse",
-                              lambda params, **_: seen.append(params))
+    text.meta.events.register(
+        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
+    )
     broken = analysis_answer()
     del broken["personality_dimensions"]["naps_at_desk"]
     text_stub.add_response("converse", converse_tool("report_pet_analysis", broken))
-    text_stub.add_response("converse", converse_tool("report_pet_analysis", analysis_answer(),
-                                                     tool_id="tooluse_2"))
+    text_stub.add_response(
+        "converse", converse_tool("report_pet_analysis", analysis_answer(), tool_id="tooluse_2")
+    )
     result = _provider(stubs, structured_output="tool").analyze(loaded_photo(), _hints())
     assert result.value.personality_dimensions["naps_at_desk"] >= 0
     repair_turn = seen[1]["messages"][-1]["content"][0]["toolResult"]
@@ -230,8 +234,9 @@ def test_identity_score_is_the_weighted_breakdown_and_title_is_the_careers(stubs
 )
 def test_bedrock_errors_are_translated(stubs, code, status, kind, words) -> None:
     _, text_stub, _, _ = stubs
-    text_stub.add_client_error("converse", service_error_code=code,
-                               service_message="nope", http_status_code=status)
+    text_stub.add_client_error(
+        "converse", service_error_code=code, service_message="nope", http_status_code=status
+    )
     with pytest.raises(kind) as caught:
         _provider(stubs).map_career(make_analysis())
     assert words in caught.value.message
@@ -240,9 +245,12 @@ def test_bedrock_errors_are_translated(stubs, code, status, kind, words) -> None
 
 def test_retired_model_id_says_to_choose_an_active_one(stubs) -> None:
     _, text_stub, _, _ = stubs
-    text_stub.add_client_error("converse", service_error_code="ValidationException",
-                               service_message="The provided model identifier is invalid.",
-                               http_status_code=400)
+    text_stub.add_client_error(
+        "converse",
+        service_error_code="ValidationException",
+        service_message="The provided model identifier is invalid.",
+        http_status_code=400,
+    )
     with pytest.raises(ProviderError, match="PETAVATAR_BEDROCK_TEXT_MODEL_ID"):
         _provider(stubs).map_career(make_analysis())
 
@@ -257,14 +265,16 @@ def test_content_filtered_answer_is_permanent(stubs) -> None:
 def test_sd35_avatar_is_image_to_image_and_resized(stubs) -> None:
     _, _, image, image_stub = stubs
     seen: list[dict[str, Any]] = []
-    image.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
-                               lambda params, **_: seen.append(params))
-    image_stub.add_response(
-        "invoke_model", image_answer({"seeds": [7], "finish_reasons": [None],
-                                      "images": [b64(png_image(640))]})
+    image.meta.events.register(
+        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
     )
-    result = _provider(stubs).render_avatar_from_photo(loaded_photo(), make_analysis(),
-                                                       make_career())
+    image_stub.add_response(
+        "invoke_model",
+        image_answer({"seeds": [7], "finish_reasons": [None], "images": [b64(png_image(640))]}),
+    )
+    result = _provider(stubs).render_avatar_from_photo(
+        loaded_photo(), make_analysis(), make_career()
+    )
     body = json.loads(seen[0]["body"])
     assert seen[0]["modelId"] == "stability.sd3-5-large-v1:0"
     assert body["mode"] == "image-to-image" and body["image"] and 0 < body["strength"] <= 1
@@ -281,10 +291,12 @@ def test_sd35_avatar_is_image_to_image_and_resized(stubs) -> None:
 def test_nova_canvas_avatar_uses_image_variation(stubs) -> None:
     _, _, image, image_stub = stubs
     seen: list[dict[str, Any]] = []
-    image.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
-                               lambda params, **_: seen.append(params))
-    image_stub.add_response("invoke_model", image_answer({"images": [b64(png_image())],
-                                                           "error": None}))
+    image.meta.events.register(
+        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
+    )
+    image_stub.add_response(
+        "invoke_model", image_answer({"images": [b64(png_image())], "error": None})
+    )
     provider = _provider(stubs, image_model_id="amazon.nova-canvas-v1:0")
     provider.render_avatar_from_photo(loaded_photo(), make_analysis(), make_career())
     body = json.loads(seen[0]["body"])
@@ -296,8 +308,9 @@ def test_nova_canvas_avatar_uses_image_variation(stubs) -> None:
 def test_text_only_render_without_a_photo(stubs) -> None:
     _, _, image, image_stub = stubs
     seen: list[dict[str, Any]] = []
-    image.meta.events.register("provide-client-params.bedrock-runtime.InvokeModel",
-                               lambda params, **_: seen.append(params))
+    image.meta.events.register(
+        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
+    )
     image_stub.add_response("invoke_model", image_answer({"images": [b64(png_image())]}))
     result = _provider(stubs).render_avatar(make_analysis(), make_career())
     assert json.loads(seen[0]["body"])["mode"] == "text-to-image"
@@ -330,15 +343,20 @@ def test_unknown_image_model_is_refused_before_any_call(stubs) -> None:
 
 def test_pipeline_on_bedrock_retries_throttling_and_prices_the_job(stubs) -> None:
     _, text_stub, _, image_stub = stubs
-    text_stub.add_client_error("converse", service_error_code="ThrottlingException",
-                               service_message="Rate exceeded", http_status_code=429)
+    text_stub.add_client_error(
+        "converse",
+        service_error_code="ThrottlingException",
+        service_message="Rate exceeded",
+        http_status_code=429,
+    )
     text_stub.add_response("converse", converse_text(as_json(analysis_answer())))
     text_stub.add_response("converse", converse_text(as_json(career_answer())))
     text_stub.add_response("converse", converse_text(as_json(identity_answer())))
     image_stub.add_response("invoke_model", image_answer({"images": [b64(png_image())]}))
     clock = ManualClock()
-    pipeline = Pipeline(_provider(stubs), clock=clock, retry=RetryPolicy(),
-                        prices=PriceTable.load())
+    pipeline = Pipeline(
+        _provider(stubs), clock=clock, retry=RetryPolicy(), prices=PriceTable.load()
+    )
     result = pipeline.run(photo_jpeg(), job_id="bedrock-job")
     assert clock.sleeps == [1.0]
     assert result.identity.job_title == "Chief Executive Officer"

@@ -10,29 +10,29 @@ import pytest
 
 pytest.importorskip("openai")
 
-from pydantic import SecretStr  # noqa: E402
+from pydantic import SecretStr
 
-from petavatar.bootstrap import build_provider  # noqa: E402
-from petavatar.config import Settings  # noqa: E402
-from petavatar.domain.models import PetHints  # noqa: E402
-from petavatar.errors import (  # noqa: E402
+from petavatar.bootstrap import build_provider
+from petavatar.config import Settings
+from petavatar.domain.models import PetHints
+from petavatar.errors import (
     ContentFilteredError,
     InvalidModelOutputError,
     ProviderAccessError,
     ProviderError,
     ProviderUnavailableError,
 )
-from petavatar.jobs.pipeline import Pipeline  # noqa: E402
-from petavatar.jobs.retry import RetryPolicy  # noqa: E402
-from petavatar.providers.openai_compat.provider import (  # noqa: E402
+from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.retry import RetryPolicy
+from petavatar.providers.openai_compat.provider import (
     OpenAICompatProvider,
     OpenAIConfig,
 )
-from petavatar.providers.pricing import PriceTable  # noqa: E402
-from tests.support.builders import make_analysis, make_career  # noqa: E402
-from tests.support.clock import ManualClock  # noqa: E402
-from tests.support.fake_openai import Fault, FakeOpenAI, FakeOpenAIServer  # noqa: E402
-from tests.support.model_answers import (  # noqa: E402
+from petavatar.providers.pricing import PriceTable
+from tests.support.builders import make_analysis, make_career
+from tests.support.clock import ManualClock
+from tests.support.fake_openai import FakeOpenAI, FakeOpenAIServer, Fault
+from tests.support.model_answers import (
     analysis_answer,
     identity_answer,
     loaded_photo,
@@ -47,8 +47,12 @@ def server() -> Iterator[FakeOpenAIServer]:
 
 
 def provider_for(server: FakeOpenAIServer, **config: Any) -> OpenAICompatProvider:
-    options: dict[str, Any] = {"base_url": server.base_url, "api_key": SecretStr("test-key"),
-                               "chat_model": "gpt-5-mini", "timeout_seconds": 5.0}
+    options: dict[str, Any] = {
+        "base_url": server.base_url,
+        "api_key": SecretStr("test-key"),
+        "chat_model": "gpt-5-mini",
+        "timeout_seconds": 5.0,
+    }
     options.update(config)
     return OpenAICompatProvider(OpenAIConfig(**options))
 
@@ -62,7 +66,10 @@ def test_json_schema_vision_chat_and_images_edit_make_a_priced_persona(server) -
     result = pipeline_for(provider_for(server), clock).run(photo_jpeg(), job_id="openai-job")
     chats = server.fake.chat_requests()
     assert [c["response_format"]["json_schema"]["name"] for c in chats] == [
-        "report_pet_analysis", "report_career", "report_identity"]
+        "report_pet_analysis",
+        "report_career",
+        "report_identity",
+    ]
     assert chats[0]["response_format"]["json_schema"]["strict"] is True
     image_part = chats[0]["messages"][1]["content"][1]
     assert image_part["image_url"]["url"].startswith("data:image/jpeg;base64,")
@@ -202,8 +209,9 @@ def test_openai_environment_variables_are_honoured_and_settings_override(
     assert provider.map_career(make_analysis()).value.job_title
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     overridden = build_provider(
-        Settings(provider="openai", openai_base_url=server.base_url,
-                 openai_api_key=SecretStr("from-env"))
+        Settings(
+            provider="openai", openai_base_url=server.base_url, openai_api_key=SecretStr("from-env")
+        )
     )
     assert overridden.map_career(make_analysis()).value.job_title
 

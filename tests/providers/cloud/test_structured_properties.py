@@ -44,10 +44,14 @@ from tests.support.model_answers import (
 )
 
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=False)
+    st.none()
+    | st.booleans()
+    | st.integers(-1000, 1000)
+    | st.floats(allow_nan=False)
     | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner,
-                                                                 max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
@@ -106,13 +110,18 @@ class ScriptedModelProvider(Provider):
 
     def _ask(self, step: str, answer: type, build: Any) -> StepResult[Any]:
         answer_schema(answer)  # the schema every mode would send must build
-        done = ask_structured(_Scripted(self.script[step]), parser(answer, build),
-                              what=step, source="the scripted model")
+        done = ask_structured(
+            _Scripted(self.script[step]),
+            parser(answer, build),
+            what=step,
+            source="the scripted model",
+        )
         return StepResult(done.value, done.usage)
 
     def analyze(self, photo, hints):  # type: ignore[no-untyped-def]
-        return self._ask("analyze", AnalysisAnswer,
-                         lambda a: to_analysis(a, photo.fingerprint, hints))
+        return self._ask(
+            "analyze", AnalysisAnswer, lambda a: to_analysis(a, photo.fingerprint, hints)
+        )
 
     def map_career(self, analysis):  # type: ignore[no-untyped-def]
         return self._ask("map", CareerAnswer, to_career)
@@ -135,7 +144,8 @@ PHOTO = photo_jpeg()
     analyze=st.lists(replies(analysis_answer(), DIM_MUTATION), min_size=2, max_size=2),
     career=st.lists(replies(career_answer(), CAREER_MUTATION), min_size=2, max_size=2),
     write=st.lists(
-        replies(identity_answer(), st.one_of(BIO_MUTATION, SKILLS_MUTATION)), min_size=2,
+        replies(identity_answer(), st.one_of(BIO_MUTATION, SKILLS_MUTATION)),
+        min_size=2,
         max_size=2,
     ),
 )
