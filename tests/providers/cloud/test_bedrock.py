@@ -97,6 +97,16 @@ def image_answer(document: dict[str, Any]) -> dict[str, Any]:
     return {"body": StreamingBody(io.BytesIO(raw), len(raw)), "contentType": "application/json"}
 
 
+def requests_of(client: Any, operation: str) -> list[dict[str, Any]]:
+    """Every request ``client`` sends for ``operation``, as the parameters it was given."""
+    seen: list[dict[str, Any]] = []
+    client.meta.events.register(
+        f"provide-client-params.bedrock-runtime.{operation}",
+        lambda params, **_: seen.append(params),
+    )
+    return seen
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
@@ -123,10 +133,7 @@ def test_analysis_uses_structured_output_with_the_photo_as_an_image_block(stubs)
 
 def test_request_shape_image_block_and_json_schema(stubs) -> None:
     text, _, _, _ = stubs
-    seen: list[dict[str, Any]] = []
-    text.meta.events.register(
-        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(text, "Converse")
     stubs[1].add_response("converse", converse_text(as_json(analysis_answer())))
     _provider(stubs).analyze(loaded_photo(), _hints())
     request = seen[0]
@@ -142,10 +149,7 @@ def test_request_shape_image_block_and_json_schema(stubs) -> None:
 
 def test_forced_tool_use_names_the_tool(stubs) -> None:
     text, text_stub, _, _ = stubs
-    seen: list[dict[str, Any]] = []
-    text.meta.events.register(
-        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(text, "Converse")
     text_stub.add_response("converse", converse_tool("report_career", career_answer()))
     result = _provider(stubs, structured_output="tool").map_career(make_analysis())
     assert result.value.career_id == "chief-executive-officer"
@@ -172,10 +176,7 @@ def test_auto_mode_falls_back_to_tool_use_when_structured_output_is_refused(stub
 
 def test_invalid_json_is_repaired_once_with_the_validation_errors(stubs) -> None:
     text, text_stub, _, _ = stubs
-    seen: list[dict[str, Any]] = []
-    text.meta.events.register(
-        "provide-client-params.bedrock-runtime.Converse", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(text, "Converse")
     broken = analysis_answer()
     del broken["personality_dimensions"]["naps_at_desk"]
     text_stub.add_response("converse", converse_tool("report_pet_analysis", broken))
@@ -264,10 +265,7 @@ def test_content_filtered_answer_is_permanent(stubs) -> None:
 
 def test_sd35_avatar_is_image_to_image_and_resized(stubs) -> None:
     _, _, image, image_stub = stubs
-    seen: list[dict[str, Any]] = []
-    image.meta.events.register(
-        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(image, "InvokeModel")
     image_stub.add_response(
         "invoke_model",
         image_answer({"seeds": [7], "finish_reasons": [None], "images": [b64(png_image(640))]}),
@@ -290,10 +288,7 @@ def test_sd35_avatar_is_image_to_image_and_resized(stubs) -> None:
 
 def test_nova_canvas_avatar_uses_image_variation(stubs) -> None:
     _, _, image, image_stub = stubs
-    seen: list[dict[str, Any]] = []
-    image.meta.events.register(
-        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(image, "InvokeModel")
     image_stub.add_response(
         "invoke_model", image_answer({"images": [b64(png_image())], "error": None})
     )
@@ -307,10 +302,7 @@ def test_nova_canvas_avatar_uses_image_variation(stubs) -> None:
 
 def test_text_only_render_without_a_photo(stubs) -> None:
     _, _, image, image_stub = stubs
-    seen: list[dict[str, Any]] = []
-    image.meta.events.register(
-        "provide-client-params.bedrock-runtime.InvokeModel", lambda params, **_: seen.append(params)
-    )
+    seen = requests_of(image, "InvokeModel")
     image_stub.add_response("invoke_model", image_answer({"images": [b64(png_image())]}))
     result = _provider(stubs).render_avatar(make_analysis(), make_career())
     assert json.loads(seen[0]["body"])["mode"] == "text-to-image"

@@ -1,9 +1,11 @@
 """Whatever a model answers, the pipeline yields a persona that keeps every domain rule,
 or fails with a clear permanent error — never a half persona.
 
-The model is scripted at the seam every cloud provider shares: each text step
-asks through :func:`ask_structured` with the provider's parser, so a reply is
-validated, sent back once with its errors, and either accepted or refused.
+The model is scripted at the seam every cloud provider shares: the provider is
+a :class:`ModelProvider` (the same analyze/map/write code Bedrock and the
+OpenAI-compatible provider run) whose ``structured`` asks through
+:func:`ask_structured` with the step's parser, so a reply is validated, sent
+back once with its errors, and either accepted or refused.
 Hypothesis chooses the two replies of each step: valid answers, answers with a
 field dropped, replaced or pushed out of range, JSON in prose or fences,
 arbitrary JSON and arbitrary text.
@@ -22,19 +24,10 @@ from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import AvatarImage, Usage
 from petavatar.errors import InvalidModelOutputError, PetAvatarError
 from petavatar.jobs.pipeline import Pipeline
-from petavatar.ports.provider import Provider, ProviderConfig, StepResult
-from petavatar.providers.structured import (
-    AnalysisAnswer,
-    CareerAnswer,
-    IdentityAnswer,
-    Reply,
-    answer_schema,
-    ask_structured,
-    parser,
-    to_analysis,
-    to_career,
-    to_identity,
-)
+from petavatar.ports.provider import ProviderConfig, StepResult
+from petavatar.providers.model_provider import STEPS, ModelProvider, StepSpec
+from petavatar.providers.structured import Reply, answer_schema, ask_structured, parser
+from petavatar.rendering.decode import LoadedImage
 from tests.support.model_answers import (
     analysis_answer,
     career_answer,
@@ -99,8 +92,8 @@ class _Scripted:
         return self.ask()
 
 
-class ScriptedModelProvider(Provider):
-    """A cloud-shaped provider whose model answers come from a script."""
+class ScriptedModelProvider(ModelProvider):
+    """The cloud providers' shared steps, with the model's answers taken from a script."""
 
     AVATAR = png_image(1024)
 
@@ -108,30 +101,25 @@ class ScriptedModelProvider(Provider):
         super().__init__(ProviderConfig(name="scripted"))
         self.script: dict[str, deque[object]] = {}
 
-    def _ask(self, step: str, answer: type, build: Any) -> StepResult[Any]:
-        answer_schema(answer)  # the schema every mode would send must build
+    def content(self, text: str, photo: LoadedImage | None) -> list[dict[str, Any]]:
+        return [{"text": text, "with_photo": photo is not None}]
+
+    def structured(
+        self, step: StepSpec, content: list[dict[str, Any]], build: Any
+    ) -> StepResult[Any]:
+        answer_schema(step.answer)  # the schema every mode would send must build
+        key = next(k for k, spec in STEPS.items() if spec is step)
         done = ask_structured(
-            _Scripted(self.script[step]),
-            parser(answer, build),
-            what=step,
+            _Scripted(self.script[key]),
+            parser(step.answer, build),
+            what=key,
             source="the scripted model",
         )
         return StepResult(done.value, done.usage)
 
-    def analyze(self, photo, hints):  # type: ignore[no-untyped-def]
-        return self._ask(
-            "analyze", AnalysisAnswer, lambda a: to_analysis(a, photo.fingerprint, hints)
-        )
-
-    def map_career(self, analysis):  # type: ignore[no-untyped-def]
-        return self._ask("map", CareerAnswer, to_career)
-
-    def render_avatar(self, analysis, career):  # type: ignore[no-untyped-def]
+    def render_avatar_from_photo(self, photo, analysis, career):  # type: ignore[no-untyped-def]
         avatar = AvatarImage(png=self.AVATAR, width=1024, height=1024, prompt="headshot")
         return StepResult(avatar, Usage(model_calls=1, images_generated=1))
-
-    def write_identity(self, analysis, career):  # type: ignore[no-untyped-def]
-        return self._ask("write", IdentityAnswer, lambda a: to_identity(a, career))
 
 
 PROVIDER = ScriptedModelProvider()

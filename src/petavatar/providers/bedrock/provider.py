@@ -29,30 +29,18 @@ from pydantic import Field
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
-    IdentityPackage,
     PartProvenance,
     PetAnalysis,
-    PetHints,
     Usage,
 )
 from petavatar.errors import PetAvatarError
-from petavatar.ports.provider import Provider, ProviderConfig, StepResult
+from petavatar.ports.provider import ProviderConfig, StepResult
 from petavatar.providers import prompts
 from petavatar.providers.bedrock import image_models
 from petavatar.providers.bedrock.errors import content_filtered, translate
 from petavatar.providers.images import accept_avatar, photo_bytes
-from petavatar.providers.structured import (
-    AnalysisAnswer,
-    CareerAnswer,
-    IdentityAnswer,
-    Reply,
-    answer_schema,
-    ask_structured,
-    parser,
-    to_analysis,
-    to_career,
-    to_identity,
-)
+from petavatar.providers.model_provider import ModelProvider, StepSpec
+from petavatar.providers.structured import Reply, answer_schema, ask_structured, parser
 from petavatar.rendering.decode import LoadedImage
 
 if TYPE_CHECKING:
@@ -90,7 +78,7 @@ class _UnsupportedOutputMode(Exception):
     """The model rejected Converse structured output; forced tool use should be tried."""
 
 
-class BedrockProvider(Provider):
+class BedrockProvider(ModelProvider):
     """All four steps on Amazon Bedrock."""
 
     config: BedrockConfig
@@ -151,44 +139,14 @@ class BedrockProvider(Provider):
     def warm_up(self) -> None:
         _ = self.client
 
-    # -- the four steps ----------------------------------------------------------------
+    # -- the steps ---------------------------------------------------------------------
 
-    def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
-        image = {
-            "image": {
-                "format": "jpeg",
-                "source": {"bytes": photo_bytes(photo.image, max_side=1568, fmt="JPEG")},
-            }
-        }
-        content: list[dict[str, Any]] = [image, {"text": prompts.analyze_prompt(hints)}]
-        return self._structured(
-            "pet analysis",
-            "report_pet_analysis",
-            AnalysisAnswer,
-            content,
-            lambda a: to_analysis(a, photo.fingerprint, hints),
-        )
-
-    def map_career(self, analysis: PetAnalysis) -> StepResult[CareerProfile]:
-        content = [{"text": prompts.map_prompt(analysis)}]
-        return self._structured("career", "report_career", CareerAnswer, content, to_career)
-
-    def write_identity(
-        self, analysis: PetAnalysis, career: CareerProfile
-    ) -> StepResult[IdentityPackage]:
-        content = [{"text": prompts.write_prompt(analysis, career)}]
-        return self._structured(
-            "identity package",
-            "report_identity",
-            IdentityAnswer,
-            content,
-            lambda a: to_identity(a, career),
-        )
-
-    def render_avatar(
-        self, analysis: PetAnalysis, career: CareerProfile
-    ) -> StepResult[AvatarImage]:
-        return self.render_avatar_from_photo(None, analysis, career)
+    def content(self, text: str, photo: LoadedImage | None) -> list[dict[str, Any]]:
+        blocks: list[dict[str, Any]] = []
+        if photo is not None:
+            jpeg = photo_bytes(photo.image, max_side=1568, fmt="JPEG")
+            blocks.append({"image": {"format": "jpeg", "source": {"bytes": jpeg}}})
+        return [*blocks, {"text": text}]
 
     def render_avatar_from_photo(
         self, photo: LoadedImage | None, analysis: PetAnalysis, career: CareerProfile
@@ -241,25 +199,21 @@ class BedrockProvider(Provider):
 
     # -- Converse --------------------------------------------------------------------
 
-    def _structured(
-        self,
-        what: str,
-        tool: str,
-        answer: type[AnalysisAnswer] | type[CareerAnswer] | type[IdentityAnswer],
-        content: list[dict[str, Any]],
-        build: Callable[[Any], T],
+    def structured(
+        self, step: StepSpec, content: list[dict[str, Any]], build: Callable[[Any], T]
     ) -> StepResult[T]:
         model = self.config.text_model_id
         source = f"Bedrock model {model}"
         mode = self._mode(model)
+        schema, parse = answer_schema(step.answer), parser(step.answer, build)
         try:
-            exchange = _ConverseExchange(self, mode, tool, what, answer_schema(answer), content)
-            done = ask_structured(exchange, parser(answer, build), what=what, source=source)
+            exchange = _ConverseExchange(self, mode, step, schema, content)
+            done = ask_structured(exchange, parse, what=step.what, source=source)
         except _UnsupportedOutputMode:
             with self._lock:
                 self._modes[model] = mode = "tool"
-            exchange = _ConverseExchange(self, mode, tool, what, answer_schema(answer), content)
-            done = ask_structured(exchange, parser(answer, build), what=what, source=source)
+            exchange = _ConverseExchange(self, mode, step, schema, content)
+            done = ask_structured(exchange, parse, what=step.what, source=source)
         note = f"structured output via {'forced tool use' if mode == 'tool' else 'outputConfig'}"
         if done.repaired:
             note += "; repaired once after validation errors"
@@ -341,15 +295,14 @@ class _ConverseExchange:
         self,
         provider: BedrockProvider,
         mode: Literal["output_config", "tool"],
-        tool: str,
-        what: str,
+        step: StepSpec,
         schema: dict[str, Any],
         content: list[dict[str, Any]],
     ) -> None:
         self.provider = provider
         self.mode = mode
-        self.tool = tool
-        self.what = what
+        self.tool = step.name
+        self.what = step.what
         self.schema = schema
         self.content = content
 

@@ -30,29 +30,17 @@ from pydantic import Field, SecretStr
 from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
-    IdentityPackage,
     PartProvenance,
     PetAnalysis,
-    PetHints,
     Usage,
 )
 from petavatar.errors import ContentFilteredError, PetAvatarError, ProviderError
-from petavatar.ports.provider import Provider, ProviderConfig, StepResult
+from petavatar.ports.provider import ProviderConfig, StepResult
 from petavatar.providers import prompts
 from petavatar.providers.images import accept_avatar, photo_bytes
+from petavatar.providers.model_provider import ModelProvider, StepSpec
 from petavatar.providers.openai_compat.errors import translate
-from petavatar.providers.structured import (
-    AnalysisAnswer,
-    CareerAnswer,
-    IdentityAnswer,
-    Reply,
-    answer_schema,
-    ask_structured,
-    parser,
-    to_analysis,
-    to_career,
-    to_identity,
-)
+from petavatar.providers.structured import Reply, answer_schema, ask_structured, parser
 from petavatar.rendering.decode import LoadedImage
 
 if TYPE_CHECKING:
@@ -89,7 +77,7 @@ class _NoImagesApi(Exception):
     """The server has no such images endpoint."""
 
 
-class OpenAICompatProvider(Provider):
+class OpenAICompatProvider(ModelProvider):
     """All four steps on an OpenAI-compatible server."""
 
     config: OpenAIConfig
@@ -132,35 +120,13 @@ class OpenAICompatProvider(Provider):
 
     # -- text steps --------------------------------------------------------------------
 
-    def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
-        jpeg = base64.b64encode(photo_bytes(photo.image, max_side=1024, fmt="JPEG")).decode()
-        content: list[dict[str, Any]] = [
-            {"type": "text", "text": prompts.analyze_prompt(hints)},
-            {"type": "image_url", "image_url": {"url": f"data:image/jpeg;base64,{jpeg}"}},
-        ]
-        return self._structured(
-            "pet analysis",
-            "report_pet_analysis",
-            AnalysisAnswer,
-            content,
-            lambda a: to_analysis(a, photo.fingerprint, hints),
-        )
-
-    def map_career(self, analysis: PetAnalysis) -> StepResult[CareerProfile]:
-        content = [{"type": "text", "text": prompts.map_prompt(analysis)}]
-        return self._structured("career", "report_career", CareerAnswer, content, to_career)
-
-    def write_identity(
-        self, analysis: PetAnalysis, career: CareerProfile
-    ) -> StepResult[IdentityPackage]:
-        content = [{"type": "text", "text": prompts.write_prompt(analysis, career)}]
-        return self._structured(
-            "identity package",
-            "report_identity",
-            IdentityAnswer,
-            content,
-            lambda a: to_identity(a, career),
-        )
+    def content(self, text: str, photo: LoadedImage | None) -> list[dict[str, Any]]:
+        parts: list[dict[str, Any]] = [{"type": "text", "text": text}]
+        if photo is not None:
+            jpeg = base64.b64encode(photo_bytes(photo.image, max_side=1024, fmt="JPEG")).decode()
+            url = f"data:image/jpeg;base64,{jpeg}"
+            parts.append({"type": "image_url", "image_url": {"url": url}})
+        return parts
 
     def _modes(self) -> tuple[OutputMode, ...]:
         if self.config.output_mode != "auto":
@@ -170,23 +136,16 @@ class OpenAICompatProvider(Provider):
                 return OUTPUT_MODES[OUTPUT_MODES.index(self._mode) :]
         return OUTPUT_MODES
 
-    def _structured(
-        self,
-        what: str,
-        name: str,
-        answer: type[AnalysisAnswer] | type[CareerAnswer] | type[IdentityAnswer],
-        content: list[dict[str, Any]],
-        build: Callable[[Any], T],
+    def structured(
+        self, step: StepSpec, content: list[dict[str, Any]], build: Callable[[Any], T]
     ) -> StepResult[T]:
         source = f"model {self.config.chat_model} at {self.server}"
-        schema = answer_schema(answer)
+        schema, parse = answer_schema(step.answer), parser(step.answer, build)
         modes = self._modes()
         for mode in modes:
-            exchange = _ChatExchange(
-                self, mode, name, what, schema, content, last=mode == modes[-1]
-            )
+            exchange = _ChatExchange(self, mode, step, schema, content, last=mode == modes[-1])
             try:
-                done = ask_structured(exchange, parser(answer, build), what=what, source=source)
+                done = ask_structured(exchange, parse, what=step.what, source=source)
             except _ModeRefused as refused:
                 with self._lock:
                     self._refused.append(f"{mode} refused ({refused})")
@@ -230,11 +189,6 @@ class OpenAICompatProvider(Provider):
         return translate(exc, server=self.server, model=model, setting=setting)
 
     # -- the avatar --------------------------------------------------------------------
-
-    def render_avatar(
-        self, analysis: PetAnalysis, career: CareerProfile
-    ) -> StepResult[AvatarImage]:
-        return self.render_avatar_from_photo(None, analysis, career)
 
     def render_avatar_from_photo(
         self, photo: LoadedImage | None, analysis: PetAnalysis, career: CareerProfile
@@ -348,8 +302,7 @@ class _ChatExchange:
         self,
         provider: OpenAICompatProvider,
         mode: OutputMode,
-        name: str,
-        what: str,
+        step: StepSpec,
         schema: dict[str, Any],
         content: list[dict[str, Any]],
         *,
@@ -357,8 +310,8 @@ class _ChatExchange:
     ) -> None:
         self.provider = provider
         self.mode = mode
-        self.name = name
-        self.what = what
+        self.name = step.name
+        self.what = step.what
         self.schema = schema
         self.last = last
         self.content = content
