@@ -28,18 +28,23 @@ from typing import TYPE_CHECKING
 import httpx
 
 from petavatar.adapters.local.files import FileBlobStore
+from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
 from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
+from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+from petavatar.jobs.webhook import WebhookSender
 from petavatar.jobs.worker import Worker
 from petavatar.observability.metrics import Metrics
+from petavatar.ports.blobstore import BlobStore
+from petavatar.ports.jobqueue import JobQueue
+from petavatar.ports.jobstore import JobStore
 from petavatar.ports.provider import Provider
 from petavatar.providers.pricing import PriceTable
 from petavatar.security.apikeys import ApiKeyStore
@@ -49,23 +54,26 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
 SIGNING_SECRET_FILE = "signing_secret"
+WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
 @dataclass
 class Stack:
-    """Everything the local service needs, built over one data directory."""
+    """Everything the service needs: the ports' adapters and the use cases over them."""
 
     settings: Settings
     clock: Clock
-    signer: UrlSigner
-    blobs: FileBlobStore
-    jobs: SQLiteJobStore
-    queue: SQLiteJobQueue
+    signer: UrlSigner | None
+    """The local URL signer (None where the blob store signs its own URLs, as S3 does)."""
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
     keys: ApiKeyStore
     service: JobService
+    reconciler: Reconciler
     metrics: Metrics
     webhooks: WebhookSender
-    pipeline: Pipeline | None = None
+    pipeline: PersonaPipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
 
@@ -82,7 +90,7 @@ class Stack:
             signer=self.signer,
         )
 
-    def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
+    def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
         chosen = pipeline or self.pipeline
         if chosen is None:
@@ -104,14 +112,13 @@ class Stack:
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     clock = clock or SystemClock()
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
     blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
@@ -125,6 +132,7 @@ def _build_local_stack(
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
     service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
@@ -141,6 +149,7 @@ def _build_local_stack(
         queue=queue,
         keys=keys,
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,
@@ -151,7 +160,7 @@ def _build_local_stack(
 def build_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
 ) -> Stack:

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from petavatar.bootstrap import build_stack
+from petavatar.bootstrap import Stack, build_stack
 from petavatar.config import Settings
-from petavatar.jobs.pipeline import Pipeline
-from petavatar.jobs.service import JobService
+from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.worker import Worker, WorkerPool
 from petavatar.observability.logs import get_logger, log_error
 from petavatar.security.apikeys import ApiKeyStore
@@ -30,17 +29,28 @@ def ensure_api_key(keys: ApiKeyStore, out: TextIO) -> str | None:
     return plain
 
 
-def _sweeper(service: JobService, stop: threading.Event) -> None:
-    while not stop.wait(SWEEP_INTERVAL_SECONDS):
+def housekeeping(stack: Stack, stop: threading.Event) -> None:
+    """Reconcile every ``reconcile_interval_seconds`` and sweep expired jobs hourly."""
+    interval = stack.settings.reconcile_interval_seconds
+    last_sweep = stack.clock.monotonic()
+    while True:
         try:
-            service.sweep_expired(1000)
+            stack.reconciler.run()
         except Exception as exc:
-            log_error(_log, "sweep", exc)
+            log_error(_log, "reconcile", exc)
+        if stop.wait(interval):
+            return
+        if stack.clock.monotonic() - last_sweep >= SWEEP_INTERVAL_SECONDS:
+            last_sweep = stack.clock.monotonic()
+            try:
+                stack.service.sweep_expired(1000)
+            except Exception as exc:
+                log_error(_log, "sweep", exc)
 
 
 def serve(
     settings: Settings,
-    pipeline_factory: Callable[[], Pipeline] | None,
+    pipeline_factory: Callable[[], PersonaPipeline] | None,
     *,
     out: TextIO | None = None,
 ) -> int:
@@ -56,17 +66,18 @@ def serve(
     print(f"PetAvatar data directory: {Path(settings.data_dir).resolve()}", file=out)
     ensure_api_key(stack.keys, out)
     workers: list[Worker] = []
+    pipeline: PersonaPipeline | None = None
     if settings.workers > 0:
         if pipeline_factory is None:
             raise ValueError("serve needs a pipeline factory when workers > 0")
+        pipeline = pipeline_factory()
         workers = [
-            stack.worker(pipeline_factory(), name=f"serve-worker-{i}")
-            for i in range(settings.workers)
+            stack.worker(pipeline, name=f"serve-worker-{i}") for i in range(settings.workers)
         ]
     pool = WorkerPool(workers)
     sweeper_stop = threading.Event()
     sweeper = threading.Thread(
-        target=_sweeper, args=(stack.service, sweeper_stop), name="sweeper", daemon=True
+        target=housekeeping, args=(stack, sweeper_stop), name="housekeeping", daemon=True
     )
     print(f"Serving on {settings.base_url} (docs at {settings.base_url}/docs)", file=out)
     out.flush()
@@ -89,4 +100,6 @@ def serve(
         if not stopped:
             _log.warning("workers still busy at shutdown", operation="serve")
         stack.webhooks.close()
+        if pipeline is not None:
+            pipeline.close()
     return 0

@@ -15,7 +15,7 @@ with the declared type before the object is stored.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from typing import IO
 from python_multipart import MultipartParser
 from python_multipart.multipart import parse_options_header
 
+from petavatar.adapters.local.private import create_private_file, private_dir
 from petavatar.errors import (
     ForbiddenError,
     InvalidInputError,
@@ -174,10 +175,10 @@ class UploadReceiver:
         self.key = policy.resolve_key(self._part_filename)
         self.policy = policy
         self.content_type = declared
-        self._spool_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self._spool_dir, prefix="upload-", suffix=".part")
-        self._file = os.fdopen(fd, "wb")
-        self._file_path = Path(name)
+        private_dir(self._spool_dir)
+        path = self._spool_dir / f"upload-{secrets.token_hex(12)}.part"
+        self._file = os.fdopen(create_private_file(path), "wb")
+        self._file_path = path
 
     def _write_file(self, chunk: bytes) -> None:
         assert self._file is not None and self.policy is not None
