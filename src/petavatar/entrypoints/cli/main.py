@@ -152,7 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", help="make a persona from one photo, offline")
+    gen = sub.add_parser(
+        "generate",
+        help="make a persona from one photo (offline unless PETAVATAR_PROVIDER says otherwise)",
+    )
     gen.add_argument("photo", help="JPEG, PNG or HEIC photo of a pet")
     gen.add_argument("--out", default="out", help="output directory (default: ./out)")
     gen.add_argument("--species", choices=SPECIES, help="override the detected species")

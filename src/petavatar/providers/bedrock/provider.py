@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 OutputMode = Literal["auto", "output_config", "tool"]
 
-#: Claude Sonnet 5.5 through the US cross-region inference profile (active in 2026-12).
+#: Claude Sonnet 5.5 through the US cross-region inference profile.
 DEFAULT_TEXT_MODEL: Final[str] = "us.anthropic.claude-sonnet-5-5"
 #: Stable Diffusion 3.5 Large: active, 1024² at 1:1, image-to-image with the pet photo.
 #: (Titan Image Generator v2 and Nova Canvas v1 reached end of life in 2026.)
