@@ -17,6 +17,12 @@ import pytest
 
 boto3 = pytest.importorskip("boto3")
 
+from botocore.exceptions import (  # noqa: E402
+    EndpointConnectionError,
+    NoCredentialsError,
+    NoRegionError,
+    ReadTimeoutError,
+)
 from botocore.response import StreamingBody  # noqa: E402
 from botocore.stub import ANY, Stubber  # noqa: E402
 
@@ -29,6 +35,7 @@ from petavatar.errors import (  # noqa: E402
 )
 from petavatar.jobs.pipeline import Pipeline  # noqa: E402
 from petavatar.jobs.retry import RetryPolicy  # noqa: E402
+from petavatar.providers.bedrock.errors import translate  # noqa: E402
 from petavatar.providers.bedrock.provider import BedrockConfig, BedrockProvider  # noqa: E402
 from petavatar.providers.pricing import PriceTable  # noqa: E402
 from tests.support.builders import make_analysis, make_career, open_png  # noqa: E402
@@ -372,3 +379,19 @@ def _hints():
     from petavatar.domain.models import PetHints
 
     return PetHints()
+
+
+@pytest.mark.parametrize(
+    ("error", "kind", "words"),
+    [
+        (ReadTimeoutError(endpoint_url="https://bedrock"), TransientProviderError, "in time"),
+        (EndpointConnectionError(endpoint_url="https://bedrock"), TransientProviderError, "time"),
+        (NoCredentialsError(), ProviderAccessError, "AWS_PROFILE"),
+        (NoRegionError(), ProviderError, "AWS_DEFAULT_REGION"),
+    ],
+)
+def test_network_and_configuration_errors_are_translated(error, kind, words) -> None:
+    translated = translate(
+        error, model=TEXT_MODEL, region="us-east-1", operation="Converse", setting="X"
+    )
+    assert type(translated) is kind and words in translated.message
