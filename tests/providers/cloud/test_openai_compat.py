@@ -220,3 +220,12 @@ def test_no_key_anywhere_still_reaches_a_local_server(server, monkeypatch) -> No
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     provider = OpenAICompatProvider(OpenAIConfig(base_url=server.base_url))
     assert provider.map_career(make_analysis()).value.job_title
+
+
+def test_a_server_that_ignores_response_format_gets_the_schema_in_the_repair_turn(server) -> None:
+    server.fake.answers.extend(["I think it is a CEO, honestly.", None])
+    result = provider_for(server).map_career(make_analysis())
+    repair = server.fake.chat_requests()[-1]["messages"][-1]
+    assert repair["role"] == "user" and '"career_id"' in repair["content"]
+    assert "no JSON object" in repair["content"]
+    assert result.value.job_title

@@ -326,6 +326,10 @@ class _ChatExchange:
     def correct(self, previous: Reply, problems: str) -> Reply:
         history, call_id = cast(tuple[list[dict[str, Any]], str | None], previous.state)
         text = prompts.repair_prompt(problems)
+        if self.mode != "json":
+            # Some servers accept response_format/tools and silently ignore them; the
+            # second try then shows the model the schema itself.
+            text = f"{text}\n{prompts.json_only_prompt(self.schema)}"
         follow: dict[str, Any] = (
             {"role": "tool", "tool_call_id": call_id, "content": text}
             if call_id
