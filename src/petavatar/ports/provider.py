@@ -5,7 +5,7 @@ A provider turns a photo into a :class:`PetAnalysis`, maps it to a
 :class:`IdentityPackage`. Every call returns a :class:`StepResult` carrying
 the value and the metered :class:`Usage` (tokens, images, compute seconds),
 so cost accounting works the same for the offline provider, Bedrock (Claude
-vision with tool-use JSON, Titan Image Generator v2 / Nova Canvas) and any
+vision with schema-forced JSON, an InvokeModel image model) and any
 OpenAI-compatible endpoint. Adapters translate their vendor errors into
 :class:`TransientProviderError` (worth retrying) or :class:`ProviderError`
 (permanent) at this boundary; callers never see a vendor exception.
