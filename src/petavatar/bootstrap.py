@@ -49,6 +49,7 @@ from petavatar.ports.provider import Provider
 from petavatar.providers.pricing import PriceTable
 from petavatar.security.apikeys import ApiKeyStore
 from petavatar.security.signing import UrlSigner
+from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -115,6 +116,7 @@ def _build_local_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     clock = clock or SystemClock()
@@ -131,11 +133,25 @@ def _build_local_stack(
     )
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
     reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
+        targets=targets,
         client=webhook_client,
         base_delay=settings.retry_base_delay,
         retries=settings.max_retries,
@@ -163,10 +179,13 @@ def build_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend``."""
+    """The stack for ``settings.backend`` (``webhook_client`` and ``resolver`` for tests)."""
     if settings.backend == "local":
-        return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+        return _build_local_stack(
+            settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+        )
     raise InvalidInputError(
         f"backend {settings.backend!r} is not available in this build; use backend=local"
     )
