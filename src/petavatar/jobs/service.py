@@ -279,6 +279,8 @@ class JobService:
         identity = dict(record.identity_package or {})
         analysis = dict(record.pet_analysis or {})
         career = dict(record.career_profile or {})
+        usage = dict(record.usage or {})
+        cost, provenance = usage.pop("cost", None), usage.pop("provenance", None) or {}
         return ResultsView(
             job_id=record.job_id,
             avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
@@ -294,7 +296,9 @@ class JobService:
                 {**analysis, "personality_traits": analysis.get("dominant_traits", [])}
             ),
             career=CareerView.model_validate(career),
-            usage=dict(record.usage or {}),
+            usage=usage,
+            cost=cost,
+            provenance=provenance,
         )
 
     def readiness(self) -> ReadinessView:

@@ -136,6 +136,14 @@ class ResultsView(_View):
     pet_analysis: PetAnalysisView
     career: CareerView
     usage: dict[str, Any] = Field(default_factory=dict)
+    cost: dict[str, Any] | None = Field(
+        default=None,
+        description="The job's cost: currency, total (null when a price is unknown), "
+        "priced_total, unknown models and one line per step.",
+    )
+    provenance: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Which provider and model made each part."
+    )
 
 
 class ReadinessView(_View):

@@ -176,6 +176,7 @@ class Worker:
             self._delete(received)
             if self.metrics is not None:
                 self.metrics.jobs_processed.labels(outcome="completed").inc()
+                self.metrics.record_cost(result.cost)
                 self.metrics.job_completion.observe(max(0.0, self.clock.now() - record.created_at))
                 for step, seconds in result.step_seconds.items():
                     self.metrics.step_duration.labels(step=step).observe(seconds)
@@ -233,7 +234,7 @@ class Worker:
             identity_package=result.identity.model_dump(mode="json"),
             pet_analysis=result.analysis.model_dump(mode="json"),
             career_profile=result.career.model_dump(mode="json"),
-            usage=result.usage.model_dump(mode="json"),
+            usage=result.usage_document(),
         )
         if not ok:
             raise _LostClaimError(f"job {job_id} was taken over by another worker")

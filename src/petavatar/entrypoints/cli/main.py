@@ -50,15 +50,25 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def persona_document(result: Any) -> dict[str, Any]:
-    """The ``identity.json`` body: analysis, career, identity, avatar prompt and usage."""
+    """The ``identity.json`` body: analysis, career, identity, avatar prompt, usage and cost."""
+    usage = result.usage_document()
+    cost, provenance = usage.pop("cost"), usage.pop("provenance")
     return {
         "identity": result.identity.model_dump(mode="json"),
         "career": result.career.model_dump(mode="json"),
         "pet_analysis": result.analysis.model_dump(mode="json"),
         "avatar": result.avatar.model_dump(mode="json"),
-        "usage": result.usage.model_dump(mode="json"),
+        "usage": usage,
+        "provenance": provenance,
+        "cost": cost,
         "step_seconds": result.step_seconds,
     }
+
+
+def _made_by(result: Any) -> str:
+    return ", ".join(
+        f"{part}: {made.provider}/{made.model}" for part, made in result.provenance.items()
+    )
 
 
 def settings_with_cache(cache_dir: str | None) -> Settings:
@@ -116,6 +126,8 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"{ident.job_title} [{ident.seniority}] — {ident.similarity_score}% match"
         )
         print(f"vibe: {analysis.vibe}; traits: {', '.join(analysis.dominant_traits)}")
+        if result.cost is not None:
+            print(f"cost: {result.cost.summary} — {_made_by(result)}")
         written = ("avatar.png", "identity.json", "report-card.png", "report-card-og.png")
         print("wrote " + ", ".join(str(out / name) for name in written))
     return 0
@@ -143,7 +155,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", help="make a persona from one photo, offline")
+    gen = sub.add_parser(
+        "generate",
+        help="make a persona from one photo (offline unless PETAVATAR_PROVIDER says otherwise)",
+    )
     gen.add_argument("photo", help="JPEG, PNG or HEIC photo of a pet")
     gen.add_argument("--out", default="out", help="output directory (default: ./out)")
     gen.add_argument("--species", choices=SPECIES, help="override the detected species")
