@@ -21,6 +21,7 @@ Local data directory layout (``settings.data_dir``)::
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -137,6 +138,59 @@ def _webhooks(
     )
 
 
+@dataclass(frozen=True)
+class _Ports:
+    """A backend's adapters, before the use cases are wired over them."""
+
+    signer: UrlSigner | None
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
+    keys: KeyStore
+
+
+def _assemble(
+    settings: Settings,
+    clock: Clock,
+    ports: _Ports,
+    pipeline: PersonaPipeline | None,
+    webhook_client: httpx.Client | None,
+    resolver: Resolver | None,
+    feeders: Callable[[JobService], list[Loop]] | None = None,
+) -> Stack:
+    """The use cases (service, reconciler, webhooks) over ``ports``: the same for every backend."""
+    wake = threading.Event()
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        ports.blobs,
+        ports.jobs,
+        ports.queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(
+        ports.jobs, ports.queue, settings=settings, clock=clock, on_enqueue=wake.set
+    )
+    return Stack(
+        settings=settings,
+        clock=clock,
+        signer=ports.signer,
+        blobs=ports.blobs,
+        jobs=ports.jobs,
+        queue=ports.queue,
+        keys=ports.keys,
+        service=service,
+        reconciler=reconciler,
+        metrics=Metrics(),
+        webhooks=_webhooks(settings, clock, webhook_client, targets),
+        pipeline=pipeline,
+        wake=wake,
+        event_loops=feeders(service) if feeders else [],
+    )
+
+
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
@@ -159,34 +213,8 @@ def _build_local_stack(
         max_receives=settings.max_receives,
     )
     keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
-    wake = threading.Event()
-    targets = _webhook_targets(settings, resolver)
-    service = JobService(
-        blobs,
-        jobs,
-        queue,
-        settings=settings,
-        clock=clock,
-        webhook_targets=targets,
-        on_enqueue=wake.set,
-    )
-    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = _webhooks(settings, clock, webhook_client, targets)
-    return Stack(
-        settings=settings,
-        clock=clock,
-        signer=signer,
-        blobs=blobs,
-        jobs=jobs,
-        queue=queue,
-        keys=keys,
-        service=service,
-        reconciler=reconciler,
-        metrics=Metrics(),
-        webhooks=webhooks,
-        pipeline=pipeline,
-        wake=wake,
-    )
+    ports = _Ports(signer, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver)
 
 
 def _aws_clients(clients: AwsClients | None) -> AwsClients:
@@ -247,41 +275,21 @@ def _build_aws_stack(
         jobs.ping()
     except NotFoundError as exc:
         raise _not_provisioned(names.stage, exc) from exc
-    wake = threading.Event()
-    targets = _webhook_targets(settings, resolver)
-    service = JobService(
-        blobs,
-        jobs,
-        queue,
-        settings=settings,
-        clock=clock,
-        webhook_targets=targets,
-        on_enqueue=wake.set,
-    )
-    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    events = SqsUploadEvents(
-        sqs,
-        events_url,
-        names.uploads_bucket,
-        service.object_created,
-        wait_seconds=settings.aws_receive_wait_seconds,
-    )
-    return Stack(
-        settings=settings,
-        clock=clock,
-        signer=None,
-        blobs=blobs,
-        jobs=jobs,
-        queue=queue,
-        keys=build_keystore(settings, clock, clients=clients),
-        service=service,
-        reconciler=reconciler,
-        metrics=Metrics(),
-        webhooks=_webhooks(settings, clock, webhook_client, targets),
-        pipeline=pipeline,
-        wake=wake,
-        event_loops=[events],
-    )
+    keys = build_keystore(settings, clock, clients=clients)
+
+    def upload_events(service: JobService) -> list[Loop]:
+        return [
+            SqsUploadEvents(
+                sqs,
+                events_url,
+                names.uploads_bucket,
+                service.object_created,
+                wait_seconds=settings.aws_receive_wait_seconds,
+            )
+        ]
+
+    ports = _Ports(None, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver, upload_events)
 
 
 def build_stack(
