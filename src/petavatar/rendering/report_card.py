@@ -22,7 +22,7 @@ from typing import Final
 
 from PIL import Image, ImageDraw, ImageFont
 
-from petavatar.domain.dimensions import HIGH_PHRASES
+from petavatar.domain.dimensions import high_phrases
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
 from petavatar.rendering.png import decode_png_rgb, encode_png
 
@@ -240,7 +240,7 @@ def three_parallels(identity: IdentityPackage, analysis: PetAnalysis) -> list[st
         if len(chosen) >= 3:
             break
         key = trait.strip().lower().replace(" ", "_")
-        phrase = clean_text(HIGH_PHRASES.get(key, trait))
+        phrase = clean_text(high_phrases().get(key, trait))
         candidate = f"Both: {phrase}" if phrase else ""
         if candidate and candidate not in chosen:
             chosen.append(candidate)

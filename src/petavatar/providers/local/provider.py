@@ -22,9 +22,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-import numpy as np
-import numpy.typing as npt
-
 from petavatar.config import default_cache_dir
 from petavatar.domain import breeds, careers
 from petavatar.domain.identity import compose_identity, persona_name
@@ -54,10 +51,6 @@ MIN_SPECIES_MASS: Final[float] = 0.30
 #: the strongest single non-pet class (hard photos spread mass over look-alikes).
 WEAK_SPECIES_MASS: Final[float] = 0.15
 WEAK_MARGIN: Final[float] = 2.5
-
-_PET_CLASSES: Final[npt.NDArray[np.bool_]] = np.array(
-    [taxonomy.species_for_class(i) is not None for i in range(taxonomy.NUM_CLASSES)]
-)
 
 
 class LocalProviderConfig(ProviderConfig):
@@ -113,7 +106,7 @@ class LocalProvider(Provider):
             if hinted is not None:
                 return hinted.species, float(mass.get(hinted.species, 0.0)), applied
         best = max(mass, key=lambda s: mass[s])
-        strongest_non_pet = float(result.probabilities[~_PET_CLASSES].max())
+        strongest_non_pet = float(result.probabilities[~taxonomy.pet_class_mask()].max())
         accepted = mass[best] >= self.config.min_species_mass or (
             mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
         )
@@ -140,12 +133,12 @@ class LocalProvider(Provider):
         elif species_classes:
             best_class = max(species_classes, key=lambda i: result.probabilities[i])
             breed_name = (
-                taxonomy.breed_for_class(best_class) or taxonomy.SPECIES_DEFAULT_BREED[species]
+                taxonomy.breed_for_class(best_class) or breeds.default_profile(species).name
             )
             breed_p = float(result.probabilities[best_class])
             profile = breeds.lookup_breed(species, breed_name)
         else:
-            breed_name = taxonomy.SPECIES_DEFAULT_BREED[species]
+            breed_name = breeds.default_profile(species).name
             breed_p = 0.0
             profile = breeds.lookup_breed(species, breed_name)
         if hints.pet_name is not None:
