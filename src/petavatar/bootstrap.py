@@ -22,6 +22,7 @@ Local data directory layout (``settings.data_dir``)::
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
+from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError, NotFoundError
 from petavatar.jobs.keys import GENERATED_PREFIX
 from petavatar.jobs.reconcile import Reconciler
@@ -134,6 +136,59 @@ def _webhooks(
     )
 
 
+@dataclass(frozen=True)
+class _Ports:
+    """A backend's adapters, before the use cases are wired over them."""
+
+    signer: UrlSigner | None
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
+    keys: KeyStore
+
+
+def _assemble(
+    settings: Settings,
+    clock: Clock,
+    ports: _Ports,
+    pipeline: PersonaPipeline | None,
+    webhook_client: httpx.Client | None,
+    resolver: Resolver | None,
+    feeders: Callable[[JobService], list[Loop]] | None = None,
+) -> Stack:
+    """The use cases (service, reconciler, webhooks) over ``ports``: the same for every backend."""
+    wake = threading.Event()
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        ports.blobs,
+        ports.jobs,
+        ports.queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(
+        ports.jobs, ports.queue, settings=settings, clock=clock, on_enqueue=wake.set
+    )
+    return Stack(
+        settings=settings,
+        clock=clock,
+        signer=ports.signer,
+        blobs=ports.blobs,
+        jobs=ports.jobs,
+        queue=ports.queue,
+        keys=ports.keys,
+        service=service,
+        reconciler=reconciler,
+        metrics=Metrics(),
+        webhooks=_webhooks(settings, clock, webhook_client, targets),
+        pipeline=pipeline,
+        wake=wake,
+        event_loops=feeders(service) if feeders else [],
+    )
+
+
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
@@ -161,34 +216,8 @@ def _build_local_stack(
         max_receives=settings.max_receives,
     )
     keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
-    wake = threading.Event()
-    targets = _webhook_targets(settings, resolver)
-    service = JobService(
-        blobs,
-        jobs,
-        queue,
-        settings=settings,
-        clock=clock,
-        webhook_targets=targets,
-        on_enqueue=wake.set,
-    )
-    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = _webhooks(settings, clock, webhook_client, targets)
-    return Stack(
-        settings=settings,
-        clock=clock,
-        signer=signer,
-        blobs=blobs,
-        jobs=jobs,
-        queue=queue,
-        keys=keys,
-        service=service,
-        reconciler=reconciler,
-        metrics=Metrics(),
-        webhooks=webhooks,
-        pipeline=pipeline,
-        wake=wake,
-    )
+    ports = _Ports(signer, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver)
 
 
 def _aws_clients(clients: AwsClients | None) -> AwsClients:
@@ -249,41 +278,21 @@ def _build_aws_stack(
         jobs.ping()
     except NotFoundError as exc:
         raise _not_provisioned(names.stage, exc) from exc
-    wake = threading.Event()
-    targets = _webhook_targets(settings, resolver)
-    service = JobService(
-        blobs,
-        jobs,
-        queue,
-        settings=settings,
-        clock=clock,
-        webhook_targets=targets,
-        on_enqueue=wake.set,
-    )
-    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    events = SqsUploadEvents(
-        sqs,
-        events_url,
-        names.uploads_bucket,
-        service.object_created,
-        wait_seconds=settings.aws_receive_wait_seconds,
-    )
-    return Stack(
-        settings=settings,
-        clock=clock,
-        signer=None,
-        blobs=blobs,
-        jobs=jobs,
-        queue=queue,
-        keys=build_keystore(settings, clock, clients=clients),
-        service=service,
-        reconciler=reconciler,
-        metrics=Metrics(),
-        webhooks=_webhooks(settings, clock, webhook_client, targets),
-        pipeline=pipeline,
-        wake=wake,
-        event_loops=[events],
-    )
+    keys = build_keystore(settings, clock, clients=clients)
+
+    def upload_events(service: JobService) -> list[Loop]:
+        return [
+            SqsUploadEvents(
+                sqs,
+                events_url,
+                names.uploads_bucket,
+                service.object_created,
+                wait_seconds=settings.aws_receive_wait_seconds,
+            )
+        ]
+
+    ports = _Ports(None, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver, upload_events)
 
 
 def build_stack(
@@ -340,8 +349,22 @@ def describe_backend(settings: Settings) -> str:
 
 
 def build_provider(settings: Settings) -> Provider:
-    """The provider named by ``settings.provider``."""
-    if settings.provider == "local":
+    """The provider for ``settings``: one provider, or a mix when steps choose their own.
+
+    Each provider is built once however many steps use it; cloud providers
+    (and so boto3/openai) are imported only when a step asks for them.
+    """
+    chosen = {part: settings.provider_for(part) for part in PERSONA_PARTS}
+    built = {name: _build_named_provider(name, settings) for name in dict.fromkeys(chosen.values())}
+    if len(built) == 1:
+        return next(iter(built.values()))
+    from petavatar.providers.composite import MixedProvider
+
+    return MixedProvider({part: built[name] for part, name in chosen.items()})
+
+
+def _build_named_provider(name: str, settings: Settings) -> Provider:
+    if name == "local":
         from petavatar.providers.local.provider import LocalProvider, LocalProviderConfig
 
         return LocalProvider(
@@ -349,9 +372,57 @@ def build_provider(settings: Settings) -> Provider:
                 cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
             )
         )
+    if name == "bedrock":
+        return _build_bedrock(settings)
+    if name == "openai":
+        return _build_openai(settings)
     raise InvalidInputError(
-        f"provider {settings.provider!r} is not available in this build; "
-        "use provider=local (PETAVATAR_PROVIDER=local)"
+        f"provider {name!r} is not available in this build; "
+        "use local, bedrock or openai (PETAVATAR_PROVIDER)"
+    )
+
+
+def _missing_extra(exc: ImportError) -> InvalidInputError:
+    return InvalidInputError(
+        f"this provider needs the 'providers' extra ({exc.name} is not installed); "
+        "install it with: pip install 'petavatar[providers]'"
+    )
+
+
+def _build_bedrock(settings: Settings) -> Provider:
+    try:
+        from petavatar.providers.bedrock.provider import BedrockConfig, BedrockProvider
+    except ImportError as exc:
+        raise _missing_extra(exc) from exc
+    return BedrockProvider(
+        BedrockConfig(
+            region=settings.bedrock_region,
+            text_model_id=settings.bedrock_text_model_id,
+            image_model_id=settings.bedrock_image_model_id,
+            image_region=settings.bedrock_image_region,
+            structured_output=settings.bedrock_structured_output,
+            condition_on_photo=settings.bedrock_condition_on_photo,
+            max_tokens=settings.bedrock_max_tokens,
+            timeout_seconds=settings.provider_request_timeout,
+        )
+    )
+
+
+def _build_openai(settings: Settings) -> Provider:
+    try:
+        from petavatar.providers.openai_compat.provider import OpenAICompatProvider, OpenAIConfig
+    except ImportError as exc:
+        raise _missing_extra(exc) from exc
+    return OpenAICompatProvider(
+        OpenAIConfig(
+            base_url=settings.openai_base_url,
+            api_key=settings.openai_api_key,
+            chat_model=settings.openai_chat_model,
+            image_model=settings.openai_image_model,
+            output_mode=settings.openai_output_mode,
+            images=settings.openai_images,
+            timeout_seconds=settings.provider_request_timeout,
+        )
     )
 
 
@@ -359,10 +430,12 @@ def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
     """The pipeline the CLI, the server and the worker use."""
     from petavatar.jobs.pipeline import Pipeline
     from petavatar.jobs.retry import RetryPolicy
+    from petavatar.providers.pricing import PriceTable
 
     return Pipeline(
         build_provider(settings),
         clock=clock,
         step_timeout=settings.step_timeout_seconds,
         retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
+        prices=PriceTable.load(settings.price_file),
     )

@@ -231,4 +231,4 @@ def _machine(store: str, queue: str, examples: int, steps: int) -> type[unittest
 
 TestJobLifecycle = _machine("sqlite", "sqlite", examples=60, steps=40)
 # Each AWS step is several HTTP round trips to moto: fewer, shorter runs.
-TestJobLifecycleAws = _machine("dynamodb", "sqs", examples=10, steps=25)
+TestJobLifecycleAws = _machine("dynamodb", "sqs", examples=8, steps=20)

@@ -55,5 +55,6 @@ class AwsClients:
             kwargs: dict[str, Any] = {"config": client_config(service), "region_name": self.region}
             if self.endpoint_url:
                 kwargs["endpoint_url"] = self.endpoint_url
-            self._clients[service] = self.session.client(service, **kwargs)
+            session: Any = self.session  # any service name, not only the stubs' literals
+            self._clients[service] = session.client(service, **kwargs)
         return self._clients[service]

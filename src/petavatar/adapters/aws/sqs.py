@@ -30,6 +30,7 @@ import json
 import math
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -170,17 +171,25 @@ class SqsJobQueue(JobQueue):
             out.append(RawMessage(str(item["Body"]), handle, count, message_id))
         return out, 0
 
-    def _delete(self, receipt_handle: str) -> bool:
-        if self._superseded(receipt_handle):
-            return False
+    def _applied(self, what: str, call: Callable[..., object], **params: object) -> bool:
+        """Make ``call``; False when SQS says the handle is stale or not in flight."""
         try:
-            self.client.delete_message(QueueUrl=self.queue_url, ReceiptHandle=receipt_handle)
+            call(QueueUrl=self.queue_url, **params)
         except ClientError as exc:
             if error_code(exc) in _STALE_CODES:
                 return False
-            raise translate(exc, "SQS delete", queue=self.queue_url) from exc
+            raise translate(exc, what, queue=self.queue_url) from exc
         except BotoCoreError as exc:
-            raise translate(exc, "SQS delete", queue=self.queue_url) from exc
+            raise translate(exc, what, queue=self.queue_url) from exc
+        return True
+
+    def _delete(self, receipt_handle: str) -> bool:
+        if self._superseded(receipt_handle):
+            return False
+        if not self._applied(
+            "SQS delete", self.client.delete_message, ReceiptHandle=receipt_handle
+        ):
+            return False
         self._forget(receipt_handle)
         return True
 
@@ -192,16 +201,13 @@ class SqsJobQueue(JobQueue):
             ):
                 return False
         seconds = math.ceil(timeout)
-        try:
-            self.client.change_message_visibility(
-                QueueUrl=self.queue_url, ReceiptHandle=receipt_handle, VisibilityTimeout=seconds
-            )
-        except ClientError as exc:
-            if error_code(exc) in _STALE_CODES:
-                return False
-            raise translate(exc, "SQS change visibility", queue=self.queue_url) from exc
-        except BotoCoreError as exc:
-            raise translate(exc, "SQS change visibility", queue=self.queue_url) from exc
+        if not self._applied(
+            "SQS change visibility",
+            self.client.change_message_visibility,
+            ReceiptHandle=receipt_handle,
+            VisibilityTimeout=seconds,
+        ):
+            return False
         with self._lock:
             if known is not None:
                 known.visible_at = now + seconds

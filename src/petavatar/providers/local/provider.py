@@ -30,6 +30,8 @@ from petavatar.domain.models import (
     CareerProfile,
     ClassPrediction,
     IdentityPackage,
+    PartProvenance,
+    PersonaPart,
     PetAnalysis,
     PetHints,
     Species,
@@ -51,6 +53,14 @@ MIN_SPECIES_MASS: Final[float] = 0.30
 #: the strongest single non-pet class (hard photos spread mass over look-alikes).
 WEAK_SPECIES_MASS: Final[float] = 0.15
 WEAK_MARGIN: Final[float] = 2.5
+
+#: What makes each part offline (the persona's provenance names these).
+LOCAL_MODELS: Final[dict[PersonaPart, str]] = {
+    "analyze": "efficientnet-lite0",
+    "map": "career-catalog",
+    "render": "dicebear-avatar",
+    "write": "writing-rules",
+}
 
 
 class LocalProviderConfig(ProviderConfig):
@@ -85,13 +95,16 @@ class LocalProvider(Provider):
             self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
         return self._classifier
 
+    def _made_by(self, part: PersonaPart) -> PartProvenance:
+        return PartProvenance(provider=self.name, model=LOCAL_MODELS[part])
+
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
         _ = self.classifier
         preload_avatar_style()
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
-        return timed(lambda: self._analyze(photo, hints))
+        return timed(lambda: self._analyze(photo, hints), provenance=self._made_by("analyze"))
 
     def _decide_species(
         self, result: Classification, hints: PetHints
@@ -182,7 +195,7 @@ class LocalProvider(Provider):
         )
 
     def map_career(self, analysis: PetAnalysis) -> StepResult[CareerProfile]:
-        return timed(lambda: careers.map_career(analysis))
+        return timed(lambda: careers.map_career(analysis), provenance=self._made_by("map"))
 
     def render_avatar(
         self, analysis: PetAnalysis, career: CareerProfile
@@ -194,7 +207,7 @@ class LocalProvider(Provider):
             name = _persona_name(analysis)
             return render_avatar(analysis, career, presentation=name_presentation(name.first))
 
-        return timed(render, images_generated=1)
+        return timed(render, provenance=self._made_by("render"), images_generated=1)
 
     def write_identity(
         self, analysis: PetAnalysis, career: CareerProfile
@@ -216,7 +229,7 @@ class LocalProvider(Provider):
                 seed=photo_seed(analysis.photo_fingerprint),
             )
 
-        return timed(compose)
+        return timed(compose, provenance=self._made_by("write"))
 
 
 def _breed_profile(analysis: PetAnalysis) -> breeds.BreedProfile:
@@ -244,4 +257,4 @@ def _article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-__all__ = ["LocalProvider", "LocalProviderConfig", "photo_seed"]
+__all__ = ["LOCAL_MODELS", "LocalProvider", "LocalProviderConfig", "photo_seed"]
