@@ -19,12 +19,10 @@ from urllib.parse import unquote_plus
 import httpx
 import pytest
 from PIL import Image
-from skimage import data
 from tests.support import moto
 from tests.support.lambda_events import FakeLambdaContext, api_event, sqs_event_from_queue
 
 from petavatar.adapters.aws.naming import stage_names
-from petavatar.adapters.aws.provision import StageSpec, destroy, provision
 from petavatar.bootstrap import build_pipeline
 from petavatar.config import Settings
 from petavatar.entrypoints.lambdas import api, events, worker
@@ -33,27 +31,17 @@ from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, configure
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
 
-def photo() -> bytes:
-    """The CC0 cat scikit-image ships, as a JPEG."""
-    buffer = io.BytesIO()
-    Image.fromarray(data.chelsea()).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def runtime(tmp_path: Path, model_cache_dir: Path) -> Iterator[LambdaRuntime]:
-    stage = moto.unique("lam-e2e")[:20]
-    clients = moto.clients()
-    provision(clients, StageSpec(names=stage_names(stage), cost_center="test"))
-    settings = Settings(
-        backend="aws",
-        stage=stage,
-        data_dir=tmp_path,
-        cache_dir=model_cache_dir,
-        aws_receive_wait_seconds=0,
-    )
-    yield configure(settings, pipeline=build_pipeline(settings), clients=clients)
-    destroy(clients, stage_names(stage))
+    with moto.provisioned_stage("lam-e2e") as stage:
+        settings = Settings(
+            backend="aws",
+            stage=stage,
+            data_dir=tmp_path,
+            cache_dir=model_cache_dir,
+            aws_receive_wait_seconds=0,
+        )
+        yield configure(settings, pipeline=build_pipeline(settings), clients=moto.clients())
 
 
 def call_api(route: str, key: str, **kwargs: Any) -> tuple[int, dict[str, Any]]:
@@ -74,7 +62,7 @@ def test_upload_to_avatar_through_the_handlers(runtime: LambdaRuntime) -> None:
     upload = httpx.post(
         ticket["upload_url"],
         data={**ticket["upload_fields"], "Content-Type": "image/jpeg"},
-        files={"file": ("my cat.jpg", photo(), "image/jpeg")},
+        files={"file": ("my cat.jpg", moto.chelsea_jpeg(), "image/jpeg")},
         timeout=30,
     )
     assert upload.status_code == 204, upload.text
