@@ -117,3 +117,17 @@ class StepTimeoutError(PetAvatarError):
 
     status_code = 504
     code = "timeout"
+
+
+class ToolCallLimitError(PetAvatarError):
+    """An agent invocation asked for more tool calls than the runtime allows."""
+
+    status_code = 500
+    code = "tool_call_limit"
+
+
+class SessionExpiredError(PetAvatarError):
+    """An agent session outlived its idle or maximum lifetime; start a new session id."""
+
+    status_code = 410
+    code = "session_expired"

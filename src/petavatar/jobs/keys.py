@@ -59,6 +59,16 @@ def report_card_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/report-card.png"
 
 
+def version_key(job_id: str, version: int, name: str) -> str:
+    """A file of a saved persona version (``persona.json``, ``avatar.png``, ``report-card.png``)."""
+    return f"{GENERATED_PREFIX}{job_id}/versions/{version}/{name}"
+
+
+def latest_version_key(job_id: str) -> str:
+    """The pointer to the newest saved persona version of ``job_id``."""
+    return f"{GENERATED_PREFIX}{job_id}/versions/latest.json"
+
+
 def hints_key(job_id: str) -> str:
     """Where the optional pet hints given at presign time are kept (server-written)."""
     return f"{META_PREFIX}{job_id}/hints.json"

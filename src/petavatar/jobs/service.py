@@ -50,6 +50,7 @@ from petavatar.jobs.keys import (
     upload_prefix,
     validate_job_id,
 )
+from petavatar.jobs.versions import PersonaVersions
 from petavatar.jobs.views import (
     CareerView,
     IdentityView,
@@ -225,12 +226,16 @@ class JobService:
         identity = dict(record.identity_package or {})
         analysis = dict(record.pet_analysis or {})
         career = dict(record.career_profile or {})
+        avatar, card = record.s3_avatar_key, record.s3_report_card_key
+        saved = PersonaVersions(self.blobs, self.clock).latest(record.job_id)
+        if saved is not None:
+            identity, analysis, career = saved.identity, saved.pet_analysis, saved.career
+            avatar, card = saved.avatar_key, saved.report_card_key
         return ResultsView(
             job_id=record.job_id,
-            avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
-            report_card_url=self.blobs.presigned_get_url(
-                record.s3_report_card_key, expires_in=expires_in
-            ),
+            version=saved.version if saved is not None else 0,
+            avatar_url=self.blobs.presigned_get_url(avatar, expires_in=expires_in),
+            report_card_url=self.blobs.presigned_get_url(card, expires_in=expires_in),
             expires_in=expires_in,
             identity=IdentityView.model_validate(identity),
             pet_analysis=PetAnalysisView.model_validate(

@@ -133,6 +133,9 @@ class ResultsView(_View):
     pet_analysis: PetAnalysisView
     career: CareerView
     usage: dict[str, Any] = Field(default_factory=dict)
+    version: int = Field(
+        default=0, ge=0, description="0: the job's own result; n: the n-th saved coach version."
+    )
 
 
 class ReadinessView(_View):
