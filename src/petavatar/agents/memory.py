@@ -1,0 +1,185 @@
+"""The coach's memory: per session, the conversation and the draft persona.
+
+:class:`CoachMemory` is the interface (and holds the lifetime rule); locally it is
+:class:`SQLiteCoachMemory`, a ``coach.sqlite3`` file in the data directory, so a
+session survives a runtime restart. On AWS the same interface maps onto DynamoDB
+(one item per session: the draft and the Strands messages as JSON, the avatar in
+S3 under the job's ``generated/`` prefix, the lifetimes as conditions and a TTL);
+that adapter is not part of this build.
+
+Lifetimes: a session idle for longer than ``session_idle_seconds`` or older than
+``session_max_seconds`` is closed (its data deleted, the id refused with 410).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from strands.types.content import Messages
+
+from petavatar.adapters.local.sqlite_db import SQLiteBacked
+from petavatar.agents.runtime import AgentLimits, lifetime_exceeded, session_expired
+from petavatar.clock import Clock
+
+_KEEP_KEYS = ("role", "content")
+
+
+@dataclass
+class CoachSession:
+    """What the coach remembers of one session."""
+
+    session_id: str
+    created_at: float
+    last_seen: float
+    job_id: str | None = None
+    draft: dict[str, Any] | None = None
+    avatar_png: bytes | None = None
+    messages: Messages = field(default_factory=list)
+
+
+def portable_messages(messages: Messages) -> Messages:
+    """Strands messages reduced to role and content (what a restored agent needs)."""
+    return [{k: m[k] for k in _KEEP_KEYS if k in m} for m in messages]  # type: ignore[misc]
+
+
+class CoachMemory(ABC):
+    """Sessions of the coach, with their lifetimes enforced on every touch."""
+
+    def __init__(self, limits: AgentLimits, clock: Clock) -> None:
+        self.limits = limits
+        self.clock = clock
+
+    def touch(self, session_id: str) -> None:
+        """Record a use of ``session_id``; SessionExpiredError (410) once it is over."""
+        now = self.clock.now()
+        session = self._get(session_id)
+        if session is None:
+            if self._was_closed(session_id):
+                raise session_expired(session_id, "it was closed")
+            self._put(CoachSession(session_id, created_at=now, last_seen=now))
+            return
+        reason = lifetime_exceeded(self.limits, session.created_at, session.last_seen, now)
+        if reason:
+            self._close(session_id)
+            raise session_expired(session_id, reason)
+        session.last_seen = now
+        self._put(session)
+
+    def load(self, session_id: str) -> CoachSession | None:
+        return self._get(session_id)
+
+    def save(self, session: CoachSession) -> None:
+        session.messages = portable_messages(session.messages)
+        session.last_seen = self.clock.now()
+        self._put(session)
+
+    @abstractmethod
+    def _get(self, session_id: str) -> CoachSession | None:
+        """The stored session, or None."""
+
+    @abstractmethod
+    def _put(self, session: CoachSession) -> None:
+        """Insert or replace the session."""
+
+    @abstractmethod
+    def _close(self, session_id: str) -> None:
+        """Delete the session's data and remember that it is closed."""
+
+    @abstractmethod
+    def _was_closed(self, session_id: str) -> bool:
+        """True if ``session_id`` was closed before."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""
+
+
+def _create_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS coach_sessions (
+            session_id TEXT PRIMARY KEY,
+            created_at REAL NOT NULL,
+            last_seen REAL NOT NULL,
+            job_id TEXT,
+            draft TEXT,
+            avatar BLOB,
+            messages TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS coach_closed (
+            session_id TEXT PRIMARY KEY,
+            closed_at REAL NOT NULL
+        );
+        """
+    )
+
+
+class SQLiteCoachMemory(SQLiteBacked, CoachMemory):
+    """Coach sessions in a SQLite file (WAL; safe across threads and processes)."""
+
+    def __init__(
+        self, path: Path | str, limits: AgentLimits, clock: Clock, busy_timeout_ms: int = 30_000
+    ) -> None:
+        CoachMemory.__init__(self, limits, clock)
+        self._open_database(path, busy_timeout_ms, _create_schema)
+
+    def _get(self, session_id: str) -> CoachSession | None:
+        row = self._db.run(
+            "load coach session",
+            lambda c: c.execute(
+                "SELECT session_id, created_at, last_seen, job_id, draft, avatar, messages "
+                "FROM coach_sessions WHERE session_id = ?",
+                (session_id,),
+            ).fetchone(),
+        )
+        if row is None:
+            return None
+        return CoachSession(
+            session_id=row[0],
+            created_at=row[1],
+            last_seen=row[2],
+            job_id=row[3],
+            draft=json.loads(row[4]) if row[4] else None,
+            avatar_png=bytes(row[5]) if row[5] is not None else None,
+            messages=json.loads(row[6]),
+        )
+
+    def _put(self, session: CoachSession) -> None:
+        values = (
+            session.session_id,
+            session.created_at,
+            session.last_seen,
+            session.job_id,
+            json.dumps(session.draft) if session.draft is not None else None,
+            session.avatar_png,
+            json.dumps(session.messages),
+        )
+        self._db.run(
+            "save coach session",
+            lambda c: c.execute(
+                "INSERT OR REPLACE INTO coach_sessions VALUES (?, ?, ?, ?, ?, ?, ?)", values
+            ),
+        )
+
+    def _close(self, session_id: str) -> None:
+        with self._db.immediate("close coach session") as conn:
+            conn.execute("DELETE FROM coach_sessions WHERE session_id = ?", (session_id,))
+            conn.execute(
+                "INSERT OR REPLACE INTO coach_closed VALUES (?, ?)", (session_id, self.clock.now())
+            )
+
+    def _was_closed(self, session_id: str) -> bool:
+        row = self._db.run(
+            "check closed session",
+            lambda c: c.execute(
+                "SELECT 1 FROM coach_closed WHERE session_id = ?", (session_id,)
+            ).fetchone(),
+        )
+        return row is not None
+
+    def close(self) -> None:
+        SQLiteBacked.close(self)
