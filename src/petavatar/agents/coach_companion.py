@@ -87,6 +87,7 @@ _LEVELS: Final[dict[str, re.Pattern[str]]] = {
 }
 _DOWN = re.compile(r"\b(less senior|more junior|junior|demot\w*|step down|less experienced)\b")
 _UP = re.compile(r"\b(more senior|senior|promot\w*|step up|more experienced|level up)\b")
+_TOO = re.compile(r"\btoo (senior|junior)\b")
 _MORE = re.compile(r"\b(a lot|much|two levels|2 levels)\b")
 _BACK_FIRST = re.compile(r"\b(original|first (one|career|job)|start(ed)? with)\b")
 _BACK = re.compile(r"\b(go back|back to|previous|before that|undo|last one)\b")
@@ -102,18 +103,25 @@ _DIRECTIONS: Final[dict[str, re.Pattern[str]]] = {
     "leadership": re.compile(r"\b(leader\w*|boss|in charge)\b"),
     "hands-on": re.compile(r"\b(hands-on|practical|manual)\b"),
 }
-_CONTEXT = re.compile(r"\[persona\][^\n]*career_id=([a-z0-9-]+)")
+_CONTEXT = re.compile(r"\[persona\][^\n]*career_id=([a-z0-9-]+) seniority=([a-z-]+)")
 
 
-def career_history(messages: Messages) -> list[str]:
-    """The career ids the persona has had in this conversation, oldest first."""
-    history: list[str] = []
+def career_history(messages: Messages) -> list[tuple[str, str]]:
+    """The (career id, seniority) the persona ended each career spell with, oldest first."""
+    states: list[tuple[str, str]] = []
     for text in user_texts(messages):
-        history += _CONTEXT.findall(text)
+        states += _CONTEXT.findall(text)
     for outcome in tool_outcomes(messages):
-        if outcome.ok and outcome.name == "change_career" and outcome.data.get("career_id"):
-            history.append(str(outcome.data["career_id"]))
-    return history
+        career, seniority = outcome.data.get("career_id"), outcome.data.get("seniority")
+        if outcome.ok and career and seniority:
+            states.append((str(career), str(seniority)))
+    spells: list[tuple[str, str]] = []
+    for career, seniority in states:
+        if spells and spells[-1][0] == career:
+            spells[-1] = (career, seniority)
+        else:
+            spells.append((career, seniority))
+    return spells
 
 
 def _tone_call(clause: str) -> ToolCall | None:
@@ -128,6 +136,10 @@ def _seniority_call(clause: str) -> ToolCall | None:
         if pattern.search(clause):
             return ToolCall("change_seniority", {"level": level})
     steps = 2 if _MORE.search(clause) else 1
+    too = _TOO.search(clause)
+    if too is not None:
+        direction = "down" if too.group(1) == "senior" else "up"
+        return ToolCall("change_seniority", {"direction": direction, "steps_count": steps})
     if _DOWN.search(clause):
         return ToolCall("change_seniority", {"direction": "down", "steps_count": steps})
     if _UP.search(clause):
@@ -135,15 +147,18 @@ def _seniority_call(clause: str) -> ToolCall | None:
     return None
 
 
-def _career_call(clause: str, history: list[str]) -> ToolCall | None:
+def _back_to(spell: tuple[str, str]) -> ToolCall:
+    return ToolCall("change_career", {"career": spell[0], "seniority": spell[1]})
+
+
+def _career_call(clause: str, history: list[tuple[str, str]]) -> ToolCall | None:
     named = coaching.find_career(clause)
     if named is not None:
         return ToolCall("change_career", {"career": named.career_id})
-    distinct = [c for i, c in enumerate(history) if i == 0 or history[i - 1] != c]
-    if _BACK_FIRST.search(clause) and distinct:
-        return ToolCall("change_career", {"career": distinct[0]})
-    if _BACK.search(clause) and len(distinct) >= 2:
-        return ToolCall("change_career", {"career": distinct[-2]})
+    if _BACK_FIRST.search(clause) and history:
+        return _back_to(history[0])
+    if _BACK.search(clause) and len(history) >= 2:
+        return _back_to(history[-2])
     industry = coaching.find_industry(clause)
     if industry is not None:
         return ToolCall("change_career", {"industry": industry})
@@ -155,7 +170,7 @@ def _career_call(clause: str, history: list[str]) -> ToolCall | None:
     return None
 
 
-def intents(text: str, history: list[str]) -> list[ToolCall]:
+def intents(text: str, history: list[tuple[str, str]]) -> list[ToolCall]:
     """The tool calls a user message asks for, one per clause, in the order asked."""
     calls: list[ToolCall] = []
     for clause in (c.strip().lower() for c in _SPLIT.split(text)):
@@ -345,7 +360,10 @@ class CoachCompanionAgent:
         prompt = request.prompt
         if session.draft is None:
             work = self._start(request, session)
-            prompt = f"[persona] job_id={work.job_id} career_id={work.career.career_id}\n{prompt}"
+            prompt = (
+                f"[persona] job_id={work.job_id} career_id={work.career.career_id} "
+                f"seniority={work.career.seniority}\n{prompt}"
+            )
         else:
             if request.job_id and request.job_id != session.job_id:
                 raise ConflictError(

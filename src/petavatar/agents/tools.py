@@ -354,7 +354,11 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
 
     @tool(context=True)
     def change_career(
-        tool_context: ToolContext, career: str = "", industry: str = "", direction: str = ""
+        tool_context: ToolContext,
+        career: str = "",
+        industry: str = "",
+        direction: str = "",
+        seniority: str = "",
     ) -> dict[str, Any]:
         """Change the persona's career: by career id or job title, by industry, or by direction.
 
@@ -362,6 +366,7 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
             career: A career id or job title from the catalog (e.g. "Creative Director").
             industry: An industry (e.g. "healthcare"); the best-fitting career in it is chosen.
             direction: One of creative, analytical, outdoors, people, leadership, hands-on.
+            seniority: Optional level to keep (entry-level, mid-level, senior, executive).
         """
         work = _work(tool_context, CoachWork)
         work.calls.append("change_career")
@@ -375,6 +380,9 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
             )
         except ValueError as exc:
             raise InvalidInputError(str(exc)) from exc
+        if seniority:
+            level = _set_seniority(work, "", 0, seniority)
+            work.career = work.career.model_copy(update={"seniority": level})
         _rewrite_identity(steps, work)
         work.avatar_stale = True
         return coach_snapshot(work, f"New career: {persona_line(work)}.")
