@@ -420,7 +420,12 @@ def create_app(
         outcome = runtime.invoke(payload, context.session_id, stream=stream)
         if isinstance(outcome, tuple):
             status, body = outcome
-            return JSONResponse(body, status_code=status)
+            try:
+                return JSONResponse(body, status_code=status)
+            except (TypeError, ValueError) as exc:
+                problem = PetAvatarError(f"the answer could not be encoded as JSON: {exc}")
+                status, body = runtime.error(problem, None, session_id=context.session_id)
+                return JSONResponse(body, status_code=status)
         return outcome
 
     app.entrypoint(invocations)

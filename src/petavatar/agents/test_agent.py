@@ -274,13 +274,13 @@ def smoke_tools() -> list[Any]:
 
     @tool(context=True)
     def check_agent_runtime(
-        target_url: str, tool_context: ToolContext, agent: str = "", checks: str = ""
+        target_url: str, tool_context: ToolContext, agent_name: str = "", checks: str = ""
     ) -> dict[str, Any]:
         """Run the smoke checks against an agent runtime and return the pass/fail table.
 
         Args:
             target_url: Base URL of the runtime (it serves /ping and /invocations).
-            agent: The hosted agent (petavatar, test-agent, coach-companion); read from /ping if empty.
+            agent_name: The hosted agent (petavatar, test-agent, coach-companion); empty: ask /ping.
             checks: Comma-separated subset of checks to run (default: all).
         """
         work = tool_context.invocation_state[WORK_KEY]
@@ -289,7 +289,7 @@ def smoke_tools() -> list[Any]:
         with work.client_factory(target_url) as client:
             runner = SmokeRunner(
                 client,
-                agent=agent or None,
+                agent=agent_name or None,
                 photo=work.photo,
                 persona_factory=work.persona_factory,
                 max_latency=work.max_latency,
@@ -319,7 +319,7 @@ class SmokePlanner:
             if match is None:
                 return Plan(text="Tell me which runtime to check: a target_url.")
             url, agent, checks = match.groups()
-            return Plan(calls=(ToolCall("check_agent_runtime", {"target_url": url, "agent": agent, "checks": checks}),))
+            return Plan(calls=(ToolCall("check_agent_runtime", {"target_url": url, "agent_name": agent, "checks": checks}),))
         outcome = done[-1]
         if not outcome.ok:
             return Plan(text=f"The checks could not run: {outcome.text}")
