@@ -90,7 +90,9 @@ def _sse_events(lines: Iterator[str]) -> Iterator[Event]:
 class HttpAgentTransport:
     """POST /invocations on a runtime URL, reading the SSE stream."""
 
-    def __init__(self, base_url: str, *, client: httpx.Client | None = None, timeout: float = 300.0):
+    def __init__(
+        self, base_url: str, *, client: httpx.Client | None = None, timeout: float = 300.0
+    ):
         self.client = client or httpx.Client(
             base_url=base_url, timeout=httpx.Timeout(timeout, connect=5.0)
         )

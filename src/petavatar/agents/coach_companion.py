@@ -184,11 +184,7 @@ def intents(text: str, history: list[tuple[str, str]]) -> list[ToolCall]:
         elif _AVATAR.search(clause):
             call = ToolCall("rerender_avatar", {})
         else:
-            call = (
-                _tone_call(clause)
-                or _seniority_call(clause)
-                or _career_call(clause, history)
-            )
+            call = _tone_call(clause) or _seniority_call(clause) or _career_call(clause, history)
         if call is not None:
             calls.append(call)
     return calls
@@ -351,7 +347,9 @@ class CoachCompanionAgent:
         try:
             request = CoachRequest.model_validate(payload)
         except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()
+            )
             raise InvalidInputError(f"bad payload: {problems}") from exc
         sid = session_id or str(uuid.uuid4())
         if session_id is None:

@@ -26,8 +26,6 @@ from petavatar.adapters.local.sqlite_db import SQLiteBacked
 from petavatar.agents.runtime import AgentLimits, lifetime_exceeded, session_expired
 from petavatar.clock import Clock
 
-_KEEP_KEYS = ("role", "content")
-
 
 @dataclass
 class CoachSession:
@@ -44,7 +42,7 @@ class CoachSession:
 
 def portable_messages(messages: Messages) -> Messages:
     """Strands messages reduced to role and content (what a restored agent needs)."""
-    return [{k: m[k] for k in _KEEP_KEYS if k in m} for m in messages]  # type: ignore[misc]
+    return [{"role": m["role"], "content": m["content"]} for m in messages]
 
 
 class CoachMemory(ABC):

@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel
 from strands.models import Model
 from strands.types.content import Messages
+from strands.types.event_loop import StopReason
 from strands.types.streaming import StreamEvent
 from strands.types.tools import ToolSpec
 
@@ -53,7 +54,9 @@ class ToolOutcome:
     @property
     def input_error(self) -> bool:
         """True when the tool refused its input (worth a corrected retry)."""
-        return not self.ok and ("InvalidInputError" in self.text or "Validation failed" in self.text)
+        return not self.ok and (
+            "InvalidInputError" in self.text or "Validation failed" in self.text
+        )
 
 
 class Planner(Protocol):
@@ -171,7 +174,7 @@ class OfflineModel(Model):
         if not plan.calls:
             yield {"contentBlockDelta": {"contentBlockIndex": 0, "delta": {"text": plan.text}}}
             yield {"contentBlockStop": {"contentBlockIndex": 0}}
-        stop = "tool_use" if plan.calls else "end_turn"
+        stop: StopReason = "tool_use" if plan.calls else "end_turn"
         yield {"messageStop": {"stopReason": stop}}
         prompt_tokens = _estimate_tokens([system_prompt, messages, tool_specs])
         output_tokens = _estimate_tokens([c.input for c in plan.calls] or plan.text)

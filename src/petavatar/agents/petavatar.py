@@ -130,7 +130,10 @@ def _inputs(name: str, done: dict[str, Any], ref: str) -> dict[str, Any]:
     analysis_ref = done["analyze_pet_image"]["analysis_ref"]
     if name == "map_personality_to_career":
         return {"analysis_ref": analysis_ref}
-    return {"analysis_ref": analysis_ref, "career_id": done["map_personality_to_career"]["career_id"]}
+    return {
+        "analysis_ref": analysis_ref,
+        "career_id": done["map_personality_to_career"]["career_id"],
+    }
 
 
 def _closing(done: dict[str, Any]) -> str:
@@ -184,7 +187,12 @@ class PersonaInvocation:
                     raise work.failures[-1]
                 raise ProviderError(f"the agent stopped without a persona: {outcome.text[:300]}")
             assert work.photo and work.analysis and work.career and work.identity and work.avatar
-            photo, analysis, identity, career = work.photo, work.analysis, work.identity, work.career
+            photo, analysis, identity, career = (
+                work.photo,
+                work.analysis,
+                work.identity,
+                work.career,
+            )
             canvas = timed_into(
                 work.timings,
                 "report_card",
@@ -250,4 +258,3 @@ class PetAvatarAgent:
     def close(self) -> None:
         if self._on_close is not None:
             self._on_close()
-

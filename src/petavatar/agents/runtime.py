@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
-from petavatar.clock import Clock, SystemClock
+from petavatar.clock import Clock
 from petavatar.config import Settings
 from petavatar.errors import (
     InvalidInputError,
@@ -139,7 +139,9 @@ class HostedAgent(Protocol):
     """An agent the runtime hosts."""
 
     name: str
-    sessions: SessionPolicy
+
+    @property
+    def sessions(self) -> SessionPolicy: ...
 
     def prepare(self, payload: dict[str, Any], session_id: str | None) -> Invocation:
         """Validate ``payload`` (raise 4xx PetAvatarErrors) and return the invocation."""
@@ -409,7 +411,11 @@ def create_app(
 
     def busy(name: str) -> Callable[[], None]:
         task_id = app.add_async_task(name)
-        return lambda: app.complete_async_task(task_id) and None
+
+        def done() -> None:
+            app.complete_async_task(task_id)
+
+        return done
 
     runtime = AgentRuntime(agent, limits, chosen, busy)
 

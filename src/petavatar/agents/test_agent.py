@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import httpx
-
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from strands import tool
 from strands.types.content import Messages
@@ -77,7 +76,8 @@ def sample_photo() -> bytes | None:
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.fromarray(data.chelsea()).save(buffer, format="JPEG", quality=92)
+    pixels: Any = data.chelsea()  # type: ignore[no-untyped-call]
+    Image.fromarray(pixels).save(buffer, format="JPEG", quality=92)
     return buffer.getvalue()
 
 
@@ -110,7 +110,9 @@ class SmokeRunner:
         self.results = []
         self._ping()
         wanted = self.checks
-        if wanted is None or {"invocation", "tool_call", "model", "latency", "memory"} & set(wanted):
+        if wanted is None or {"invocation", "tool_call", "model", "latency", "memory"} & set(
+            wanted
+        ):
             self._invocation()
         if wanted is None or "bad_payload" in wanted:
             self._bad_payload()
@@ -158,13 +160,13 @@ class SmokeRunner:
         except httpx.HTTPError as exc:
             self.record("invocation", False, f"request failed: {exc}")
             return
-        body = response.json() if response.headers.get("content-type", "").startswith(
-            "application/json"
-        ) else {}
-        shape_ok = response.status_code == 200 and self._shape_ok(body)
-        detail = f"HTTP {response.status_code}" + (
-            "" if shape_ok else f": {str(body)[:200]}"
+        body = (
+            response.json()
+            if response.headers.get("content-type", "").startswith("application/json")
+            else {}
         )
+        shape_ok = response.status_code == 200 and self._shape_ok(body)
+        detail = f"HTTP {response.status_code}" + ("" if shape_ok else f": {str(body)[:200]}")
         self.record("invocation", shape_ok, detail, seconds)
         if not shape_ok:
             return
@@ -172,7 +174,9 @@ class SmokeRunner:
         message = str(body.get("message", ""))
         self.record("model", bool(message.strip()), f"closing message: {message[:80]!r}")
         self.record(
-            "latency", seconds <= self.max_latency, f"{seconds:.2f} s (limit {self.max_latency:g} s)"
+            "latency",
+            seconds <= self.max_latency,
+            f"{seconds:.2f} s (limit {self.max_latency:g} s)",
         )
         if self.agent == "coach-companion":
             self._memory(session, body)
@@ -180,7 +184,9 @@ class SmokeRunner:
     def _shape_ok(self, body: dict[str, Any]) -> bool:
         if self.agent == "petavatar":
             avatar = body.get("avatar", {})
-            return bool(body.get("identity", {}).get("human_name")) and avatar.get("width", 0) >= 1024
+            return (
+                bool(body.get("identity", {}).get("human_name")) and avatar.get("width", 0) >= 1024
+            )
         if self.agent == "coach-companion":
             return "persona" in body and "session_id" in body
         return isinstance(body.get("checks"), list)
@@ -195,7 +201,7 @@ class SmokeRunner:
 
     def _memory(self, session: str, first: dict[str, Any]) -> None:
         before = first["persona"]["career"]["seniority"]
-        response, seconds = self._post({"prompt": "Make her more senior."}, session)
+        response, _seconds = self._post({"prompt": "Make her more senior."}, session)
         body = response.json() if response.status_code == 200 else {}
         after = body.get("persona", {}).get("career", {}).get("seniority")
         ok = response.status_code == 200 and "change_seniority" in body.get("tool_calls", [])
@@ -319,7 +325,14 @@ class SmokePlanner:
             if match is None:
                 return Plan(text="Tell me which runtime to check: a target_url.")
             url, agent, checks = match.groups()
-            return Plan(calls=(ToolCall("check_agent_runtime", {"target_url": url, "agent_name": agent, "checks": checks}),))
+            return Plan(
+                calls=(
+                    ToolCall(
+                        "check_agent_runtime",
+                        {"target_url": url, "agent_name": agent, "checks": checks},
+                    ),
+                )
+            )
         outcome = done[-1]
         if not outcome.ok:
             return Plan(text=f"The checks could not run: {outcome.text}")
@@ -401,7 +414,9 @@ class TestAgent:
         target = request.target_url or self.default_target
         work = SmokeWork(self.client_factory, photo, self.persona_factory, self.max_latency)
         checks = ",".join(request.checks or [])
-        prompt = f"{request.prompt}\n[target] url={target} agent={request.agent or ''} checks={checks}"
+        prompt = (
+            f"{request.prompt}\n[target] url={target} agent={request.agent or ''} checks={checks}"
+        )
         loop = AgentLoop(self.model, self.tools, TEST_AGENT_PROMPT, self.limits.max_tool_calls)
         return SmokeInvocation(loop, work, prompt, target)
 

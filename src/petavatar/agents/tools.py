@@ -331,7 +331,7 @@ def _set_seniority(work: CoachWork, direction: str, steps_count: int, level: str
     if level:
         if level not in SENIORITIES:
             raise InvalidInputError(f"unknown level {level!r}; use one of {', '.join(SENIORITIES)}")
-        return SENIORITIES[SENIORITIES.index(level)]  # type: ignore[arg-type]
+        return SENIORITIES[SENIORITIES.index(level)]
     if direction not in ("up", "down"):
         raise InvalidInputError("direction must be 'up' or 'down' (or give a level)")
     sign = 1 if direction == "up" else -1
@@ -417,7 +417,9 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         work = _work(tool_context, CoachWork)
         work.calls.append("rewrite_bio")
         if tone not in coaching.TONES:
-            raise InvalidInputError(f"unknown tone {tone!r}; use one of {', '.join(coaching.TONES)}")
+            raise InvalidInputError(
+                f"unknown tone {tone!r}; use one of {', '.join(coaching.TONES)}"
+            )
         if tone == "shorter":
             work.tones = [*[t for t in work.tones if t != "shorter"], "shorter"]
         else:
@@ -444,11 +446,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         """
         work = _work(tool_context, CoachWork)
         work.calls.append("save_version")
-        if work.save is None or work.job_id is None:
+        save = work.save
+        if save is None or work.job_id is None:
             raise InvalidInputError("this persona has no job to save a version to")
         if work.avatar_stale:
             rerender(steps, work)
-        work.saved_version = _provider_call(work, lambda: work.save(work, note))  # type: ignore[misc]
+        work.saved_version = _provider_call(work, lambda: save(work, note))
         summary = f"Saved as version {work.saved_version} of job {work.job_id}."
         result = coach_snapshot(work, summary)
         result["version"] = work.saved_version

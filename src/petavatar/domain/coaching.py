@@ -49,14 +49,20 @@ _PEOPLE_INDUSTRIES: Final[frozenset[str]] = frozenset(
 
 #: What each direction means, as a test on a catalog career.
 DIRECTION_RULES: Final[dict[str, Callable[[Career], bool]]] = {
-    "creative": lambda c: c.attire_style == "creative_turtleneck"
-    or c.background_setting == "creative_studio"
-    or c.industry in _CREATIVE_INDUSTRIES,
+    "creative": lambda c: (
+        c.attire_style == "creative_turtleneck"
+        or c.background_setting == "creative_studio"
+        or c.industry in _CREATIVE_INDUSTRIES
+    ),
     "analytical": lambda c: c.industry in _ANALYTICAL_INDUSTRIES,
-    "outdoors": lambda c: c.background_setting == "outdoors" or c.attire_style == "outdoor_workwear",
+    "outdoors": lambda c: (
+        c.background_setting == "outdoors" or c.attire_style == "outdoor_workwear"
+    ),
     "people": lambda c: c.industry in _PEOPLE_INDUSTRIES,
     "leadership": lambda c: c.seniority == "executive",
-    "hands-on": lambda c: c.attire_style in ("uniform", "chef_whites", "outdoor_workwear", "scrubs"),
+    "hands-on": lambda c: (
+        c.attire_style in ("uniform", "chef_whites", "outdoor_workwear", "scrubs")
+    ),
 }
 
 
