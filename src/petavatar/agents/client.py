@@ -218,11 +218,13 @@ class AgentPipeline:
         if job_id is not None:
             payload["job_id"] = job_id
         session = f"petavatar-job-{job_id or 'adhoc'}".ljust(33, "0")
+        reached = 0
         for event in self.transport.invoke(payload, session):
             kind = event.get("event")
             if kind == "tool_end" and event.get("status") == "success":
                 percent, step = TOOL_PROGRESS.get(str(event.get("tool")), (0, ""))
-                if step:
+                if step and percent > reached:
+                    reached = percent
                     report(percent, step)
             elif kind == "error":
                 raise error_from_answer(_status_of(event), event)
