@@ -54,9 +54,19 @@ def test_scripted_conversation_with_restarts_and_a_saved_version(
         creative_id = creative["persona"]["career"]["career_id"]
         entry = get_career(creative_id)
         assert creative_id != first_career
-        assert "creative" in entry.attire_style or entry.industry in {
-            "media & design", "media", "advertising", "marketing", "broadcast media", "culinary"
-        } or entry.background_setting == "creative_studio"
+        assert (
+            "creative" in entry.attire_style
+            or entry.industry
+            in {
+                "media & design",
+                "media",
+                "advertising",
+                "marketing",
+                "broadcast media",
+                "culinary",
+            }
+            or entry.background_setting == "creative_studio"
+        )
 
         designer = say(client, "Hmm, make her a Graphic Designer instead.")
         assert designer["persona"]["career"]["job_title"] == "Graphic Designer"
@@ -132,28 +142,79 @@ def test_an_idle_session_ends_and_is_refused(
     [
         ("Why a paralegal?", [("explain_persona", {"question": "why a paralegal"})]),
         ("make her less senior", [("change_seniority", {"direction": "down", "steps_count": 1})]),
-        ("make her much more senior", [("change_seniority", {"direction": "up", "steps_count": 2})]),
+        (
+            "make her much more senior",
+            [("change_seniority", {"direction": "up", "steps_count": 2})],
+        ),
         ("rewrite the bio more formally", [("rewrite_bio", {"tone": "formal"})]),
-        ("Try healthcare and make it shorter", [
-            ("change_career", {"industry": "healthcare"}), ("rewrite_bio", {"tone": "shorter"}),
-        ]),
+        (
+            "Try healthcare and make it shorter",
+            [
+                ("change_career", {"industry": "healthcare"}),
+                ("rewrite_bio", {"tone": "shorter"}),
+            ],
+        ),
         ("something outdoors please", [("change_career", {"direction": "outdoors"})]),
         ("what's the weather like", []),
     ],
 )
-def test_plain_english_becomes_tool_calls(text: str, expected: list[tuple[str, dict[str, Any]]]) -> None:
+def test_plain_english_becomes_tool_calls(
+    text: str, expected: list[tuple[str, dict[str, Any]]]
+) -> None:
     assert [(c.name, c.input) for c in intents(text, [])] == expected
 
 
 def test_references_to_earlier_careers_come_from_the_conversation() -> None:
     messages: list[Any] = [
-        {"role": "user", "content": [{"text": "[persona] job_id=j career_id=paralegal seniority=entry-level\nhi"}]},
-        {"role": "assistant", "content": [{"toolUse": {"toolUseId": "a", "name": "change_career", "input": {}}}]},
-        {"role": "user", "content": [{"toolResult": {"toolUseId": "a", "status": "success", "content": [{"text": '{"career_id": "graphic-designer", "seniority": "entry-level"}'}]}}]},
-        {"role": "assistant", "content": [{"toolUse": {"toolUseId": "b", "name": "change_seniority", "input": {}}}]},
-        {"role": "user", "content": [{"toolResult": {"toolUseId": "b", "status": "success", "content": [{"text": '{"career_id": "graphic-designer", "seniority": "senior"}'}]}}]},
+        {
+            "role": "user",
+            "content": [
+                {"text": "[persona] job_id=j career_id=paralegal seniority=entry-level\nhi"}
+            ],
+        },
+        {
+            "role": "assistant",
+            "content": [{"toolUse": {"toolUseId": "a", "name": "change_career", "input": {}}}],
+        },
+        {
+            "role": "user",
+            "content": [
+                {
+                    "toolResult": {
+                        "toolUseId": "a",
+                        "status": "success",
+                        "content": [
+                            {
+                                "text": '{"career_id": "graphic-designer", "seniority": "entry-level"}'
+                            }
+                        ],
+                    }
+                }
+            ],
+        },
+        {
+            "role": "assistant",
+            "content": [{"toolUse": {"toolUseId": "b", "name": "change_seniority", "input": {}}}],
+        },
+        {
+            "role": "user",
+            "content": [
+                {
+                    "toolResult": {
+                        "toolUseId": "b",
+                        "status": "success",
+                        "content": [
+                            {"text": '{"career_id": "graphic-designer", "seniority": "senior"}'}
+                        ],
+                    }
+                }
+            ],
+        },
         {"role": "user", "content": [{"text": "go back to the original one"}]},
     ]
-    assert career_history(messages) == [("paralegal", "entry-level"), ("graphic-designer", "senior")]
+    assert career_history(messages) == [
+        ("paralegal", "entry-level"),
+        ("graphic-designer", "senior"),
+    ]
     plan = CoachPlanner().plan(messages, frozenset({"change_career"}))
     assert plan.calls[0].input == {"career": "paralegal", "seniority": "entry-level"}

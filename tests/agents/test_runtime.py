@@ -111,7 +111,9 @@ def test_ping_is_busy_while_an_invocation_runs(client: TestClient, agent: GatedA
     agent.gate.clear()
     outcome: dict[str, Any] = {}
     thread = threading.Thread(
-        target=lambda: outcome.update(r=client.post("/invocations", json={"prompt": "x", "wait": 1}))
+        target=lambda: outcome.update(
+            r=client.post("/invocations", json={"prompt": "x", "wait": 1})
+        )
     )
     thread.start()
     assert agent.started.wait(5)
@@ -134,13 +136,18 @@ def test_ping_is_busy_while_an_invocation_runs(client: TestClient, agent: GatedA
 def test_bad_requests_are_http_errors(
     client: TestClient, body: bytes, status: int, code: str
 ) -> None:
-    response = client.post("/invocations", content=body, headers={"content-type": "application/json"})
+    response = client.post(
+        "/invocations", content=body, headers={"content-type": "application/json"}
+    )
     assert response.status_code == status
     assert response.json()["error"] == code
     assert response.json()["message"]
 
 
-@pytest.mark.parametrize(("fail", "status", "code"), [("no_pet", 422, "no_pet_found"), ("provider", 503, "provider_unavailable")])
+@pytest.mark.parametrize(
+    ("fail", "status", "code"),
+    [("no_pet", 422, "no_pet_found"), ("provider", 503, "provider_unavailable")],
+)
 def test_agent_errors_keep_their_status_and_are_counted(
     client: TestClient, fail: str, status: int, code: str
 ) -> None:

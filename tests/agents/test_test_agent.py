@@ -63,7 +63,9 @@ def test_smoke_passes_against_each_agent(
         assert {"tool_call", "model", "latency"} <= names
 
 
-def test_smoke_fails_against_a_runtime_that_hides_errors(apps: dict[str, Any], cat_photo: bytes) -> None:
+def test_smoke_fails_against_a_runtime_that_hides_errors(
+    apps: dict[str, Any], cat_photo: bytes
+) -> None:
     with TestClient(apps["http://broken"], base_url="http://broken") as client:
         results = SmokeRunner(client, agent="petavatar", photo=cat_photo).run()
     failed = {r.name for r in results if not r.passed}

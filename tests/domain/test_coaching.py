@@ -11,7 +11,10 @@ from petavatar.domain.writing import draft_bio
 
 
 def test_choose_by_title_id_industry_and_direction(analysis: PetAnalysis) -> None:
-    assert coaching.choose_career(analysis, career_id="Graphic Designer").job_title == "Graphic Designer"
+    assert (
+        coaching.choose_career(analysis, career_id="Graphic Designer").job_title
+        == "Graphic Designer"
+    )
     assert coaching.choose_career(analysis, career_id="paralegal").career_id == "paralegal"
     assert coaching.choose_career(analysis, industry="Healthcare").industry == "healthcare"
     creative = coaching.choose_career(analysis, direction="creative")

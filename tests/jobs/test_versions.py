@@ -28,7 +28,9 @@ def test_versions_count_up_and_latest_is_the_newest(versions: PersonaVersions) -
     assert versions.latest(JOB) is None
     docs = {"identity": {"n": 1}, "career": {}, "pet_analysis": {}}
     first = versions.save(JOB, **docs, avatar_png=PNG, report_card_png=PNG)
-    second = versions.save(JOB, **{**docs, "identity": {"n": 2}}, avatar_png=PNG, report_card_png=PNG, note="x")
+    second = versions.save(
+        JOB, **{**docs, "identity": {"n": 2}}, avatar_png=PNG, report_card_png=PNG, note="x"
+    )
     assert (first.version, second.version) == (1, 2)
     latest = versions.latest(JOB)
     assert latest is not None and latest.identity == {"n": 2} and latest.note == "x"
