@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -164,53 +165,29 @@ def test_plain_english_becomes_tool_calls(
     assert [(c.name, c.input) for c in intents(text, [])] == expected
 
 
+def _user(text: str) -> dict[str, Any]:
+    return {"role": "user", "content": [{"text": text}]}
+
+
+def _tool_turn(use_id: str, name: str, result: dict[str, str]) -> list[dict[str, Any]]:
+    use = {"toolUse": {"toolUseId": use_id, "name": name, "input": {}}}
+    answer = {"toolUseId": use_id, "status": "success", "content": [{"text": json.dumps(result)}]}
+    return [
+        {"role": "assistant", "content": [use]},
+        {"role": "user", "content": [{"toolResult": answer}]},
+    ]
+
+
 def test_references_to_earlier_careers_come_from_the_conversation() -> None:
     messages: list[Any] = [
-        {
-            "role": "user",
-            "content": [
-                {"text": "[persona] job_id=j career_id=paralegal seniority=entry-level\nhi"}
-            ],
-        },
-        {
-            "role": "assistant",
-            "content": [{"toolUse": {"toolUseId": "a", "name": "change_career", "input": {}}}],
-        },
-        {
-            "role": "user",
-            "content": [
-                {
-                    "toolResult": {
-                        "toolUseId": "a",
-                        "status": "success",
-                        "content": [
-                            {
-                                "text": '{"career_id": "graphic-designer", "seniority": "entry-level"}'
-                            }
-                        ],
-                    }
-                }
-            ],
-        },
-        {
-            "role": "assistant",
-            "content": [{"toolUse": {"toolUseId": "b", "name": "change_seniority", "input": {}}}],
-        },
-        {
-            "role": "user",
-            "content": [
-                {
-                    "toolResult": {
-                        "toolUseId": "b",
-                        "status": "success",
-                        "content": [
-                            {"text": '{"career_id": "graphic-designer", "seniority": "senior"}'}
-                        ],
-                    }
-                }
-            ],
-        },
-        {"role": "user", "content": [{"text": "go back to the original one"}]},
+        _user("[persona] job_id=j career_id=paralegal seniority=entry-level\nhi"),
+        *_tool_turn(
+            "a", "change_career", {"career_id": "graphic-designer", "seniority": "mid-level"}
+        ),
+        *_tool_turn(
+            "b", "change_seniority", {"career_id": "graphic-designer", "seniority": "senior"}
+        ),
+        _user("go back to the original one"),
     ]
     assert career_history(messages) == [
         ("paralegal", "entry-level"),
@@ -218,3 +195,5 @@ def test_references_to_earlier_careers_come_from_the_conversation() -> None:
     ]
     plan = CoachPlanner().plan(messages, frozenset({"change_career"}))
     assert plan.calls[0].input == {"career": "paralegal", "seniority": "entry-level"}
+    messages[-1] = _user("hmm, go back to the previous career")
+    assert CoachPlanner().plan(messages, frozenset()).calls[0].input["career"] == "paralegal"

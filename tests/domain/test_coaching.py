@@ -32,7 +32,7 @@ def test_chosen_profiles_are_scored_like_the_mapper(analysis: PetAnalysis) -> No
     "kwargs", [{"career_id": "astronaut"}, {"industry": "piracy"}, {"direction": "sideways"}]
 )
 def test_unknown_choices_say_what_is_wrong(analysis: PetAnalysis, kwargs: dict[str, str]) -> None:
-    with pytest.raises(ValueError, match="astronaut|piracy|sideways"):
+    with pytest.raises(ValueError, match=r"astronaut|piracy|sideways"):
         coaching.choose_career(analysis, **kwargs)
 
 

@@ -26,7 +26,7 @@ from strands.tools.decorator import DecoratedFunctionTool
 from strands.types.tools import ToolContext
 
 from petavatar.domain import coaching
-from petavatar.domain.careers import explain_score, get_career, species_bonus
+from petavatar.domain.careers import LOW_PHRASES, explain_score, get_career, species_bonus
 from petavatar.domain.dimensions import HIGH_PHRASES
 from petavatar.domain.models import (
     SENIORITIES,
@@ -296,7 +296,8 @@ def explain(work: CoachWork) -> dict[str, Any]:
     career = get_career(work.career.career_id)
     dims = work.analysis.personality_dimensions
     parts = [(d, p) for d, p in explain_score(career, dims) if p > 0][:3]
-    traits = [f"{HIGH_PHRASES[d]} ({dims[d]}/100)" for d, _ in parts]
+    phrases = {d: HIGH_PHRASES[d] if career.signature[d] > 0 else LOW_PHRASES[d] for d, _ in parts}
+    traits = [f"{phrases[d]} ({dims[d]}/100)" for d, _ in parts]
     bonus = species_bonus(career, work.analysis.species)
     runner_ups = ", ".join(r.job_title for r in work.career.runner_ups)
     summary = (
