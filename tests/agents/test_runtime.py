@@ -63,6 +63,9 @@ class GatedAgent:
         self.invocations.append(invocation)
         return invocation
 
+    def warm_up(self) -> None:
+        """Nothing to load."""
+
     def close(self) -> None:
         self.gate.set()
 

@@ -439,6 +439,9 @@ class CoachCompanionAgent:
         )
         return saved.version
 
+    def warm_up(self) -> None:
+        self.steps.provider.warm_up()
+
     def close(self) -> None:
         self.memory.close()
         if self._on_close is not None:

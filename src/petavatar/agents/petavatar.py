@@ -255,6 +255,9 @@ class PetAvatarAgent:
         loop = AgentLoop(self.model, self.tools, SYSTEM_PROMPT, self.limits.max_tool_calls)
         return PersonaInvocation(loop, work, prompt, self.steps, request.job_id, session_id)
 
+    def warm_up(self) -> None:
+        self.steps.provider.warm_up()
+
     def close(self) -> None:
         if self._on_close is not None:
             self._on_close()

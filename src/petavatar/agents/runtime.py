@@ -147,6 +147,10 @@ class HostedAgent(Protocol):
         """Validate ``payload`` (raise 4xx PetAvatarErrors) and return the invocation."""
         ...
 
+    def warm_up(self) -> None:
+        """Load models ahead of the first invocation."""
+        ...
+
     def close(self) -> None: ...
 
 

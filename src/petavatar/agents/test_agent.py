@@ -420,6 +420,9 @@ class TestAgent:
         loop = AgentLoop(self.model, self.tools, TEST_AGENT_PROMPT, self.limits.max_tool_calls)
         return SmokeInvocation(loop, work, prompt, target)
 
+    def warm_up(self) -> None:
+        """Nothing to load: the checks run over HTTP."""
+
     def close(self) -> None:
         if self._on_close is not None:
             self._on_close()

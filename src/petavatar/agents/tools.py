@@ -17,6 +17,7 @@ domain rules in :mod:`petavatar.domain.coaching` and the same provider steps.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -72,6 +73,12 @@ class PersonaWork:
     timings: dict[str, float] = field(default_factory=dict)
     calls: list[str] = field(default_factory=list)
     failures: list[PetAvatarError] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add_usage(self, usage: Usage) -> None:
+        """Add a step's usage (render and write run side by side, so under a lock)."""
+        with self._lock:
+            self.usage = self.usage + usage
 
     @property
     def complete(self) -> bool:
@@ -114,6 +121,20 @@ def _need_career(work: PersonaWork, career_id: str) -> CareerProfile:
             "map_personality_to_career returned"
         )
     return work.career
+
+
+CareerStep = Callable[[PetAnalysis, CareerProfile, dict[str, float]], tuple[T, Usage]]
+
+
+def _career_step(
+    work: PersonaWork, name: str, analysis_ref: str, career_id: str, step: CareerStep[T]
+) -> T:
+    """Record the call, check both references, run ``step`` and add its usage."""
+    work.calls.append(name)
+    analysis, career = _need_analysis(work, analysis_ref), _need_career(work, career_id)
+    value, usage = _provider_call(work, lambda: step(analysis, career, work.timings))
+    work.add_usage(usage)
+    return value
 
 
 def analysis_summary(analysis: PetAnalysis) -> dict[str, Any]:
@@ -167,7 +188,8 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         photo = work.photo or _provider_call(work, lambda: steps.decode(work.image, work.timings))
         work.photo = photo
         analysis, usage = _provider_call(work, lambda: steps.analyze(photo, hints, work.timings))
-        work.analysis, work.usage = analysis, work.usage + usage
+        work.analysis = analysis
+        work.add_usage(usage)
         return analysis_summary(analysis)
 
     @tool(context=True)
@@ -181,7 +203,8 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         work.calls.append("map_personality_to_career")
         analysis = _need_analysis(work, analysis_ref)
         career, usage = _provider_call(work, lambda: steps.map_career(analysis, work.timings))
-        work.career, work.usage = career, work.usage + usage
+        work.career = career
+        work.add_usage(usage)
         return career_summary(career)
 
     @tool(context=True)
@@ -195,12 +218,10 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
             career_id: The career_id returned by map_personality_to_career.
         """
         work = _work(tool_context, PersonaWork)
-        work.calls.append("generate_avatar_image")
-        analysis, career = _need_analysis(work, analysis_ref), _need_career(work, career_id)
-        avatar, usage = _provider_call(
-            work, lambda: steps.render_avatar(analysis, career, work.timings)
+        avatar = _career_step(
+            work, "generate_avatar_image", analysis_ref, career_id, steps.render_avatar
         )
-        work.avatar, work.usage = avatar, work.usage + usage
+        work.avatar = avatar
         return {"width": avatar.width, "height": avatar.height, "prompt": avatar.prompt}
 
     @tool(context=True)
@@ -214,12 +235,10 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
             career_id: The career_id returned by map_personality_to_career.
         """
         work = _work(tool_context, PersonaWork)
-        work.calls.append("generate_identity_package")
-        analysis, career = _need_analysis(work, analysis_ref), _need_career(work, career_id)
-        identity, usage = _provider_call(
-            work, lambda: steps.write_identity(analysis, career, work.timings)
+        identity = _career_step(
+            work, "generate_identity_package", analysis_ref, career_id, steps.write_identity
         )
-        work.identity, work.usage = identity, work.usage + usage
+        work.identity = identity
         return {
             "human_name": identity.human_name,
             "job_title": identity.job_title,

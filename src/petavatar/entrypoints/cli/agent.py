@@ -42,6 +42,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args, agent_port=args.port)
     host = args.host or settings.host
     app = create_agent_app(args.name, settings)
+    app.state.runtime.agent.warm_up()
     print(
         f"{args.name} agent on http://{host}:{settings.agent_port} "
         f"(model: {settings.agent_model}, provider: {settings.provider})",
