@@ -92,7 +92,8 @@ def fake_openai(requests: list[dict[str, Any]]) -> Starlette:
                 yield _chunk({"content": "Here is your persona."})
                 yield _chunk({}, "stop")
             usage = {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}
-            yield f"data: {json.dumps({'id': 'u', 'object': 'chat.completion.chunk', 'created': 0, 'model': 'fake-gpt', 'choices': [], 'usage': usage})}\n\n"
+            tail = {"id": "u", "object": "chat.completion.chunk", "created": 0, "model": "fake-gpt"}
+            yield f"data: {json.dumps({**tail, 'choices': [], 'usage': usage})}\n\n"
             yield "data: [DONE]\n\n"
 
         return StreamingResponse(frames(), media_type="text/event-stream")
