@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 import httpx
 
 from petavatar.agents.coach_companion import CoachCompanionAgent, CoachPlanner
-from petavatar.agents.memory import SQLiteCoachMemory
+from petavatar.agents.memory import CoachMemory, DynamoCoachMemory, SQLiteCoachMemory
 from petavatar.agents.models import build_model
 from petavatar.agents.petavatar import PersonaPlanner, PetAvatarAgent
 from petavatar.agents.runtime import AgentLimits, HostedAgent, RuntimeMetrics, create_app
@@ -24,6 +24,7 @@ from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError
 from petavatar.jobs.versions import PersonaVersions
+from petavatar.ports.blobstore import BlobStore
 
 if TYPE_CHECKING:
     from bedrock_agentcore.runtime import BedrockAgentCoreApp
@@ -34,6 +35,18 @@ COACH_DATABASE: Final = "coach.sqlite3"
 
 def _http_client(url: str) -> httpx.Client:
     return httpx.Client(base_url=url, timeout=httpx.Timeout(120.0, connect=5.0))
+
+
+def build_coach_memory(
+    settings: Settings, blobs: BlobStore, limits: AgentLimits, clock: Clock
+) -> CoachMemory:
+    """SQLite in the data dir locally; DynamoDB (``agent_memory_table``) on AWS."""
+    if settings.backend == "aws":
+        import boto3
+
+        table = settings.agent_memory_table
+        return DynamoCoachMemory(boto3.client("dynamodb"), table, blobs, limits, clock)
+    return SQLiteCoachMemory(Path(settings.data_dir) / COACH_DATABASE, limits, clock)
 
 
 def build_agent(
@@ -67,7 +80,7 @@ def build_agent(
         return PetAvatarAgent(
             steps, model, limits, clock, blobs=stack.blobs, on_close=pipeline.close
         )
-    memory = SQLiteCoachMemory(Path(settings.data_dir) / COACH_DATABASE, limits, clock)
+    memory = build_coach_memory(settings, stack.blobs, limits, clock)
     return CoachCompanionAgent(
         steps,
         build_model(settings, CoachPlanner()),

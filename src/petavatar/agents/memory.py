@@ -2,10 +2,12 @@
 
 :class:`CoachMemory` is the interface (and holds the lifetime rule); locally it is
 :class:`SQLiteCoachMemory`, a ``coach.sqlite3`` file in the data directory, so a
-session survives a runtime restart. On AWS the same interface maps onto DynamoDB
-(one item per session: the draft and the Strands messages as JSON, the avatar in
-S3 under the job's ``generated/`` prefix, the lifetimes as conditions and a TTL);
-that adapter is not part of this build.
+session survives a runtime restart. On AWS it is :class:`DynamoCoachMemory`: one
+DynamoDB item per session (times, job id, the draft and the Strands messages as JSON,
+a ``ttl`` attribute past the maximum lifetime), with the draft avatar in the blob
+store (S3) under ``coach/{session_id}/avatar.png``, since an item holds at most 400 KB.
+AgentCore Memory would suit the conversation alone, but the draft persona and the
+lifetimes need a key-value store anyway, so one table keeps both.
 
 Lifetimes: a session idle for longer than ``session_idle_seconds`` or older than
 ``session_max_seconds`` is closed (its data deleted, the id refused with 410).
@@ -25,6 +27,8 @@ from strands.types.content import Messages
 from petavatar.adapters.local.sqlite_db import SQLiteBacked
 from petavatar.agents.runtime import AgentLimits, lifetime_exceeded, session_expired
 from petavatar.clock import Clock
+from petavatar.errors import StorageError
+from petavatar.ports.blobstore import BlobStore
 
 
 @dataclass
@@ -181,3 +185,93 @@ class SQLiteCoachMemory(SQLiteBacked, CoachMemory):
 
     def close(self) -> None:
         SQLiteBacked.close(self)
+
+
+def coach_avatar_key(session_id: str) -> str:
+    """Where :class:`DynamoCoachMemory` keeps a session's draft avatar."""
+    return f"coach/{session_id}/avatar.png"
+
+
+class DynamoCoachMemory(CoachMemory):
+    """Coach sessions in a DynamoDB table keyed by ``session_id`` (avatars in a blob store)."""
+
+    def __init__(
+        self, client: Any, table: str, blobs: BlobStore, limits: AgentLimits, clock: Clock
+    ) -> None:
+        super().__init__(limits, clock)
+        self.client = client
+        self.table = table
+        self.blobs = blobs
+
+    def _call(self, what: str, operation: str, **kwargs: Any) -> Any:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            return getattr(self.client, operation)(TableName=self.table, **kwargs)
+        except (BotoCoreError, ClientError) as exc:
+            raise StorageError(f"DynamoDB {what} failed: {exc}", table=self.table) from exc
+
+    def _item(self, session_id: str) -> dict[str, Any] | None:
+        answer = self._call(
+            "get coach session",
+            "get_item",
+            Key={"session_id": {"S": session_id}},
+            ConsistentRead=True,
+        )
+        item: dict[str, Any] | None = answer.get("Item")
+        return item
+
+    def _get(self, session_id: str) -> CoachSession | None:
+        item = self._item(session_id)
+        if item is None or item.get("closed", {}).get("BOOL"):
+            return None
+        avatar = None
+        if item.get("has_avatar", {}).get("BOOL"):
+            avatar = self.blobs.get_bytes(coach_avatar_key(session_id))
+        return CoachSession(
+            session_id=session_id,
+            created_at=float(item["created_at"]["N"]),
+            last_seen=float(item["last_seen"]["N"]),
+            job_id=item["job_id"]["S"] if "job_id" in item else None,
+            draft=json.loads(item["draft"]["S"]) if "draft" in item else None,
+            avatar_png=avatar,
+            messages=json.loads(item["messages"]["S"]),
+        )
+
+    def _put(self, session: CoachSession) -> None:
+        key = coach_avatar_key(session.session_id)
+        if session.avatar_png is not None:
+            self.blobs.put_bytes(key, session.avatar_png, "image/png")
+        limits = self.limits
+        expires = session.created_at + limits.session_max_seconds + limits.session_idle_seconds
+        item: dict[str, Any] = {
+            "session_id": {"S": session.session_id},
+            "created_at": {"N": repr(session.created_at)},
+            "last_seen": {"N": repr(session.last_seen)},
+            "messages": {"S": json.dumps(session.messages)},
+            "has_avatar": {"BOOL": session.avatar_png is not None},
+            "ttl": {"N": str(int(expires))},
+        }
+        if session.job_id is not None:
+            item["job_id"] = {"S": session.job_id}
+        if session.draft is not None:
+            item["draft"] = {"S": json.dumps(session.draft)}
+        self._call("save coach session", "put_item", Item=item)
+
+    def _close(self, session_id: str) -> None:
+        now = self.clock.now()
+        self._call(
+            "close coach session",
+            "put_item",
+            Item={
+                "session_id": {"S": session_id},
+                "closed": {"BOOL": True},
+                "closed_at": {"N": repr(now)},
+                "ttl": {"N": str(int(now + self.limits.session_max_seconds))},
+            },
+        )
+        self.blobs.delete(coach_avatar_key(session_id))
+
+    def _was_closed(self, session_id: str) -> bool:
+        item = self._item(session_id)
+        return bool(item and item.get("closed", {}).get("BOOL"))
