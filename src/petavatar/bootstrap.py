@@ -28,39 +28,48 @@ from typing import TYPE_CHECKING
 import httpx
 
 from petavatar.adapters.local.files import FileBlobStore
+from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
 from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
+from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+from petavatar.jobs.webhook import WebhookSender
 from petavatar.jobs.worker import Worker
 from petavatar.observability.metrics import Metrics
+from petavatar.ports.blobstore import BlobStore
+from petavatar.ports.jobqueue import JobQueue
+from petavatar.ports.jobstore import JobStore
 from petavatar.ports.provider import Provider
 from petavatar.security.apikeys import ApiKeyStore
 from petavatar.security.signing import UrlSigner
+from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
 SIGNING_SECRET_FILE = "signing_secret"
+WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
 @dataclass
 class Stack:
-    """Everything the local service needs, built over one data directory."""
+    """Everything the service needs: the ports' adapters and the use cases over them."""
 
     settings: Settings
     clock: Clock
-    signer: UrlSigner
-    blobs: FileBlobStore
-    jobs: SQLiteJobStore
-    queue: SQLiteJobQueue
+    signer: UrlSigner | None
+    """The local URL signer (None where the blob store signs its own URLs, as S3 does)."""
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
     keys: ApiKeyStore
     service: JobService
+    reconciler: Reconciler
     metrics: Metrics
     webhooks: WebhookSender
     pipeline: PersonaPipeline | None = None
@@ -105,11 +114,11 @@ def _build_local_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     clock = clock or SystemClock()
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
     blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
@@ -122,10 +131,25 @@ def _build_local_stack(
     )
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
+        targets=targets,
         client=webhook_client,
         base_delay=settings.retry_base_delay,
         retries=settings.max_retries,
@@ -139,6 +163,7 @@ def _build_local_stack(
         queue=queue,
         keys=keys,
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,
@@ -152,10 +177,13 @@ def build_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend``."""
+    """The stack for ``settings.backend`` (``webhook_client`` and ``resolver`` for tests)."""
     if settings.backend == "local":
-        return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+        return _build_local_stack(
+            settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+        )
     raise InvalidInputError(
         f"backend {settings.backend!r} is not available in this build; use backend=local"
     )

@@ -7,7 +7,6 @@ Environment variables use the ``PETAVATAR_`` prefix (``PETAVATAR_BACKEND=aws``,
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -43,7 +42,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     public_base_url: str | None = None
     workers: int = Field(default=1, ge=0, le=32)
-    log_level: str = "INFO"
+    log_level: str = "WARNING"
+    """Structured JSON logs on stderr at this level and above (errors always show)."""
     cors_origins: list[str] = Field(default_factory=list)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     upload_url_expires_in: int = 900
@@ -54,6 +54,27 @@ class Settings(BaseSettings):
     step_timeout_seconds: float = 60.0
     retry_base_delay: float = 1.0
     max_retries: int = 3
+
+    # -- reliability: reconciling jobs whose queue message is dead or lost
+    stale_after_seconds: float | None = Field(default=None, gt=0)
+    """A non-terminal job not updated for this long has lost its message (default:
+    visibility_timeout × (max_receives + 1))."""
+    max_requeues: int = Field(default=1, ge=0, le=10)
+    """How many times the reconciler re-sends a stale job's message before failing it."""
+    reconcile_interval_seconds: float = Field(default=60.0, gt=0)
+    """How often ``serve`` runs the reconciler."""
+
+    # -- webhooks
+    webhook_allow_private: bool = False
+    """Allow webhooks to private, link-local and unique-local addresses (trusted networks)."""
+    webhook_allow_loopback: bool = False
+    """Allow webhooks to loopback addresses (local demos and tests)."""
+
+    # -- client commands (petavatar submit)
+    api_key: str | None = None
+    """The API key ``petavatar submit`` sends (``PETAVATAR_API_KEY``)."""
+    url: str = "http://127.0.0.1:8000"
+    """The service ``petavatar submit`` talks to (``PETAVATAR_URL``)."""
 
     # -- agents
     orchestrator: Literal["pipeline", "agent"] = "pipeline"
@@ -80,9 +101,3 @@ class Settings(BaseSettings):
     def base_url(self) -> str:
         """The URL clients use to reach this service (for signed links)."""
         return self.public_base_url or f"http://{self.host}:{self.port}"
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read from the environment once."""
-    return Settings()

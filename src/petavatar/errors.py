@@ -17,15 +17,19 @@ class PetAvatarError(Exception):
     status_code: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
     transient: ClassVar[bool] = False
+    """Worth retrying the same call at once (with backoff), e.g. provider throttling."""
+    redeliver: ClassVar[bool] = False
+    """Worth running the whole job again later (the queue redelivers it), e.g. storage down."""
 
     def __init__(self, message: str, **context: Any) -> None:
         super().__init__(message)
         self.message = message
         self.context = context
 
-    def to_dict(self) -> dict[str, str]:
-        """The JSON body an API client receives: ``{error, message}``."""
-        return {"error": self.code, "message": self.message}
+    @property
+    def public_message(self) -> str:
+        """What a client is told (``message`` minus internals such as paths)."""
+        return self.message
 
 
 class InvalidInputError(PetAvatarError):
@@ -88,6 +92,11 @@ class StorageError(PetAvatarError):
 
     status_code = 500
     code = "storage_error"
+    redeliver = True
+
+    @property
+    def public_message(self) -> str:
+        return "a storage backend failed; please retry in a moment"
 
 
 class TransientProviderError(PetAvatarError):
@@ -96,6 +105,7 @@ class TransientProviderError(PetAvatarError):
     status_code = 503
     code = "provider_unavailable"
     transient = True
+    redeliver = True
 
 
 class ProviderUnavailableError(PetAvatarError):
@@ -103,6 +113,7 @@ class ProviderUnavailableError(PetAvatarError):
 
     status_code = 503
     code = "provider_unavailable"
+    redeliver = True
 
 
 class ProviderError(PetAvatarError):
@@ -117,6 +128,7 @@ class StepTimeoutError(PetAvatarError):
 
     status_code = 504
     code = "timeout"
+    redeliver = True
 
 
 class ToolCallLimitError(PetAvatarError):

@@ -214,7 +214,7 @@ class AgentRuntime:
         if started is not None:
             elapsed = time.perf_counter() - started
             self.metrics.latency.labels(agent=self.agent.name).observe(elapsed)
-        return error.status_code, error.to_dict()
+        return error.status_code, error_body(error)
 
     def invoke(
         self, payload: Any, session_id: str | None, *, stream: bool
@@ -361,7 +361,7 @@ class RequestGuard:
 
     async def _reject(self, error: PetAvatarError, send: Send) -> None:
         self.on_error(error)
-        body = json.dumps(error.to_dict()).encode()
+        body = json.dumps(error_body(error)).encode()
         await send(
             {
                 "type": "http.response.start",
@@ -373,6 +373,11 @@ class RequestGuard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+def error_body(error: PetAvatarError) -> dict[str, str]:
+    """The ``{error, message}`` body a client receives for ``error``."""
+    return {"error": error.code, "message": error.public_message}
 
 
 def wants_stream(payload: Any, accept: str | None) -> bool:

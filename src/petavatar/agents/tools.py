@@ -347,6 +347,16 @@ def coach_snapshot(work: CoachWork, summary: str) -> dict[str, Any]:
     }
 
 
+def with_tone(tones: list[str], tone: str) -> list[str]:
+    """The tones after asking for ``tone``: formal and funnier replace each other; shorter
+    stays and is applied last."""
+    if tone not in coaching.TONES:
+        raise InvalidInputError(f"unknown tone {tone!r}; use one of {', '.join(coaching.TONES)}")
+    if tone == "shorter":
+        return [*[t for t in tones if t != "shorter"], "shorter"]
+    return [tone, *[t for t in tones if t == "shorter"]]
+
+
 def _set_seniority(work: CoachWork, direction: str, steps_count: int, level: str) -> Seniority:
     if level:
         if level not in SENIORITIES:
@@ -436,14 +446,7 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         """
         work = _work(tool_context, CoachWork)
         work.calls.append("rewrite_bio")
-        if tone not in coaching.TONES:
-            raise InvalidInputError(
-                f"unknown tone {tone!r}; use one of {', '.join(coaching.TONES)}"
-            )
-        if tone == "shorter":
-            work.tones = [*[t for t in work.tones if t != "shorter"], "shorter"]
-        else:
-            work.tones = [tone, *[t for t in work.tones if t == "shorter"]]
+        work.tones = with_tone(work.tones, tone)
         _rewrite_identity(steps, work)
         result = coach_snapshot(work, f"Bio rewritten ({', '.join(work.tones)}).")
         result["bio"] = work.identity.bio

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from petavatar.errors import InvalidInputError
+from petavatar.rendering.formats import EXTENSIONS
 
 UPLOADS_PREFIX = "uploads/"
 GENERATED_PREFIX = "generated/"
@@ -51,6 +52,11 @@ def upload_prefix(job_id: str) -> str:
     return f"{UPLOADS_PREFIX}{job_id}/"
 
 
+def original_key(job_id: str, mime: str) -> str:
+    """Where an upload is kept once it has landed: ``uploads/{job_id}/original.{ext}``."""
+    return f"{upload_prefix(job_id)}original.{EXTENSIONS[mime]}"
+
+
 def avatar_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/avatar.png"
 
@@ -69,9 +75,9 @@ def latest_version_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/versions/latest.json"
 
 
-def hints_key(job_id: str) -> str:
-    """Where the optional pet hints given at presign time are kept (server-written)."""
-    return f"{META_PREFIX}{job_id}/hints.json"
+def ticket_key(job_id: str) -> str:
+    """Where the presign ticket (owner key id, optional pet hints) is kept (server-written)."""
+    return f"{META_PREFIX}{job_id}/ticket.json"
 
 
 def job_prefixes(job_id: str) -> tuple[str, ...]:

@@ -11,9 +11,11 @@ Lifecycle::
     queued ──claim──▶ processing ──complete──▶ completed
       │  ▲               │  │ ▲
       │  └──release──────┘  │ └─claim (takeover after a crash, conditional on the old token)
-      └──fail (token None)──┴──fail──▶ failed
+      └──fail (token None)──┴──fail──▶ failed ──reopen (operator redrive)──▶ queued
+      └──── abandon (reconciler: dead-lettered or lost message) ────▶ failed
 
-``completed`` and ``failed`` are terminal: no method changes them.
+``completed`` is terminal; ``failed`` changes only when an operator redrives a job whose
+message was dead-lettered (:meth:`JobStore.reopen`).
 """
 
 from __future__ import annotations
@@ -46,19 +48,23 @@ ALLOWED_TRANSITIONS: Final[frozenset[tuple[JobStatus, JobStatus]]] = frozenset(
         ("processing", "failed"),
         ("processing", "queued"),
         ("processing", "processing"),
+        ("failed", "queued"),
     }
 )
+
+DEAD_LETTERED: Final = "dead_lettered"
+"""``error_code`` of a job failed because its queue message was dead-lettered (redrivable)."""
 
 _JOB_ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _MAX_CAS_RETRIES: Final = 8
 
 
-def validate_job_id(job_id: str) -> str:
-    """Return ``job_id`` if it is a safe identifier, else raise :class:`InvalidInputError`.
+def check_storage_id(job_id: str) -> str:
+    """Return ``job_id`` if it is safe as a storage id, else raise :class:`InvalidInputError`.
 
-    Job ids end up in object keys (``uploads/{job_id}/…``), URLs and SQL parameters, so they
-    are restricted to 1–128 characters of ``[A-Za-z0-9_.-]`` starting with a letter or digit
-    (a UUID in any common spelling fits).
+    The API accepts only UUIDs (:func:`petavatar.jobs.keys.validate_job_id`); a store
+    accepts any id that is safe in object keys, URLs and SQL parameters: 1–128 characters
+    of ``[A-Za-z0-9_.-]`` starting with a letter or digit.
     """
     if not isinstance(job_id, str) or not _JOB_ID_RE.fullmatch(job_id):
         raise InvalidInputError(
@@ -88,8 +94,12 @@ class JobRecord(BaseModel):
     career_profile: dict[str, Any] | None = None
     usage: dict[str, Any] | None = None
     webhook_url: str | None = None
+    owner: str | None = None
+    """Id of the API key that presigned the upload; only that key sees the job."""
     claim_token: str | None = None
     attempts: int = Field(default=0, ge=0)
+    requeues: int = Field(default=0, ge=0)
+    """How many times the reconciler re-sent the job's message (a lost-message guard)."""
     ttl: int
 
     @property
@@ -100,7 +110,18 @@ class JobRecord(BaseModel):
 
 #: Fields an adapter may see in ``expected`` of :meth:`JobStore._compare_and_set`: scalars only.
 CAS_FIELDS: Final[frozenset[str]] = frozenset(
-    {"status", "claim_token", "progress", "s3_upload_key", "webhook_url", "attempts", "ttl"}
+    {
+        "status",
+        "claim_token",
+        "progress",
+        "s3_upload_key",
+        "webhook_url",
+        "attempts",
+        "requeues",
+        "error_code",
+        "updated_at",
+        "ttl",
+    }
 )
 #: JSON-valued fields (stored as documents / JSON text by adapters).
 JSON_FIELDS: Final[frozenset[str]] = frozenset(
@@ -129,6 +150,7 @@ class JobStore(ABC):
         *,
         s3_upload_key: str | None = None,
         webhook_url: str | None = None,
+        owner: str | None = None,
     ) -> tuple[JobRecord, bool]:
         """Create the job as ``queued`` unless it exists; return ``(record, created)``.
 
@@ -136,7 +158,7 @@ class JobStore(ABC):
         event) creates one record; the second call returns the stored record and ``False``
         without changing it. An expired record is replaced by a fresh one.
         """
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         for _ in range(_MAX_CAS_RETRIES):
             now = self.clock.now()
             record = JobRecord(
@@ -146,6 +168,7 @@ class JobStore(ABC):
                 updated_at=now,
                 s3_upload_key=s3_upload_key,
                 webhook_url=webhook_url,
+                owner=owner,
                 progress=0,
                 attempts=0,
                 ttl=int(now + self.ttl_seconds),
@@ -170,7 +193,7 @@ class JobStore(ABC):
 
     def find(self, job_id: str) -> JobRecord | None:
         """The live record, or ``None`` if it is missing or expired (``ttl <= now``)."""
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         record = self._get(job_id)
         if record is None or record.ttl <= self.clock.now():
             return None
@@ -351,9 +374,75 @@ class JobStore(ABC):
         changes = {"status": "queued", "claim_token": None, "updated_at": self.clock.now()}
         return self._cas(job_id, {"status": "processing", "claim_token": claim_token}, changes)
 
+    def abandon(self, record: JobRecord, *, error_code: str, error_message: str) -> bool:
+        """``queued``/``processing`` → ``failed`` whoever holds it (the reconciler's verdict).
+
+        Conditional on ``record``'s status, claim token and ``updated_at`` still holding, so
+        a job that moved on since it was read (a worker made progress) is left alone.
+        """
+        if record.is_terminal:
+            return False
+        self._check_transition(record.status, "failed")
+        changes: dict[str, Any] = {
+            "status": "failed",
+            "claim_token": None,
+            "error_code": error_code,
+            "error_message": error_message,
+            "updated_at": self.clock.now(),
+        }
+        return self._cas(record.job_id, _unchanged(record), changes)
+
+    def requeued(self, record: JobRecord) -> bool:
+        """Count one more re-sent message on a non-terminal job unchanged since it was read."""
+        if record.is_terminal:
+            return False
+        changes = {"requeues": record.requeues + 1, "updated_at": self.clock.now()}
+        return self._cas(record.job_id, _unchanged(record), changes)
+
+    def reopen(self, job_id: str) -> bool:
+        """``failed`` → ``queued`` for an operator's redrive; False for any other status.
+
+        Progress and error are cleared, attempts kept. The caller decides which failed jobs
+        may run again: a redrive reopens exactly the jobs whose dead letters it moves back.
+        """
+        self._check_transition("failed", "queued")
+        changes: dict[str, Any] = {
+            "status": "queued",
+            "claim_token": None,
+            "progress": 0,
+            "error_code": None,
+            "error_message": None,
+            "requeues": 0,
+            "updated_at": self.clock.now(),
+        }
+        return self._cas(job_id, {"status": "failed"}, changes)
+
+    def list_jobs(
+        self,
+        statuses: frozenset[JobStatus] | None = None,
+        *,
+        updated_before: float | None = None,
+        limit: int = 100,
+    ) -> list[JobRecord]:
+        """Up to ``limit`` live records, newest first, optionally by status and staleness."""
+        if limit <= 0:
+            return []
+        wanted = statuses if statuses is not None else frozenset(JOB_STATUSES)
+        now = self.clock.now()
+        records = self._scan(wanted, updated_before, limit)
+        return sorted((r for r in records if r.ttl > now), key=lambda r: r.created_at, reverse=True)
+
+    def find_summary(self, job_id: str) -> JobRecord | None:
+        """Like :meth:`find`, but the JSON result fields may be left out (a cheap read)."""
+        check_storage_id(job_id)
+        record = self._get_summary(job_id)
+        if record is None or record.ttl <= self.clock.now():
+            return None
+        return record
+
     def delete(self, job_id: str) -> None:
         """Remove the record (missing is fine)."""
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         self._delete(job_id)
 
     def expired_ids(self, limit: int = 100) -> list[str]:
@@ -374,7 +463,7 @@ class JobStore(ABC):
             raise AssertionError(f"illegal job transition {old} -> {new}")
 
     def _cas(self, job_id: str, expected: dict[str, Any], changes: dict[str, Any]) -> bool:
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         unknown = set(expected) - CAS_FIELDS
         if unknown:  # pragma: no cover - guards our own code
             raise AssertionError(f"not comparable fields: {sorted(unknown)}")
@@ -431,14 +520,44 @@ class JobStore(ABC):
     def _ping(self) -> None:
         """Cheap round trip to the backend; raise :class:`StorageError` if unreachable."""
 
+    @abstractmethod
+    def _scan(
+        self, statuses: frozenset[JobStatus], updated_before: float | None, limit: int
+    ) -> list[JobRecord]:
+        """Up to ``limit`` stored records (expired ones included) whose status is in
+        ``statuses`` and, when given, whose ``updated_at < updated_before``; any order.
+
+        For operators and the reconciler, not for the request path: a full scan is
+        acceptable (DynamoDB: ``Scan`` with a filter, paginated until ``limit``).
+        """
+
+    def _get_summary(self, job_id: str) -> JobRecord | None:
+        """The record with the :data:`JSON_FIELDS` optionally left as ``None``.
+
+        The status route reads only status, progress and errors; an adapter may override
+        this with a narrower read (SQLite: fewer columns). The default is :meth:`_get`.
+        """
+        return self._get(job_id)
+
 
 def _plain(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return None if value is None else dict(value)
 
 
+def _unchanged(record: JobRecord) -> dict[str, Any]:
+    """CAS expectations that hold only while ``record`` is exactly as it was read."""
+    return {
+        "status": record.status,
+        "claim_token": record.claim_token,
+        "requeues": record.requeues,
+        "updated_at": record.updated_at,
+    }
+
+
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CAS_FIELDS",
+    "DEAD_LETTERED",
     "JOB_STATUSES",
     "JOB_TTL_SECONDS",
     "JSON_FIELDS",
@@ -446,5 +565,5 @@ __all__ = [
     "JobRecord",
     "JobStatus",
     "JobStore",
-    "validate_job_id",
+    "check_storage_id",
 ]

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from petavatar.entrypoints.cli.service import _data_dir_arg, _guarded, _settings
+from petavatar.entrypoints.cli.service import data_dir_arg, guarded, settings_from_args
 from petavatar.errors import InvalidInputError
 
 AGENTS = ("petavatar", "test-agent", "coach-companion")
@@ -39,7 +39,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from petavatar.agents.hosting import create_agent_app
 
-    settings = _settings(args, agent_port=args.port)
+    settings = settings_from_args(args, agent_port=args.port)
     host = args.host or settings.host
     app = create_agent_app(args.name, settings)
     app.state.runtime.agent.warm_up()
@@ -70,7 +70,7 @@ def cmd_smoke(args: argparse.Namespace) -> int:
     from petavatar.bootstrap import build_pipeline
 
     photo = Path(args.photo).read_bytes() if args.photo else sample_photo()
-    settings = _settings(args)
+    settings = settings_from_args(args)
     pipeline = build_pipeline(settings)
     try:
         with httpx.Client(base_url=args.url, timeout=httpx.Timeout(args.timeout)) as client:
@@ -101,8 +101,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("name", choices=AGENTS)
     serve.add_argument("--port", type=int, help="port (default: 8080, $PETAVATAR_AGENT_PORT)")
     serve.add_argument("--host", help="address to bind (default: 127.0.0.1)")
-    _data_dir_arg(serve)
-    serve.set_defaults(handler=_guarded(cmd_serve))
+    data_dir_arg(serve)
+    serve.set_defaults(handler=guarded(cmd_serve))
 
     smoke = sub.add_parser("smoke", help="check a running agent runtime; exit 1 on failure")
     smoke.add_argument("url", help="the runtime's base URL, e.g. http://127.0.0.1:8080")
@@ -111,5 +111,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     smoke.add_argument("--max-latency", type=float, default=30.0, help="seconds (default 30)")
     smoke.add_argument("--timeout", type=float, default=120.0, help="HTTP timeout in seconds")
     smoke.add_argument("--json", action="store_true", help="print the results as JSON")
-    _data_dir_arg(smoke)
-    smoke.set_defaults(handler=_guarded(cmd_smoke))
+    data_dir_arg(smoke)
+    smoke.set_defaults(handler=guarded(cmd_smoke))
