@@ -207,3 +207,11 @@ def test_a_failure_after_the_stream_started_ends_it_with_an_error_event(client: 
     frames = [line for line in response.text.splitlines() if line.startswith("data: ")]
     assert '"event": "error"' in frames[-1] and '"no_pet_found"' in frames[-1]
     assert 'code="no_pet_found"' in client.get("/metrics").text
+
+
+def test_session_tables_stay_bounded(clock: ManualClock) -> None:
+    sessions = MemorySessions(LIMITS, clock, prune_every=10)
+    for number in range(200):
+        sessions.touch(f"session-{number}")
+        clock.advance(LIMITS.session_max_seconds / 20)
+    assert len(sessions) < 60

@@ -84,27 +84,49 @@ class SessionPolicy(Protocol):
 
 
 class MemorySessions:
-    """Session lifetimes kept in this process (for agents that keep no session data)."""
+    """Session lifetimes kept in this process (for agents that keep no session data).
 
-    def __init__(self, limits: AgentLimits, clock: Clock) -> None:
+    Every ``prune_every`` touches, sessions idle past their lifetime are forgotten and
+    closed ids older than the maximum lifetime dropped, so the tables stay bounded.
+    """
+
+    def __init__(self, limits: AgentLimits, clock: Clock, *, prune_every: int = 1000) -> None:
         self.limits = limits
         self.clock = clock
+        self.prune_every = prune_every
         self._seen: dict[str, tuple[float, float]] = {}
-        self._closed: set[str] = set()
+        self._closed: dict[str, float] = {}
+        self._touches = 0
         self._lock = threading.Lock()
 
     def touch(self, session_id: str) -> None:
         now = self.clock.now()
         with self._lock:
+            self._touches += 1
+            if self._touches % self.prune_every == 0:
+                self._prune(now)
             if session_id in self._closed:
                 raise session_expired(session_id, "it was closed")
             created, last = self._seen.get(session_id, (now, now))
             reason = lifetime_exceeded(self.limits, created, last, now)
             if reason:
                 self._seen.pop(session_id, None)
-                self._closed.add(session_id)
+                self._closed[session_id] = now
                 raise session_expired(session_id, reason)
             self._seen[session_id] = (created, now)
+
+    def __len__(self) -> int:
+        return len(self._seen) + len(self._closed)
+
+    def _prune(self, now: float) -> None:
+        for sid, (created, last) in list(self._seen.items()):
+            if lifetime_exceeded(self.limits, created, last, now):
+                del self._seen[sid]
+                self._closed[sid] = now
+        horizon = now - self.limits.session_max_seconds
+        for sid, closed_at in list(self._closed.items()):
+            if closed_at < horizon:
+                del self._closed[sid]
 
 
 def lifetime_exceeded(limits: AgentLimits, created: float, last_seen: float, now: float) -> str:
