@@ -41,6 +41,13 @@ def same_persona(result: Any, expected: Any) -> None:
     assert result.analysis == expected.analysis
     assert result.avatar.png == expected.avatar.png
     assert result.report_card_png == expected.report_card_png
+    assert result.report_card_og_png == expected.report_card_og_png
+    calls = {p: (u.model_calls, u.images_generated) for p, u in result.usage_by_step.items()}
+    assert calls == {
+        p: (u.model_calls, u.images_generated) for p, u in expected.usage_by_step.items()
+    }
+    assert result.provenance == expected.provenance
+    assert (result.cost is None) == (expected.cost is None)
 
 
 def test_agent_pipeline_over_http_matches_the_pipeline(

@@ -35,7 +35,7 @@ def _agent_client(
     settings: Settings, pipeline: Pipeline, planner: Any, **limits: Any
 ) -> TestClient:
     chosen = AgentLimits(**{"invocation_timeout": 60.0, **limits})
-    agent = PetAvatarAgent(pipeline.steps, OfflineModel(planner), chosen, ManualClock())
+    agent = PetAvatarAgent(pipeline, OfflineModel(planner), chosen, ManualClock())
     return TestClient(create_app(agent, chosen))
 
 
@@ -53,7 +53,20 @@ def test_tools_run_in_order_and_the_persona_is_the_pipelines(
     assert base64.b64decode(body["avatar"]["png_base64"]) == expected.avatar.png
     assert base64.b64decode(body["report_card"]["png_base64"]) == expected.report_card_png
     assert expected.identity.human_name in body["message"]
-    assert body["cost_usd"] == 0.0 and body["usage"]["model_calls"] == 4
+    assert body["usage"]["model_calls"] == 4 and set(body["usage"]["by_step"]) == {
+        "analyze",
+        "map",
+        "render",
+        "write",
+    }
+    assert expected.cost is not None
+    assert body["cost"]["total"] == expected.cost.model_dump(mode="json")["total"]
+    assert [(x["part"], x["model"]) for x in body["cost"]["lines"]] == [
+        (x.part, x.model) for x in expected.cost.lines
+    ]
+    assert body["provenance"]["analyze"]["provider"] == "local"
+    og = base64.b64decode(body["report_card"]["og_png_base64"])
+    assert og == expected.report_card_og_png
 
 
 def test_hints_reach_the_analysis(client: TestClient, cat_b64: str) -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from petavatar.entrypoints.cli.main import main
 from tests.agents.servers import free_port, serving
 from tests.agents.test_test_agent import broken_app
 
@@ -51,25 +50,28 @@ def served(tmp_path: Path, model_cache_dir: Path) -> Iterator[str]:
         process.wait(20)
 
 
+def smoke(url: str, *extra: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``petavatar agent smoke URL`` as its own process (the CLI configures global logging)."""
+    command = [sys.executable, "-m", "petavatar.entrypoints.cli.main", "agent", "smoke", url]
+    return subprocess.run(
+        [*command, *extra], env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
 def test_smoke_passes_against_a_served_agent(
-    served: str,
-    capsys: pytest.CaptureFixture[str],
-    model_cache_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    served: str, model_cache_dir: Path, tmp_path: Path
 ) -> None:
-    monkeypatch.setenv("PETAVATAR_CACHE_DIR", str(model_cache_dir))
-    code = main(["agent", "smoke", served, "--data-dir", str(tmp_path / "smoke")])
-    out = capsys.readouterr().out
-    assert code == 0, out
-    assert "petavatar at" in out and "7/7 checks passed" in out
+    env = {**os.environ, "PETAVATAR_CACHE_DIR": str(model_cache_dir)}
+    done = smoke(served, "--data-dir", str(tmp_path / "smoke"), env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "petavatar at" in done.stdout and "7/7 checks passed" in done.stdout
 
 
 def test_smoke_exits_non_zero_against_a_broken_runtime(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    tmp_path: Path, model_cache_dir: Path
 ) -> None:
+    env = {**os.environ, "PETAVATAR_CACHE_DIR": str(model_cache_dir)}
     with serving(broken_app()) as url:
-        code = main(["agent", "smoke", url, "--agent", "petavatar", "--data-dir", str(tmp_path)])
-    out = capsys.readouterr().out
-    assert code == 1
-    assert "FAIL" in out and "bad_payload" in out
+        done = smoke(url, "--agent", "petavatar", "--data-dir", str(tmp_path), env=env)
+    assert done.returncode == 1
+    assert "FAIL" in done.stdout and "bad_payload" in done.stdout

@@ -27,9 +27,14 @@ def versions(tmp_path: Path) -> PersonaVersions:
 def test_versions_count_up_and_latest_is_the_newest(versions: PersonaVersions) -> None:
     assert versions.latest(JOB) is None
     docs = {"identity": {"n": 1}, "career": {}, "pet_analysis": {}}
-    first = versions.save(JOB, **docs, avatar_png=PNG, report_card_png=PNG)
+    first = versions.save(JOB, **docs, avatar_png=PNG, report_card_png=PNG, report_card_og_png=PNG)
     second = versions.save(
-        JOB, **{**docs, "identity": {"n": 2}}, avatar_png=PNG, report_card_png=PNG, note="x"
+        JOB,
+        **{**docs, "identity": {"n": 2}},
+        avatar_png=PNG,
+        report_card_png=PNG,
+        report_card_og_png=PNG,
+        note="x",
     )
     assert (first.version, second.version) == (1, 2)
     latest = versions.latest(JOB)

@@ -29,11 +29,13 @@ from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
     IdentityPackage,
+    PartProvenance,
     PetAnalysis,
     PetHints,
     Usage,
 )
 from petavatar.jobs.pipeline import STEP_PROGRESS, PersonaResult, ProgressCallback
+from petavatar.providers.pricing import JobCost
 
 SESSION_HEADER: Final = "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id"
 TOOL_PROGRESS: Final[dict[str, tuple[int, str]]] = {
@@ -184,14 +186,23 @@ def result_from_answer(body: dict[str, Any]) -> PersonaResult:
         analysis = {k: v for k, v in body["pet_analysis"].items() if k != "personality_traits"}
         avatar = dict(body["avatar"])
         png = base64.b64decode(avatar.pop("png_base64"))
+        usage = dict(body.get("usage", {}))
+        by_step = usage.pop("by_step", {})
+        cost = body.get("cost")
         return PersonaResult(
             analysis=PetAnalysis.model_validate(analysis),
             career=CareerProfile.model_validate(body["career"]),
             avatar=AvatarImage(png=png, **avatar),
             identity=IdentityPackage.model_validate(body["identity"]),
             report_card_png=base64.b64decode(body["report_card"]["png_base64"]),
-            usage=Usage.model_validate(body.get("usage", {})),
+            report_card_og_png=base64.b64decode(body["report_card"]["og_png_base64"]),
+            usage=Usage.model_validate(usage),
             step_seconds=dict(body.get("step_seconds", {})),
+            usage_by_step={p: Usage.model_validate(u) for p, u in by_step.items()},
+            provenance={
+                p: PartProvenance.model_validate(m) for p, m in body.get("provenance", {}).items()
+            },
+            cost=None if cost is None else JobCost.model_validate(cost),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise errors.ProviderError(f"the agent runtime's answer is not a persona: {exc}") from exc

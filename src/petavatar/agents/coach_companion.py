@@ -50,7 +50,7 @@ from petavatar.observability.logs import bind_job, get_logger
 from petavatar.ports.blobstore import BlobStore
 from petavatar.ports.jobstore import JobStore
 from petavatar.rendering.decode import load_image
-from petavatar.rendering.report_card import finish_report_card, prepare_report_card
+from petavatar.rendering.report_card import finish_report_cards, prepare_report_cards
 
 SYSTEM_PROMPT = """You are coach-companion, a friendly career coach for a PetAvatar \
 persona (a pet imagined as a human professional). Use the tools for every change: \
@@ -427,14 +427,16 @@ class CoachCompanionAgent:
         if not record.s3_upload_key:
             raise ConflictError(f"job {work.job_id} has no upload to draw the report card from")
         photo = load_image(self.blobs.get_bytes(record.s3_upload_key))
-        canvas = prepare_report_card(photo.image, work.analysis, work.identity, work.career)
+        canvases = prepare_report_cards(photo.image, work.analysis, work.identity, work.career)
+        cards = finish_report_cards(canvases, work.avatar_png)
         saved = self.versions.save(
             work.job_id,
             identity=work.identity.model_dump(mode="json"),
             career=work.career.model_dump(mode="json"),
             pet_analysis=work.analysis.model_dump(mode="json"),
             avatar_png=work.avatar_png,
-            report_card_png=finish_report_card(canvas, work.avatar_png),
+            report_card_png=cards.card_png,
+            report_card_og_png=cards.og_png,
             note=note,
         )
         return saved.version

@@ -78,7 +78,7 @@ def build_agent(
     if name == "petavatar":
         model = build_model(settings, PersonaPlanner())
         return PetAvatarAgent(
-            steps, model, limits, clock, blobs=stack.blobs, on_close=pipeline.close
+            pipeline, model, limits, clock, blobs=stack.blobs, on_close=pipeline.close
         )
     memory = build_coach_memory(settings, stack.blobs, limits, clock)
     return CoachCompanionAgent(

@@ -1,9 +1,9 @@
 """The PetAvatar agent: a Strands agent whose four tools turn a pet photo into a persona.
 
 Payload: ``{"prompt"?, "image_base64" | "s3_uri", "hints"?, "job_id"?, "stream"?}``.
-The answer has the shape of ``/results`` (``identity``, ``career``, ``pet_analysis``)
-plus the ``avatar`` and ``report_card`` PNGs as base64, ``usage``, ``cost_usd``, the
-tool calls made and the model's closing message. Errors: 400 bad payload or photo,
+The answer has the shape of ``/results`` (``identity``, ``career``, ``pet_analysis``,
+``usage``, ``cost``, ``provenance``) plus the ``avatar`` and both ``report_card`` PNGs as
+base64, the tool calls made and the model's closing message. Errors: 400 bad payload or photo,
 404 missing ``s3_uri`` object, 422 no pet, 503/504 provider, 500 tool-call limit.
 
 Offline, :class:`PersonaPlanner` drives the loop: analyze → map → render + write (the
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -36,10 +36,10 @@ from petavatar.agents.tools import PERSONA_TOOL_ORDER, WORK_KEY, PersonaWork, pe
 from petavatar.clock import Clock
 from petavatar.domain.models import PetHints
 from petavatar.errors import InvalidInputError, ProviderError
-from petavatar.jobs.pipeline import PersonaSteps, timed_into
+from petavatar.jobs.pipeline import PersonaResult, Pipeline, timed_into
 from petavatar.observability.logs import bind_job, get_logger
 from petavatar.ports.blobstore import BlobStore
-from petavatar.rendering.report_card import finish_report_card, prepare_report_card
+from petavatar.rendering.report_card import finish_report_cards, prepare_report_cards
 
 SYSTEM_PROMPT = """You are PetAvatar, a service that turns a photo of a pet into a \
 professional human persona. Always use the tools, in this order:
@@ -146,23 +146,30 @@ def _closing(done: dict[str, Any]) -> str:
     )
 
 
-def persona_response(work: PersonaWork, card_png: bytes, provider: str) -> dict[str, Any]:
-    """The answer body: the /results shape plus the PNGs, usage and cost."""
-    assert work.analysis and work.career and work.avatar and work.identity
-    analysis = work.analysis.model_dump(mode="json")
+def _png(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def persona_response(result: PersonaResult) -> dict[str, Any]:
+    """The answer body: the /results shape plus the PNGs, usage, provenance and cost."""
+    usage = result.usage_document()
+    cost, provenance = usage.pop("cost"), usage.pop("provenance")
     return {
-        "identity": work.identity.model_dump(mode="json"),
-        "career": work.career.model_dump(mode="json"),
-        "pet_analysis": {**analysis, "personality_traits": work.analysis.dominant_traits},
-        "avatar": {
-            **work.avatar.model_dump(mode="json"),
-            "png_base64": base64.b64encode(work.avatar.png).decode(),
+        "identity": result.identity.model_dump(mode="json"),
+        "career": result.career.model_dump(mode="json"),
+        "pet_analysis": {
+            **result.analysis.model_dump(mode="json"),
+            "personality_traits": result.analysis.dominant_traits,
         },
-        "report_card": {"png_base64": base64.b64encode(card_png).decode()},
-        "usage": work.usage.model_dump(mode="json"),
-        "cost_usd": 0.0 if provider == "local" else None,
-        "step_seconds": dict(work.timings),
-        "tool_calls": list(work.calls),
+        "avatar": {**result.avatar.model_dump(mode="json"), "png_base64": _png(result.avatar.png)},
+        "report_card": {
+            "png_base64": _png(result.report_card_png),
+            "og_png_base64": _png(result.report_card_og_png),
+        },
+        "usage": usage,
+        "cost": cost,
+        "provenance": provenance,
+        "step_seconds": dict(result.step_seconds),
     }
 
 
@@ -173,44 +180,45 @@ class PersonaInvocation:
     loop: AgentLoop
     work: PersonaWork
     prompt: str
-    steps: PersonaSteps
+    pipeline: Pipeline
     job_id: str | None
     session_id: str | None
-    result: dict[str, Any] = field(default_factory=dict)
 
     def run(self, emit: Emit) -> dict[str, Any]:
         with bind_job(self.job_id, session_id=self.session_id):
             outcome = self.loop.run(self.prompt, self.work, WORK_KEY, emit=emit)
-            work = self.work
-            if not work.complete:
-                if work.failures:
-                    raise work.failures[-1]
-                raise ProviderError(f"the agent stopped without a persona: {outcome.text[:300]}")
-            assert work.photo and work.analysis and work.career and work.identity and work.avatar
-            photo, analysis, identity, career = (
-                work.photo,
-                work.analysis,
-                work.identity,
-                work.career,
-            )
-            canvas = timed_into(
-                work.timings,
-                "report_card",
-                lambda: prepare_report_card(photo.image, analysis, identity, career),
-            )
-            avatar_png = work.avatar.png
-            card = timed_into(
-                work.timings, "report_card_finish", lambda: finish_report_card(canvas, avatar_png)
-            )
-            body = persona_response(work, card, self.steps.provider.name)
+            result = self._result(outcome.text)
             _log.info("persona generated", operation="invoke", tool_calls=outcome.tool_calls)
         return {
             "job_id": self.job_id,
             "session_id": self.session_id,
-            **body,
+            **persona_response(result),
+            "tool_calls": list(self.work.calls),
             "message": outcome.text,
             "agent_tool_calls": outcome.tool_calls,
         }
+
+    def _result(self, closing: str) -> PersonaResult:
+        """The tools' work assembled as the pipeline assembles its own (cards, cost)."""
+        work = self.work
+        if not work.complete:
+            if work.failures:
+                raise work.failures[-1]
+            raise ProviderError(f"the agent stopped without a persona: {closing[:300]}")
+        assert work.photo and work.analysis and work.career and work.identity and work.avatar
+        photo, analysis, identity, career = work.photo, work.analysis, work.identity, work.career
+        avatar = work.avatar
+        canvases = timed_into(
+            work.timings,
+            "report_card",
+            lambda: prepare_report_cards(photo.image, analysis, identity, career),
+        )
+        cards = timed_into(
+            work.timings, "report_card_finish", lambda: finish_report_cards(canvases, avatar.png)
+        )
+        return self.pipeline.result_of(
+            analysis, career, avatar, identity, cards, work.timings, work.made
+        )
 
     def cancel(self) -> None:
         self.loop.cancel()
@@ -223,7 +231,7 @@ class PetAvatarAgent:
 
     def __init__(
         self,
-        steps: PersonaSteps,
+        pipeline: Pipeline,
         model: Any,
         limits: AgentLimits,
         clock: Clock,
@@ -231,12 +239,13 @@ class PetAvatarAgent:
         blobs: BlobStore | None = None,
         on_close: Any = None,
     ) -> None:
-        self.steps = steps
+        self.pipeline = pipeline
+        self.steps = pipeline.steps
         self.model = model
         self.limits = limits
         self.blobs = blobs
         self.sessions = MemorySessions(limits, clock)
-        self.tools = persona_tools(steps)
+        self.tools = persona_tools(self.steps)
         self._on_close = on_close
 
     def _image(self, request: PetAvatarRequest) -> bytes:
@@ -253,7 +262,7 @@ class PetAvatarAgent:
         work.image_ref = IMAGE_REF
         prompt = f"{request.prompt}\nimage_ref: {IMAGE_REF}"
         loop = AgentLoop(self.model, self.tools, SYSTEM_PROMPT, self.limits.max_tool_calls)
-        return PersonaInvocation(loop, work, prompt, self.steps, request.job_id, session_id)
+        return PersonaInvocation(loop, work, prompt, self.pipeline, request.job_id, session_id)
 
     def warm_up(self) -> None:
         self.steps.provider.warm_up()

@@ -17,7 +17,6 @@ domain rules in :mod:`petavatar.domain.coaching` and the same provider steps.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -27,8 +26,8 @@ from strands.tools.decorator import DecoratedFunctionTool
 from strands.types.tools import ToolContext
 
 from petavatar.domain import coaching
-from petavatar.domain.careers import LOW_PHRASES, explain_score, get_career, species_bonus
-from petavatar.domain.dimensions import HIGH_PHRASES
+from petavatar.domain.careers import explain_score, get_career, species_bonus
+from petavatar.domain.dimensions import high_phrases, low_phrases
 from petavatar.domain.models import (
     SENIORITIES,
     AvatarImage,
@@ -40,7 +39,7 @@ from petavatar.domain.models import (
     Usage,
 )
 from petavatar.errors import InvalidInputError, PetAvatarError
-from petavatar.jobs.pipeline import PersonaSteps
+from petavatar.jobs.pipeline import Made, PersonaSteps
 from petavatar.providers.local.provider import photo_seed
 from petavatar.rendering.decode import LoadedImage
 
@@ -69,16 +68,11 @@ class PersonaWork:
     career: CareerProfile | None = None
     avatar: AvatarImage | None = None
     identity: IdentityPackage | None = None
-    usage: Usage = field(default_factory=Usage)
     timings: dict[str, float] = field(default_factory=dict)
+    made: Made = field(default_factory=dict)
+    """Each finished step's result, for usage, provenance and cost (as in the pipeline)."""
     calls: list[str] = field(default_factory=list)
     failures: list[PetAvatarError] = field(default_factory=list)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add_usage(self, usage: Usage) -> None:
-        """Add a step's usage (render and write run side by side, so under a lock)."""
-        with self._lock:
-            self.usage = self.usage + usage
 
     @property
     def complete(self) -> bool:
@@ -123,17 +117,16 @@ def _need_career(work: PersonaWork, career_id: str) -> CareerProfile:
     return work.career
 
 
-CareerStep = Callable[[PetAnalysis, CareerProfile, dict[str, float]], tuple[T, Usage]]
+CareerStep = Callable[[PetAnalysis, CareerProfile], tuple[T, Usage]]
 
 
 def _career_step(
     work: PersonaWork, name: str, analysis_ref: str, career_id: str, step: CareerStep[T]
 ) -> T:
-    """Record the call, check both references, run ``step`` and add its usage."""
+    """Record the call, check both references and run ``step`` (it records into ``made``)."""
     work.calls.append(name)
     analysis, career = _need_analysis(work, analysis_ref), _need_career(work, career_id)
-    value, usage = _provider_call(work, lambda: step(analysis, career, work.timings))
-    work.add_usage(usage)
+    value, _usage = _provider_call(work, lambda: step(analysis, career))
     return value
 
 
@@ -187,9 +180,10 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         hints = PetHints.model_validate(hints.model_dump())
         photo = work.photo or _provider_call(work, lambda: steps.decode(work.image, work.timings))
         work.photo = photo
-        analysis, usage = _provider_call(work, lambda: steps.analyze(photo, hints, work.timings))
+        analysis, _usage = _provider_call(
+            work, lambda: steps.analyze(photo, hints, work.timings, work.made)
+        )
         work.analysis = analysis
-        work.add_usage(usage)
         return analysis_summary(analysis)
 
     @tool(context=True)
@@ -202,9 +196,10 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         work = _work(tool_context, PersonaWork)
         work.calls.append("map_personality_to_career")
         analysis = _need_analysis(work, analysis_ref)
-        career, usage = _provider_call(work, lambda: steps.map_career(analysis, work.timings))
+        career, _usage = _provider_call(
+            work, lambda: steps.map_career(analysis, work.timings, work.made)
+        )
         work.career = career
-        work.add_usage(usage)
         return career_summary(career)
 
     @tool(context=True)
@@ -219,7 +214,11 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         """
         work = _work(tool_context, PersonaWork)
         avatar = _career_step(
-            work, "generate_avatar_image", analysis_ref, career_id, steps.render_avatar
+            work,
+            "generate_avatar_image",
+            analysis_ref,
+            career_id,
+            lambda a, c: steps.render_avatar(a, c, work.timings, work.made, photo=work.photo),
         )
         work.avatar = avatar
         return {"width": avatar.width, "height": avatar.height, "prompt": avatar.prompt}
@@ -236,7 +235,11 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         """
         work = _work(tool_context, PersonaWork)
         identity = _career_step(
-            work, "generate_identity_package", analysis_ref, career_id, steps.write_identity
+            work,
+            "generate_identity_package",
+            analysis_ref,
+            career_id,
+            lambda a, c: steps.write_identity(a, c, work.timings, work.made),
         )
         work.identity = identity
         return {
@@ -315,7 +318,8 @@ def explain(work: CoachWork) -> dict[str, Any]:
     career = get_career(work.career.career_id)
     dims = work.analysis.personality_dimensions
     parts = [(d, p) for d, p in explain_score(career, dims) if p > 0][:3]
-    phrases = {d: HIGH_PHRASES[d] if career.signature[d] > 0 else LOW_PHRASES[d] for d, _ in parts}
+    high, low = high_phrases(), low_phrases()
+    phrases = {d: high[d] if career.signature[d] > 0 else low[d] for d, _ in parts}
     traits = [f"{phrases[d]} ({dims[d]}/100)" for d, _ in parts]
     bonus = species_bonus(career, work.analysis.species)
     runner_ups = ", ".join(r.job_title for r in work.career.runner_ups)

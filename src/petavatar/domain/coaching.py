@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal, get_args
 
 from petavatar.domain import breeds
-from petavatar.domain.careers import CAREERS, Career, career_profile, rank_careers
+from petavatar.domain.careers import Career, career_profile, careers, rank_careers
 from petavatar.domain.models import SENIORITIES, CareerProfile, PetAnalysis, Seniority
 from petavatar.domain.writing import draft_bio
 
@@ -73,7 +73,7 @@ def _norm(text: str) -> str:
 def find_career(query: str) -> Career | None:
     """The catalog career whose id or job title is named in ``query`` (longest title first)."""
     text = f" {_norm(query)} "
-    by_length = sorted(CAREERS, key=lambda c: -len(c.job_title))
+    by_length: list[Career] = sorted(careers(), key=lambda c: -len(c.job_title))
     for career in by_length:
         if career.career_id == query.strip() or f" {_norm(career.job_title)} " in text:
             return career
@@ -82,7 +82,7 @@ def find_career(query: str) -> Career | None:
 
 def industries() -> list[str]:
     """Every industry in the catalog, sorted."""
-    return sorted({c.industry for c in CAREERS})
+    return sorted({c.industry for c in careers()})
 
 
 def find_industry(query: str) -> str | None:
@@ -151,7 +151,9 @@ def shorten_bio(bio: str) -> str:
 
 def _matches(template_ids: Sequence[int], tone: str) -> bool:
     allowed = TONE_TEMPLATES[tone]
-    return all(index in slot for index, slot in zip(template_ids, allowed, strict=True))
+    return len(template_ids) == len(allowed) and all(
+        index in slot for index, slot in zip(template_ids, allowed, strict=True)
+    )
 
 
 def bio_in_tone(

@@ -5,6 +5,7 @@ A version lives beside the job's generated files, through the BlobStore port::
     generated/{job_id}/versions/{n}/persona.json     identity, career, pet analysis
     generated/{job_id}/versions/{n}/avatar.png
     generated/{job_id}/versions/{n}/report-card.png
+    generated/{job_id}/versions/{n}/report-card-og.png  the card at the Open Graph size
     generated/{job_id}/versions/latest.json          {"version": n}
 
 Version 0 is the job's own result (its record and ``generated/{job_id}/*.png``);
@@ -42,6 +43,7 @@ class PersonaVersion(BaseModel):
     pet_analysis: dict[str, Any]
     avatar_key: str
     report_card_key: str
+    report_card_og_key: str
 
 
 class PersonaVersions:
@@ -78,6 +80,7 @@ class PersonaVersions:
         pet_analysis: dict[str, Any],
         avatar_png: bytes,
         report_card_png: bytes,
+        report_card_og_png: bytes,
         note: str = "",
     ) -> PersonaVersion:
         """Store a new version (files first, then the pointer) and return it."""
@@ -93,9 +96,11 @@ class PersonaVersions:
                 pet_analysis=pet_analysis,
                 avatar_key=version_key(job_id, number, "avatar.png"),
                 report_card_key=version_key(job_id, number, "report-card.png"),
+                report_card_og_key=version_key(job_id, number, "report-card-og.png"),
             )
             self.blobs.put_bytes(doc.avatar_key, avatar_png, _PNG)
             self.blobs.put_bytes(doc.report_card_key, report_card_png, _PNG)
+            self.blobs.put_bytes(doc.report_card_og_key, report_card_og_png, _PNG)
             self.blobs.put_bytes(
                 version_key(job_id, number, "persona.json"), doc.model_dump_json().encode(), _JSON
             )
