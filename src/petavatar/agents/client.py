@@ -134,11 +134,13 @@ _TRANSIENT_AWS: Final = frozenset(
 class AgentCoreTransport:
     """InvokeAgentRuntime on Bedrock AgentCore (boto3 ``bedrock-agentcore`` client)."""
 
-    def __init__(self, runtime_arn: str, *, client: Any = None) -> None:
+    def __init__(self, runtime_arn: str, *, client: Any = None, timeout: float = 300.0) -> None:
         import boto3
+        from botocore.config import Config
 
         self.runtime_arn = runtime_arn
-        self.client = client or boto3.client("bedrock-agentcore")
+        config = Config(read_timeout=timeout, connect_timeout=5, retries={"mode": "standard"})
+        self.client = client or boto3.client("bedrock-agentcore", config=config)
 
     def invoke(self, payload: dict[str, Any], session_id: str) -> Iterator[Event]:
         from botocore.exceptions import BotoCoreError, ClientError

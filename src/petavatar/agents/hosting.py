@@ -42,10 +42,10 @@ def build_coach_memory(
 ) -> CoachMemory:
     """SQLite in the data dir locally; DynamoDB (``agent_memory_table``) on AWS."""
     if settings.backend == "aws":
-        import boto3
+        from petavatar.adapters.aws.session import AwsClients
 
-        table = settings.agent_memory_table
-        return DynamoCoachMemory(boto3.client("dynamodb"), table, blobs, limits, clock)
+        dynamodb = AwsClients().client("dynamodb")
+        return DynamoCoachMemory(dynamodb, settings.agent_memory_table, blobs, limits, clock)
     return SQLiteCoachMemory(Path(settings.data_dir) / COACH_DATABASE, limits, clock)
 
 

@@ -27,7 +27,6 @@ from strands.types.content import Messages
 from petavatar.adapters.local.sqlite_db import SQLiteBacked
 from petavatar.agents.runtime import AgentLimits, lifetime_exceeded, session_expired
 from petavatar.clock import Clock
-from petavatar.errors import StorageError
 from petavatar.ports.blobstore import BlobStore
 
 
@@ -204,12 +203,10 @@ class DynamoCoachMemory(CoachMemory):
         self.blobs = blobs
 
     def _call(self, what: str, operation: str, **kwargs: Any) -> Any:
-        from botocore.exceptions import BotoCoreError, ClientError
+        from petavatar.adapters.aws.errors import translated
 
-        try:
+        with translated(f"DynamoDB {what}", table=self.table):
             return getattr(self.client, operation)(TableName=self.table, **kwargs)
-        except (BotoCoreError, ClientError) as exc:
-            raise StorageError(f"DynamoDB {what} failed: {exc}", table=self.table) from exc
 
     def _item(self, session_id: str) -> dict[str, Any] | None:
         answer = self._call(
