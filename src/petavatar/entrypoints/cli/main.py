@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.aws",
     "petavatar.entrypoints.cli.loadtest",
     "petavatar.entrypoints.cli.agent",
+    "petavatar.entrypoints.cli.ship",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
 its heavy dependencies only inside its handlers."""

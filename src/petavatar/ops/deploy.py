@@ -1,0 +1,473 @@
+"""``petavatar deploy|destroy --stage NAME``: ship the built artefacts to a stage.
+
+Deploy checks credentials and region, uploads ``dist/`` to the stage's artefact bucket,
+creates or updates the CloudFormation stack from ``infra/template.yaml`` and the three
+AgentCore runtimes (``bedrock-agentcore-control``), waits for them, and smoke-tests the
+test-agent. Every change is recorded; when a step fails the recorded changes are undone in
+reverse order. Everything deploy creates carries the ``managed-by`` tag, and destroy
+removes only resources with it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from petavatar.adapters.aws.session import AwsClients
+from petavatar.errors import InvalidInputError, PetAvatarError
+
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATE = ROOT / "infra" / "template.yaml"
+from petavatar.entrypoints.cli.agent import AGENTS
+
+SMOKE_AGENT = "test-agent"
+ARTEFACTS = ("api", "events", "worker", "agent")
+MANAGED_BY = "petavatar-deploy"
+STAGE_SETTINGS: dict[str, dict[str, int]] = {
+    "test": {"memory_mb": 512, "timeout_s": 30, "concurrency": 10, "log_retention_days": 7},
+    "prod": {"memory_mb": 1024, "timeout_s": 60, "concurrency": 100, "log_retention_days": 30},
+}
+"""What the template's ``StageConfig`` mapping picks per stage (shown in the plan)."""
+_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "bedrock-agentcore.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+class DeployError(PetAvatarError):
+    """A deploy or destroy step failed (the message names the step)."""
+
+    status_code = 500
+    code = "deploy_failed"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a stage goes: names derived from the stage, account and region."""
+
+    stage: str
+    account: str
+    region: str
+    version: str
+    cost_center: str = "petavatar"
+
+    @property
+    def stack(self) -> str:
+        return f"petavatar-{self.stage}"
+
+    @property
+    def bucket(self) -> str:
+        return f"petavatar-artifacts-{self.account}-{self.region}-{self.stage}"
+
+    @property
+    def role(self) -> str:
+        return f"petavatar-{self.stage}-agentcore-runtime"
+
+    def runtime_name(self, agent: str) -> str:
+        return f"petavatar_{self.stage}_{agent.replace('-', '_')}"
+
+    def key(self, artefact: str) -> str:
+        return f"{self.version}/{artefact}.zip"
+
+    def tags(self) -> dict[str, str]:
+        return {
+            "project": "petavatar",
+            "stage": self.stage,
+            "cost-center": self.cost_center,
+            "managed-by": MANAGED_BY,
+            "petavatar-version": self.version,
+        }
+
+    def tag_list(self) -> list[dict[str, str]]:
+        return [{"Key": k, "Value": v} for k, v in self.tags().items()]
+
+
+@dataclass
+class Change:
+    """One thing deploy changed, and how to undo it."""
+
+    what: str
+    name: str
+    action: str
+    undo: Callable[[], None] | None = None
+    detail: str = ""
+
+
+@dataclass
+class Outcome:
+    """The final table's rows plus the smoke verdict."""
+
+    target: Target
+    changes: list[Change] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
+    smoke: str = "not run"
+    seconds: float = 0.0
+
+
+Printer = Callable[[str], None]
+
+
+def artefact_version(out: Path) -> str:
+    """The version tag all of ``out``'s artefacts share (one clear error otherwise)."""
+    versions = set()
+    for name in ARTEFACTS:
+        path = out / f"{name}.zip"
+        if not path.is_file():
+            raise InvalidInputError(f"{path} is missing: run `petavatar build --out {out}` first")
+        with zipfile.ZipFile(path) as zf:
+            versions.add(zf.read("VERSION").decode().strip())
+    if len(versions) != 1:
+        raise InvalidInputError(
+            f"artefacts in {out} come from different builds: {sorted(versions)}"
+        )
+    return versions.pop()
+
+
+def preflight(clients: AwsClients) -> tuple[str, str]:
+    """``(account, region)`` from ``sts get-caller-identity``, or one clear error."""
+    from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+    try:
+        region = clients.region
+    except Exception as exc:
+        raise DeployError(f"no AWS region: set AWS_DEFAULT_REGION ({exc})") from exc
+    if not region:
+        raise DeployError("no AWS region: set AWS_DEFAULT_REGION or a profile region")
+    try:
+        identity = clients.client("sts").get_caller_identity()
+    except NoCredentialsError as exc:
+        raise DeployError("no AWS credentials: configure a profile or AWS_ACCESS_KEY_ID") from exc
+    except (ClientError, BotoCoreError) as exc:
+        raise DeployError(f"AWS credentials rejected in {region}: {exc}") from exc
+    return str(identity["Account"]), region
+
+
+def plan_lines(target: Target, out: Path) -> list[str]:
+    """What a deploy of ``target`` would do (the ``--dry-run`` output)."""
+    settings = STAGE_SETTINGS[target.stage]
+    lines = [
+        f"deploy {target.version} to stage {target.stage!r} "
+        f"(account {target.account}, {target.region})",
+        f"  stage settings: {', '.join(f'{k} {v}' for k, v in settings.items())}",
+        f"  upload {', '.join(f'{a}.zip' for a in ARTEFACTS)} from {out} "
+        f"to s3://{target.bucket}/{target.version}/",
+        f"  create or update CloudFormation stack {target.stack} from {TEMPLATE.name}",
+        f"  create or update IAM role {target.role} (only if deploy created it)",
+    ]
+    lines += [f"  create or update AgentCore runtime {target.runtime_name(a)}" for a in AGENTS]
+    lines.append(f"  smoke-test {target.runtime_name(SMOKE_AGENT)}")
+    return lines
+
+
+def _bucket_exists(s3: Any, bucket: str) -> bool:
+    from botocore.exceptions import ClientError
+
+    try:
+        s3.head_bucket(Bucket=bucket)
+    except ClientError:
+        return False
+    return True
+
+
+def empty_bucket(s3: Any, bucket: str) -> None:
+    """Delete every object version in ``bucket``."""
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        items = page.get("Versions", []) + page.get("DeleteMarkers", [])
+        for item in items:
+            s3.delete_object(Bucket=bucket, Key=item["Key"], VersionId=item["VersionId"])
+
+
+def upload(clients: AwsClients, target: Target, out: Path, outcome: Outcome) -> None:
+    """Create the artefact bucket if needed, then upload the zips."""
+    s3 = clients.client("s3")
+    if not _bucket_exists(s3, target.bucket):
+        kwargs: dict[str, Any] = {"Bucket": target.bucket}
+        if target.region != "us-east-1":
+            kwargs["CreateBucketConfiguration"] = {"LocationConstraint": target.region}
+        s3.create_bucket(**kwargs)
+        s3.put_bucket_tagging(Bucket=target.bucket, Tagging={"TagSet": target.tag_list()})
+
+        def drop_bucket() -> None:
+            empty_bucket(s3, target.bucket)
+            s3.delete_bucket(Bucket=target.bucket)
+
+        outcome.changes.append(Change("bucket", target.bucket, "created", drop_bucket))
+    for name in ARTEFACTS:
+        key = target.key(name)
+        s3.upload_file(str(out / f"{name}.zip"), target.bucket, key)
+        outcome.changes.append(
+            Change(
+                "artefact",
+                f"s3://{target.bucket}/{key}",
+                "uploaded",
+                lambda key=key: s3.delete_object(Bucket=target.bucket, Key=key),
+            )
+        )
+
+
+def _stack(cfn: Any, name: str) -> dict[str, Any] | None:
+    from botocore.exceptions import ClientError
+
+    try:
+        stacks = cfn.describe_stacks(StackName=name)["Stacks"]
+    except ClientError:
+        return None
+    live = [s for s in stacks if s["StackStatus"] != "DELETE_COMPLETE"]
+    return live[0] if live else None
+
+
+def stack_parameters(target: Target) -> list[dict[str, str]]:
+    """The template's parameters for ``target`` (the stage picks memory, timeouts…)."""
+    values = {
+        "Stage": target.stage,
+        "CostCenter": target.cost_center,
+        "CodeBucket": target.bucket,
+        "ApiCodeKey": target.key("api"),
+        "WorkerCodeKey": target.key("worker"),
+    }
+    return [{"ParameterKey": k, "ParameterValue": v} for k, v in values.items()]
+
+
+def _wait(cfn: Any, waiter: str, stack: str, poll: float) -> None:
+    from botocore.exceptions import WaiterError
+
+    try:
+        cfn.get_waiter(waiter).wait(
+            StackName=stack, WaiterConfig={"Delay": poll, "MaxAttempts": 720}
+        )
+    except WaiterError as exc:
+        raise DeployError(f"stack {stack}: {waiter.replace('_', ' ')} failed: {exc}") from exc
+
+
+def _apply_stack(cfn: Any, target: Target, body: str, params: list[dict[str, str]]) -> bool:
+    """Update the stack; False when CloudFormation reports nothing to update."""
+    from botocore.exceptions import ClientError
+
+    try:
+        cfn.update_stack(
+            StackName=target.stack,
+            TemplateBody=body,
+            Parameters=params,
+            Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+            Tags=target.tag_list(),
+        )
+    except ClientError as exc:
+        if "No updates are to be performed" in str(exc):
+            return False
+        raise
+    return True
+
+
+def deploy_stack(clients: AwsClients, target: Target, outcome: Outcome, poll: float) -> None:
+    """Create the stack, or update it (an update is undone by re-applying the old one)."""
+    cfn = clients.client("cloudformation")
+    body = TEMPLATE.read_text()
+    existing = _stack(cfn, target.stack)
+    if existing is None:
+        cfn.create_stack(
+            StackName=target.stack,
+            TemplateBody=body,
+            Parameters=stack_parameters(target),
+            Capabilities=["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"],
+            Tags=target.tag_list(),
+            OnFailure="DELETE",
+        )
+        _wait(cfn, "stack_create_complete", target.stack, poll)
+
+        def delete() -> None:
+            cfn.delete_stack(StackName=target.stack)
+            _wait(cfn, "stack_delete_complete", target.stack, poll)
+
+        outcome.changes.append(Change("stack", target.stack, "created", delete))
+    else:
+        old_body = cfn.get_template(StackName=target.stack)["TemplateBody"]
+        old_body = old_body if isinstance(old_body, str) else json.dumps(old_body)
+        old_params = existing.get("Parameters", [])
+        old_tags = {t["Key"]: t["Value"] for t in existing.get("Tags", [])}
+        old_target = Target(
+            target.stage,
+            target.account,
+            target.region,
+            old_tags.get("petavatar-version", target.version),
+            target.cost_center,
+        )
+        changed = _apply_stack(cfn, target, body, stack_parameters(target))
+        if changed:
+            _wait(cfn, "stack_update_complete", target.stack, poll)
+
+        def revert() -> None:
+            if _apply_stack(cfn, old_target, old_body, old_params):
+                _wait(cfn, "stack_update_complete", target.stack, poll)
+
+        outcome.changes.append(
+            Change("stack", target.stack, "updated" if changed else "unchanged", revert)
+        )
+    outputs = (_stack(cfn, target.stack) or {}).get("Outputs", [])
+    outcome.urls.update(
+        {o["OutputKey"]: o["OutputValue"] for o in outputs if "Url" in o["OutputKey"]}
+    )
+
+
+def _role_tags(iam: Any, role: str) -> dict[str, str] | None:
+    """The role's tags, or None when there is no such role."""
+    from botocore.exceptions import ClientError
+
+    try:
+        tags = iam.list_role_tags(RoleName=role)["Tags"]
+    except ClientError:
+        return None
+    return {t["Key"]: t["Value"] for t in tags}
+
+
+def ensure_role(clients: AwsClients, target: Target, outcome: Outcome) -> str:
+    """The runtimes' execution role: reused when it exists, else created and tagged."""
+    iam = clients.client("iam")
+    if _role_tags(iam, target.role) is None:
+        iam.create_role(
+            RoleName=target.role,
+            AssumeRolePolicyDocument=json.dumps(_TRUST),
+            Tags=target.tag_list(),
+            Description="Execution role of the PetAvatar AgentCore runtimes",
+        )
+        outcome.changes.append(
+            Change("role", target.role, "created", lambda: iam.delete_role(RoleName=target.role))
+        )
+    return str(iam.get_role(RoleName=target.role)["Role"]["Arn"])
+
+
+def artifact(target: Target, agent: str) -> dict[str, Any]:
+    """The direct-code-deploy artefact of one agent (the shared agent zip)."""
+    return {
+        "codeConfiguration": {
+            "code": {"s3": {"bucket": target.bucket, "prefix": target.key("agent")}},
+            "runtime": "PYTHON_3_13",
+            "entryPoint": [f"agentcore_{agent.replace('-', '_')}.py"],
+        }
+    }
+
+
+def _runtimes_by_name(control: Any) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for page in control.get_paginator("list_agent_runtimes").paginate():
+        for summary in page.get("agentRuntimes", []):
+            found[summary["agentRuntimeName"]] = summary
+    return found
+
+
+def _runtime_settings(target: Target, agent: str, role_arn: str) -> dict[str, Any]:
+    return {
+        "agentRuntimeArtifact": artifact(target, agent),
+        "roleArn": role_arn,
+        "networkConfiguration": {"networkMode": "PUBLIC"},
+        "description": f"PetAvatar {agent} agent {target.version}",
+        "environmentVariables": {
+            "PETAVATAR_STAGE": target.stage,
+            "PETAVATAR_VERSION": target.version,
+        },
+    }
+
+
+def deploy_runtimes(
+    clients: AwsClients, target: Target, role_arn: str, outcome: Outcome
+) -> dict[str, str]:
+    """Create or update the three runtimes, tagged with the version; ``{agent: id}``."""
+    control = clients.client("bedrock-agentcore-control")
+    existing = _runtimes_by_name(control)
+    ids: dict[str, str] = {}
+    for agent in AGENTS:
+        name = target.runtime_name(agent)
+        settings = _runtime_settings(target, agent, role_arn)
+        if name in existing:
+            runtime_id = existing[name]["agentRuntimeId"]
+            old = control.get_agent_runtime(agentRuntimeId=runtime_id)
+            control.update_agent_runtime(agentRuntimeId=runtime_id, **settings)
+            arn = old["agentRuntimeArn"]
+            old_version = control.list_tags_for_resource(resourceArn=arn)["tags"].get(
+                "petavatar-version", ""
+            )
+            control.tag_resource(resourceArn=arn, tags=target.tags())
+            outcome.changes.append(
+                Change("runtime", name, "updated", _runtime_revert(control, old, old_version))
+            )
+        else:
+            created = control.create_agent_runtime(
+                agentRuntimeName=name, tags=target.tags(), **settings
+            )
+            runtime_id = created["agentRuntimeId"]
+            outcome.changes.append(
+                Change(
+                    "runtime",
+                    name,
+                    "created",
+                    lambda rid=runtime_id: control.delete_agent_runtime(agentRuntimeId=rid),
+                )
+            )
+        ids[agent] = runtime_id
+    return ids
+
+
+def _runtime_revert(control: Any, old: dict[str, Any], old_version: str) -> Callable[[], None]:
+    def revert() -> None:
+        control.update_agent_runtime(
+            agentRuntimeId=old["agentRuntimeId"],
+            agentRuntimeArtifact=old["agentRuntimeArtifact"],
+            roleArn=old["roleArn"],
+            networkConfiguration=old["networkConfiguration"],
+            environmentVariables=old.get("environmentVariables") or {},
+        )
+        if old_version:
+            control.tag_resource(
+                resourceArn=old["agentRuntimeArn"], tags={"petavatar-version": old_version}
+            )
+
+    return revert
+
+
+def wait_ready(
+    clients: AwsClients,
+    ids: dict[str, str],
+    outcome: Outcome,
+    *,
+    poll: float,
+    timeout: float,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Poll each runtime until READY; a FAILED one or the timeout is a DeployError."""
+    control = clients.client("bedrock-agentcore-control")
+    for agent, runtime_id in ids.items():
+        waited = 0.0
+        while True:
+            runtime = control.get_agent_runtime(agentRuntimeId=runtime_id)
+            status = runtime["status"]
+            if status == "READY":
+                break
+            if status.endswith("FAILED") or waited >= timeout:
+                reason = runtime.get("failureReason", f"still {status} after {waited:.0f} s")
+                raise DeployError(f"runtime {agent} is not ready: {reason}")
+            sleep(poll)
+            waited += poll
+        for change in outcome.changes:
+            if change.what == "runtime" and change.name.endswith(agent.replace("-", "_")):
+                change.detail = f"v{runtime['agentRuntimeVersion']} {status}"
+        outcome.urls[agent] = invocation_url(clients.region, runtime["agentRuntimeArn"])
+
+
+def invocation_url(region: str, arn: str) -> str:
+    """The runtime's InvokeAgentRuntime URL (SigV4-signed on AWS)."""
+    from urllib.parse import quote
+
+    return (
+        f"https://bedrock-agentcore.{region}.amazonaws.com/runtimes/"
+        f"{quote(arn, safe='')}/invocations?qualifier=DEFAULT"
+    )

