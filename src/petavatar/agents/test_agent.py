@@ -44,6 +44,7 @@ from petavatar.agents.petavatar import decode_base64
 from petavatar.agents.runtime import AGENT_HEADER, SESSION_HEADER, AgentLimits, MemorySessions
 from petavatar.agents.tools import WORK_KEY
 from petavatar.clock import Clock
+from petavatar.config import Settings
 from petavatar.errors import InvalidInputError, ProviderError
 from petavatar.jobs.pipeline import PersonaResult
 
@@ -426,3 +427,31 @@ class TestAgent:
     def close(self) -> None:
         if self._on_close is not None:
             self._on_close()
+
+
+def smoke_runtime(
+    url: str,
+    settings: Settings,
+    *,
+    agent: str | None = None,
+    photo: bytes | None = None,
+    max_latency: float = 30.0,
+    timeout: float = 120.0,
+) -> tuple[str, list[CheckResult]]:
+    """Run the smoke checks against the runtime at ``url``: ``(agent, results)``."""
+    from petavatar.bootstrap import build_pipeline
+
+    pipeline = build_pipeline(settings)
+    try:
+        with httpx.Client(base_url=url, timeout=httpx.Timeout(timeout)) as client:
+            runner = SmokeRunner(
+                client,
+                agent=agent,
+                photo=photo if photo is not None else sample_photo(),
+                persona_factory=lambda image: persona_payload(pipeline.run(image)),
+                max_latency=max_latency,
+            )
+            results = runner.run()
+    finally:
+        pipeline.close()
+    return runner.agent, results

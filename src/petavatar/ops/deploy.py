@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from petavatar.adapters.aws.session import AwsClients
+from petavatar.entrypoints.cli.agent import AGENTS
 from petavatar.errors import InvalidInputError, PetAvatarError
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATE = ROOT / "infra" / "template.yaml"
-from petavatar.entrypoints.cli.agent import AGENTS
 
 SMOKE_AGENT = "test-agent"
 ARTEFACTS = ("api", "events", "worker", "agent")
@@ -471,3 +471,237 @@ def invocation_url(region: str, arn: str) -> str:
         f"https://bedrock-agentcore.{region}.amazonaws.com/runtimes/"
         f"{quote(arn, safe='')}/invocations?qualifier=DEFAULT"
     )
+
+
+def is_real_aws(clients: AwsClients) -> bool:
+    """Whether the clients talk to AWS itself (not a moto server or other stand-in)."""
+    endpoint = str(clients.client("sts").meta.endpoint_url)
+    return endpoint.startswith("https://") and endpoint.rstrip("/").endswith(".amazonaws.com")
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def local_stand_in(agent: str, *, startup_timeout: float = 120.0) -> tuple[str, Callable[[], None]]:
+    """A ``petavatar agent serve AGENT`` process on a free loopback port: ``(url, stop)``."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    port = _free_port()
+    command = [sys.executable, "-m", "petavatar.entrypoints.cli.main", "agent", "serve", agent]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+
+    def stop() -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + startup_timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(f"{url}/ping", timeout=2).status_code == 200:
+                return url, stop
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    stop()
+    raise DeployError(f"the local {agent} stand-in did not answer /ping")
+
+
+def smoke(clients: AwsClients, outcome: Outcome, smoke_url: str | None, printer: Printer) -> None:
+    """Run the test-agent smoke; a failed check is a DeployError."""
+    from petavatar.agents.test_agent import all_passed, render_table, smoke_runtime
+    from petavatar.config import Settings
+
+    stop: Callable[[], None] | None = None
+    where = smoke_url
+    if where is None:
+        if is_real_aws(clients):
+            outcome.smoke = "skipped: invoke it with SigV4 (`petavatar agent smoke` via a proxy)"
+            return
+        where, stop = local_stand_in(SMOKE_AGENT)
+        printer(f"   no container runs behind this endpoint: smoke on a local stand-in {where}")
+    try:
+        agent, results = smoke_runtime(where, Settings(), agent=SMOKE_AGENT)
+    except Exception as exc:
+        raise DeployError(f"smoke against {where} failed: {exc}") from exc
+    finally:
+        if stop is not None:
+            stop()
+    printer(render_table(results))
+    passed = sum(r.passed for r in results)
+    outcome.smoke = f"{passed}/{len(results)} passed ({agent} at {where})"
+    if not all_passed(results):
+        raise DeployError(f"smoke failed: {outcome.smoke}")
+
+
+def rollback(outcome: Outcome, printer: Printer) -> None:
+    """Undo the recorded changes, newest first; report any that could not be undone."""
+    for change in reversed(outcome.changes):
+        if change.undo is None:
+            continue
+        try:
+            change.undo()
+            printer(f"   rolled back: {change.what} {change.name} ({change.action})")
+        except Exception as exc:
+            printer(f"   could not roll back {change.what} {change.name}: {exc}")
+
+
+def deploy(
+    clients: AwsClients,
+    stage: str,
+    out: Path,
+    *,
+    printer: Printer = print,
+    run_smoke: bool = True,
+    smoke_url: str | None = None,
+    poll: float = 5.0,
+    ready_timeout: float = 900.0,
+    sleep: Callable[[float], None] = time.sleep,
+    cost_center: str = "petavatar",
+) -> Outcome:
+    """Deploy ``out``'s artefacts to ``stage``; on failure undo every change and raise."""
+    started = time.perf_counter()
+    if stage not in STAGE_SETTINGS:
+        raise InvalidInputError(f"unknown stage {stage!r}: use {' or '.join(STAGE_SETTINGS)}")
+    version = artefact_version(out)
+    account, region = preflight(clients)
+    target = Target(stage, account, region, version, cost_center)
+    outcome = Outcome(target)
+    state: dict[str, Any] = {}
+
+    def runtimes() -> None:
+        state["ids"] = deploy_runtimes(clients, target, state["role"], outcome)
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("upload artefacts", lambda: upload(clients, target, out, outcome)),
+        ("CloudFormation stack", lambda: deploy_stack(clients, target, outcome, poll)),
+        ("runtime role", lambda: state.update(role=ensure_role(clients, target, outcome))),
+        ("AgentCore runtimes", runtimes),
+        (
+            "wait for runtimes",
+            lambda: wait_ready(
+                clients, state["ids"], outcome, poll=poll, timeout=ready_timeout, sleep=sleep
+            ),
+        ),
+    ]
+    if run_smoke:
+        steps.append(("smoke test", lambda: smoke(clients, outcome, smoke_url, printer)))
+    printer(f"deploying {version} to {stage!r} (account {account}, {region})")
+    for name, step in steps:
+        printer(f"-> {name}")
+        try:
+            step()
+        except Exception as exc:
+            message = exc.message if isinstance(exc, PetAvatarError) else str(exc)
+            printer(f"FAILED: {name}: {message}; rolling back")
+            rollback(outcome, printer)
+            raise DeployError(f"deploy failed at {name}: {message} (changes rolled back)") from exc
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def render(outcome: Outcome) -> str:
+    """The final table: what changed, the version, the URLs and the smoke result."""
+    rows = [("what", "name", "change", "detail")]
+    rows += [(c.what, c.name, c.action, c.detail) for c in outcome.changes]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
+    lines.append(f"version: {outcome.target.version}")
+    lines += [f"url {name}: {url}" for name, url in sorted(outcome.urls.items())]
+    lines.append(f"smoke: {outcome.smoke}")
+    lines.append(f"took {outcome.seconds:.1f} s")
+    return "\n".join(lines)
+
+
+def _managed(tags: dict[str, str] | None, stage: str) -> bool:
+    return bool(tags) and tags.get("managed-by") == MANAGED_BY and tags.get("stage") == stage  # type: ignore[union-attr]
+
+
+def destroy(clients: AwsClients, stage: str, *, poll: float = 5.0) -> list[tuple[str, str]]:
+    """Remove the runtimes, stack, role and bucket deploy created for ``stage``."""
+    account, region = preflight(clients)
+    target = Target(stage, account, region, "")
+    report: list[tuple[str, str]] = []
+    control = clients.client("bedrock-agentcore-control")
+    names = {target.runtime_name(a) for a in AGENTS}
+    for name, summary in sorted(_runtimes_by_name(control).items()):
+        tags = control.list_tags_for_resource(resourceArn=summary["agentRuntimeArn"])["tags"]
+        if name in names and _managed(tags, stage):
+            control.delete_agent_runtime(agentRuntimeId=summary["agentRuntimeId"])
+            report.append(("deleted", f"runtime {name}"))
+    cfn = clients.client("cloudformation")
+    stack = _stack(cfn, target.stack)
+    if stack and _managed({t["Key"]: t["Value"] for t in stack.get("Tags", [])}, stage):
+        cfn.delete_stack(StackName=target.stack)
+        _wait(cfn, "stack_delete_complete", target.stack, poll)
+        report.append(("deleted", f"stack {target.stack}"))
+    iam = clients.client("iam")
+    role_tags = _role_tags(iam, target.role)
+    if _managed(role_tags, stage):
+        iam.delete_role(RoleName=target.role)
+        report.append(("deleted", f"role {target.role}"))
+    elif role_tags is not None:
+        report.append(("kept", f"role {target.role} (not created by deploy)"))
+    report += _destroy_bucket(clients.client("s3"), target.bucket, stage)
+    return report
+
+
+def _destroy_bucket(s3: Any, bucket: str, stage: str) -> list[tuple[str, str]]:
+    from botocore.exceptions import ClientError
+
+    if not _bucket_exists(s3, bucket):
+        return []
+    try:
+        tag_set = s3.get_bucket_tagging(Bucket=bucket)["TagSet"]
+    except ClientError:
+        tag_set = []
+    if not _managed({t["Key"]: t["Value"] for t in tag_set}, stage):
+        return [("kept", f"bucket {bucket} (not created by deploy)")]
+    empty_bucket(s3, bucket)
+    s3.delete_bucket(Bucket=bucket)
+    return [("deleted", f"bucket {bucket}")]
+
+
+def plan(clients: AwsClients, stage: str, out: Path) -> list[str]:
+    """The plan, with what exists already (reads only)."""
+    account, region = preflight(clients)
+    target = Target(stage, account, region, artefact_version(out))
+    lines = plan_lines(target, out)
+    exists = _stack(clients.client("cloudformation"), target.stack) is not None
+    lines.append(f"  stack {target.stack}: {'update' if exists else 'create'}")
+    found = _runtimes_by_name(clients.client("bedrock-agentcore-control"))
+    for agent in AGENTS:
+        name = target.runtime_name(agent)
+        lines.append(f"  runtime {name}: {'update' if name in found else 'create'}")
+    lines.append("dry run: nothing changed")
+    return lines
+
+
+def deploy_command(stage: str, out: Path, *, dry_run: bool, smoke: bool) -> int:
+    """``petavatar deploy``: print the plan or deploy and print the final table."""
+    clients = AwsClients()
+    if dry_run:
+        print("\n".join(plan(clients, stage, out)))
+        return 0
+    print(render(deploy(clients, stage, out, run_smoke=smoke)))
+    return 0
+
+
+def destroy_command(stage: str) -> int:
+    """``petavatar destroy``: remove what deploy created and say what was kept."""
+    for action, resource in destroy(AwsClients(), stage):
+        print(f"{action:<8} {resource}")
+    return 0

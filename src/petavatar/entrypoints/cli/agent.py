@@ -58,36 +58,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_smoke(args: argparse.Namespace) -> int:
     """Check a running runtime; exit 1 when any check fails."""
     _require_extra()
-    import httpx
+    from petavatar.agents.test_agent import all_passed, render_table, smoke_runtime
 
-    from petavatar.agents.test_agent import (
-        SmokeRunner,
-        all_passed,
-        persona_payload,
-        render_table,
-        sample_photo,
+    agent, results = smoke_runtime(
+        args.url,
+        settings_from_args(args),
+        agent=args.agent,
+        photo=Path(args.photo).read_bytes() if args.photo else None,
+        max_latency=args.max_latency,
+        timeout=args.timeout,
     )
-    from petavatar.bootstrap import build_pipeline
-
-    photo = Path(args.photo).read_bytes() if args.photo else sample_photo()
-    settings = settings_from_args(args)
-    pipeline = build_pipeline(settings)
-    try:
-        with httpx.Client(base_url=args.url, timeout=httpx.Timeout(args.timeout)) as client:
-            runner = SmokeRunner(
-                client,
-                agent=args.agent,
-                photo=photo,
-                persona_factory=lambda image: persona_payload(pipeline.run(image)),
-                max_latency=args.max_latency,
-            )
-            results = runner.run()
-    finally:
-        pipeline.close()
     if args.json:
         print(json.dumps([r.as_dict() for r in results], indent=2))
     else:
-        print(f"{runner.agent} at {args.url}")
+        print(f"{agent} at {args.url}")
         print(render_table(results))
     return 0 if all_passed(results) else 1
 

@@ -62,6 +62,11 @@ def _guarded(handler: Handler) -> Handler:
         except PetAvatarError as exc:
             print(f"petavatar: error: {exc.message}", file=sys.stderr)
             return 1
+        except Exception as exc:  # a botocore error no step translated
+            from petavatar.adapters.aws.errors import translate
+
+            print(f"petavatar: error: {translate(exc, 'aws').message}", file=sys.stderr)
+            return 1
 
     run.__doc__ = handler.__doc__
     return run
