@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -75,8 +78,14 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
 ) -> None:
     lines: list[str] = []
     started = time.perf_counter()
-    first = deploy(clients, stage, dist(tmp_path / "v1", "0.1.0+gaaa"), printer=lines.append,
-                   run_smoke=False, poll=0)
+    first = deploy(
+        clients,
+        stage,
+        dist(tmp_path / "v1", "0.1.0+gaaa"),
+        printer=lines.append,
+        run_smoke=False,
+        poll=0,
+    )
     print(f"deploy on moto: {time.perf_counter() - started:.2f} s")
     assert stack_status(clients) == "CREATE_COMPLETE"
     actions = {(c.what, c.action) for c in first.changes}
@@ -89,16 +98,36 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
     table = render(first)
     assert "0.1.0+gaaa" in table and "petavatar_test_test_agent" in table
 
-    second = deploy(clients, stage, dist(tmp_path / "v2", "0.1.0+gbbb"), printer=lines.append,
-                    run_smoke=False, poll=0)
+    second = deploy(
+        clients,
+        stage,
+        dist(tmp_path / "v2", "0.1.0+gbbb"),
+        printer=lines.append,
+        run_smoke=False,
+        poll=0,
+    )
     actions = {(c.what, c.action) for c in second.changes}
     assert ("runtime", "updated") in actions and ("runtime", "created") not in actions
     assert ("stack", "updated") in actions and ("role", "created") not in actions
     assert {t["petavatar-version"] for t in runtimes(clients).values()} == {"0.1.0+gbbb"}
     cfn = clients.client("cloudformation")
-    params = {p["ParameterKey"]: p["ParameterValue"]
-              for p in cfn.describe_stacks(StackName="petavatar-test")["Stacks"][0]["Parameters"]}
+    params = {
+        p["ParameterKey"]: p["ParameterValue"]
+        for p in cfn.describe_stacks(StackName="petavatar-test")["Stacks"][0]["Parameters"]
+    }
     assert params["ApiCodeKey"] == "0.1.0+gbbb/api.zip"
+
+    with pytest.raises(DeployError):
+        deploy(
+            clients,
+            stage,
+            dist(tmp_path / "v3", "0.1.0+gccc"),
+            printer=lines.append,
+            smoke_url="http://127.0.0.1:9",
+            poll=0,
+        )
+    assert {t["petavatar-version"] for t in runtimes(clients).values()} == {"0.1.0+gbbb"}
+    assert stack_status(clients) is not None
 
     report = destroy(clients, stage, poll=0)
     assert ("deleted", "stack petavatar-test") in report
@@ -110,28 +139,30 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
 def test_a_failing_step_rolls_back_what_deploy_created(
     clients: AwsClients, stage: str, tmp_path: Path
 ) -> None:
+    """Also: a role that existed before deploy is used, and neither rollback nor destroy
+    removes it."""
     lines: list[str] = []
-    with pytest.raises(DeployError, match="smoke test"):
-        deploy(clients, stage, dist(tmp_path, "0.1.0+gccc"), printer=lines.append,
-               smoke_url="http://127.0.0.1:9", poll=0)
-    assert runtimes(clients) == {}
-    assert stack_status(clients) is None
     iam = clients.client("iam")
-    assert "petavatar-test-agentcore-runtime" not in [r["RoleName"] for r in iam.list_roles()["Roles"]]
+    role = "petavatar-test-agentcore-runtime"
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"}))
+    try:
+        with pytest.raises(DeployError, match="smoke test"):
+            deploy(
+                clients,
+                stage,
+                dist(tmp_path, "0.1.0+gccc"),
+                printer=lines.append,
+                smoke_url="http://127.0.0.1:9",
+                poll=0,
+            )
+        assert runtimes(clients) == {}
+        assert stack_status(clients) is None
+        assert iam.get_role(RoleName=role)["Role"]["RoleName"] == role
+        assert ("kept", f"role {role} (not created by deploy)") in destroy(clients, stage, poll=0)
+    finally:
+        iam.delete_role(RoleName=role)
     assert any(line.startswith("FAILED: smoke test") for line in lines)
     assert any("rolled back: stack petavatar-test" in line for line in lines)
-
-
-def test_a_failed_update_restores_the_previous_version(
-    clients: AwsClients, stage: str, tmp_path: Path
-) -> None:
-    deploy(clients, stage, dist(tmp_path / "v1", "0.1.0+gddd"), printer=lambda _: None,
-           run_smoke=False, poll=0)
-    with pytest.raises(DeployError):
-        deploy(clients, stage, dist(tmp_path / "v2", "0.1.0+geee"), printer=lambda _: None,
-               smoke_url="http://127.0.0.1:9", poll=0)
-    assert {t["petavatar-version"] for t in runtimes(clients).values()} == {"0.1.0+gddd"}
-    assert stack_status(clients) is not None
 
 
 def test_dry_run_changes_nothing(clients: AwsClients, stage: str, tmp_path: Path) -> None:
@@ -142,24 +173,36 @@ def test_dry_run_changes_nothing(clients: AwsClients, stage: str, tmp_path: Path
     assert runtimes(clients) == {} and stack_status(clients) is None
 
 
-def test_destroy_keeps_a_pre_existing_role(clients: AwsClients, stage: str, tmp_path: Path) -> None:
-    iam = clients.client("iam")
-    role = "petavatar-test-agentcore-runtime"
-    trust = {"Version": "2012-10-17", "Statement": []}
-    iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
-    try:
-        outcome = deploy(clients, stage, dist(tmp_path, "0.1.0+g111"), printer=lambda _: None,
-                         run_smoke=False, poll=0)
-        assert ("role", "created") not in {(c.what, c.action) for c in outcome.changes}
-        report = destroy(clients, stage, poll=0)
-        assert ("kept", f"role {role} (not created by deploy)") in report
-        assert iam.get_role(RoleName=role)["Role"]["RoleName"] == role
-    finally:
-        iam.delete_role(RoleName=role)
-
-
 def test_missing_artefacts_are_one_clear_error(clients: AwsClients, tmp_path: Path) -> None:
     from petavatar.errors import InvalidInputError
 
     with pytest.raises(InvalidInputError, match="run `petavatar build"):
         deploy(clients, "test", tmp_path / str(uuid.uuid4()), printer=lambda _: None)
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "petavatar.entrypoints.cli.main", *args]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_cli_without_credentials_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env |= {
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": str(tmp_path / "none"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_ENDPOINT_URL": moto.endpoint_url(),
+    }
+    done = _cli(["deploy", "--stage", "test", "--dry-run", "--out", str(tmp_path)], env)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "petavatar: error: no AWS credentials: configure a profile or AWS_ACCESS_KEY_ID"
+    ]
+
+
+def test_cli_dry_run_prints_the_plan(tmp_path: Path) -> None:
+    env = {**os.environ, **moto.moto_env()}
+    done = _cli(["deploy", "--stage", "prod", "--dry-run", "--out", str(dist(tmp_path, "v9"))], env)
+    assert done.returncode == 0, done.stderr
+    assert "memory_mb 1024" in done.stdout and "dry run: nothing changed" in done.stdout

@@ -576,8 +576,8 @@ def deploy(
     started = time.perf_counter()
     if stage not in STAGE_SETTINGS:
         raise InvalidInputError(f"unknown stage {stage!r}: use {' or '.join(STAGE_SETTINGS)}")
-    version = artefact_version(out)
     account, region = preflight(clients)
+    version = artefact_version(out)
     target = Target(stage, account, region, version, cost_center)
     outcome = Outcome(target)
     state: dict[str, Any] = {}
