@@ -49,6 +49,19 @@ def stage(clients: AwsClients) -> object:
     destroy(clients, "test", poll=0)
 
 
+def service_progress(_: float) -> None:
+    """One poll interval of the service: moto never moves an updated runtime on from
+    UPDATING (AgentCore does, to READY), so each wait finishes the in-process server's
+    updates as the service would."""
+    from moto.bedrockagentcorecontrol.models import bedrockagentcorecontrol_backends
+
+    for regions in bedrockagentcorecontrol_backends.values():
+        for backend in regions.values():
+            for runtime in backend.agent_runtimes.values():
+                if runtime.status == "UPDATING":
+                    runtime.status = "READY"
+
+
 def target(clients: AwsClients, version: str = "") -> Target:
     return Target("test", "123456789012", moto.REGION, version)
 
@@ -85,6 +98,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
         printer=lines.append,
         run_smoke=False,
         poll=0,
+        sleep=service_progress,
     )
     print(f"deploy on moto: {time.perf_counter() - started:.2f} s")
     assert stack_status(clients) == "CREATE_COMPLETE"
@@ -105,6 +119,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
         printer=lines.append,
         run_smoke=False,
         poll=0,
+        sleep=service_progress,
     )
     actions = {(c.what, c.action) for c in second.changes}
     assert ("runtime", "updated") in actions and ("runtime", "created") not in actions
@@ -125,6 +140,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
             printer=lines.append,
             smoke_url="http://127.0.0.1:9",
             poll=0,
+            sleep=service_progress,
         )
     assert {t["petavatar-version"] for t in runtimes(clients).values()} == {"0.1.0+gbbb"}
     assert stack_status(clients) is not None
@@ -154,6 +170,7 @@ def test_a_failing_step_rolls_back_what_deploy_created(
                 printer=lines.append,
                 smoke_url="http://127.0.0.1:9",
                 poll=0,
+                sleep=service_progress,
             )
         assert runtimes(clients) == {}
         assert stack_status(clients) is None

@@ -454,4 +454,4 @@ def smoke_runtime(
             results = runner.run()
     finally:
         pipeline.close()
-    return runner.agent, results
+    return runner.agent or agent or "unknown", results

@@ -15,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -211,7 +212,7 @@ def upload(clients: AwsClients, target: Target, out: Path, outcome: Outcome) -> 
                 "artefact",
                 f"s3://{target.bucket}/{key}",
                 "uploaded",
-                lambda key=key: s3.delete_object(Bucket=target.bucket, Key=key),
+                partial(s3.delete_object, Bucket=target.bucket, Key=key),
             )
         )
 
@@ -391,14 +392,11 @@ def deploy_runtimes(
         if name in existing:
             runtime_id = existing[name]["agentRuntimeId"]
             old = control.get_agent_runtime(agentRuntimeId=runtime_id)
+            old_tags = control.list_tags_for_resource(resourceArn=old["agentRuntimeArn"])["tags"]
             control.update_agent_runtime(agentRuntimeId=runtime_id, **settings)
-            arn = old["agentRuntimeArn"]
-            old_version = control.list_tags_for_resource(resourceArn=arn)["tags"].get(
-                "petavatar-version", ""
-            )
-            control.tag_resource(resourceArn=arn, tags=target.tags())
+            _retag(control, runtime_id, target.tags())
             outcome.changes.append(
-                Change("runtime", name, "updated", _runtime_revert(control, old, old_version))
+                Change("runtime", name, "updated", _runtime_revert(control, old, old_tags))
             )
         else:
             created = control.create_agent_runtime(
@@ -410,14 +408,22 @@ def deploy_runtimes(
                     "runtime",
                     name,
                     "created",
-                    lambda rid=runtime_id: control.delete_agent_runtime(agentRuntimeId=rid),
+                    partial(control.delete_agent_runtime, agentRuntimeId=runtime_id),
                 )
             )
         ids[agent] = runtime_id
     return ids
 
 
-def _runtime_revert(control: Any, old: dict[str, Any], old_version: str) -> Callable[[], None]:
+def _retag(control: Any, runtime_id: str, tags: dict[str, str]) -> None:
+    """Tag the runtime's current ARN (an update may give it a new one)."""
+    arn = control.get_agent_runtime(agentRuntimeId=runtime_id)["agentRuntimeArn"]
+    control.tag_resource(resourceArn=arn, tags=tags)
+
+
+def _runtime_revert(
+    control: Any, old: dict[str, Any], old_tags: dict[str, str]
+) -> Callable[[], None]:
     def revert() -> None:
         control.update_agent_runtime(
             agentRuntimeId=old["agentRuntimeId"],
@@ -426,10 +432,8 @@ def _runtime_revert(control: Any, old: dict[str, Any], old_version: str) -> Call
             networkConfiguration=old["networkConfiguration"],
             environmentVariables=old.get("environmentVariables") or {},
         )
-        if old_version:
-            control.tag_resource(
-                resourceArn=old["agentRuntimeArn"], tags={"petavatar-version": old_version}
-            )
+        if old_tags:
+            _retag(control, old["agentRuntimeId"], old_tags)
 
     return revert
 
@@ -445,18 +449,17 @@ def wait_ready(
 ) -> None:
     """Poll each runtime until READY; a FAILED one or the timeout is a DeployError."""
     control = clients.client("bedrock-agentcore-control")
+    attempts = max(1, int(timeout / poll)) if poll > 0 else 1000
     for agent, runtime_id in ids.items():
-        waited = 0.0
-        while True:
+        for attempt in range(attempts + 1):
             runtime = control.get_agent_runtime(agentRuntimeId=runtime_id)
             status = runtime["status"]
             if status == "READY":
                 break
-            if status.endswith("FAILED") or waited >= timeout:
-                reason = runtime.get("failureReason", f"still {status} after {waited:.0f} s")
+            if status.endswith("FAILED") or attempt == attempts:
+                reason = runtime.get("failureReason", f"still {status} after {timeout:.0f} s")
                 raise DeployError(f"runtime {agent} is not ready: {reason}")
             sleep(poll)
-            waited += poll
         for change in outcome.changes:
             if change.what == "runtime" and change.name.endswith(agent.replace("-", "_")):
                 change.detail = f"v{runtime['agentRuntimeVersion']} {status}"
