@@ -223,3 +223,21 @@ def test_cli_dry_run_prints_the_plan(tmp_path: Path) -> None:
     done = _cli(["deploy", "--stage", "prod", "--dry-run", "--out", str(dist(tmp_path, "v9"))], env)
     assert done.returncode == 0, done.stderr
     assert "memory_mb 1024" in done.stdout and "dry run: nothing changed" in done.stdout
+
+
+def test_deploy_smokes_a_local_stand_in_on_moto(
+    clients: AwsClients, stage: str, tmp_path: Path
+) -> None:
+    lines: list[str] = []
+    outcome = deploy(
+        clients,
+        stage,
+        dist(tmp_path, "0.1.0+g222"),
+        printer=lines.append,
+        poll=0,
+        sleep=service_progress,
+    )
+    assert "passed" in outcome.smoke, outcome.smoke
+    passed, total = outcome.smoke.split(" ", 1)[0].split("/")
+    assert passed == total and "test-agent at http://127.0.0.1:" in outcome.smoke
+    assert any("smoke on a local stand-in" in line for line in lines)
