@@ -71,14 +71,16 @@ def cmd_destroy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler, extra: str = "aws") -> Handler:
+    """``handler`` with each failure as one line on stderr and exit 1 (no traceback)."""
+
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except ImportError as exc:
             print(
-                f"petavatar: error: the aws commands need the aws extra "
-                f"(pip install 'petavatar[aws]'): {exc}",
+                f"petavatar: error: this command needs the {extra} extra "
+                f"(pip install 'petavatar[{extra}]'): {exc}",
                 file=sys.stderr,
             )
             return 1
@@ -102,8 +104,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     provision = commands.add_parser("provision", help="create a stage's resources (idempotent)")
     provision.add_argument("--stage", help="stage name (default: $PETAVATAR_STAGE)")
     provision.add_argument("--cost-center", help="cost-center tag (default: petavatar)")
-    provision.set_defaults(handler=_guarded(cmd_provision))
+    provision.set_defaults(handler=guarded(cmd_provision))
     destroy = commands.add_parser("destroy", help="delete a stage's resources and data")
     destroy.add_argument("--stage", help="stage name (default: $PETAVATAR_STAGE)")
     destroy.add_argument("--yes", action="store_true", help="confirm the deletion")
-    destroy.set_defaults(handler=_guarded(cmd_destroy))
+    destroy.set_defaults(handler=guarded(cmd_destroy))

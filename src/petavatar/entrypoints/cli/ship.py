@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from petavatar.errors import PetAvatarError
-
-Handler = Callable[[argparse.Namespace], int]
+from petavatar.entrypoints.cli.aws import guarded
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -48,30 +45,6 @@ def cmd_destroy(args: argparse.Namespace) -> int:
     return destroy_command(args.stage)
 
 
-def _guarded(handler: Handler) -> Handler:
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except ImportError as exc:
-            print(
-                f"petavatar: error: this command needs the ops extra "
-                f"(pip install 'petavatar[ops]'): {exc}",
-                file=sys.stderr,
-            )
-            return 1
-        except PetAvatarError as exc:
-            print(f"petavatar: error: {exc.message}", file=sys.stderr)
-            return 1
-        except Exception as exc:  # a botocore error no step translated
-            from petavatar.adapters.aws.errors import translate
-
-            print(f"petavatar: error: {translate(exc, 'aws').message}", file=sys.stderr)
-            return 1
-
-    run.__doc__ = handler.__doc__
-    return run
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``build``, ``deploy`` and ``destroy`` to the ``petavatar`` CLI."""
     build = subparsers.add_parser("build", help="build the arm64 Lambda and agent artefacts")
@@ -81,14 +54,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--bundle", action="append", help="build only this bundle (repeatable): api, ..."
     )
     build.add_argument("--wheels", help="take wheels from this folder only (offline)")
-    build.set_defaults(handler=_guarded(cmd_build))
+    build.set_defaults(handler=guarded(cmd_build, "ops"))
     deploy = subparsers.add_parser("deploy", help="deploy a stage from dist/")
     deploy.add_argument("--stage", required=True, choices=("test", "prod"))
     deploy.add_argument("--out", default="dist", help="artefact folder (default: dist/)")
     deploy.add_argument("--dry-run", action="store_true", help="print the plan, change nothing")
     deploy.add_argument("--no-smoke", action="store_true", help="skip the test-agent smoke")
-    deploy.set_defaults(handler=_guarded(cmd_deploy))
+    deploy.set_defaults(handler=guarded(cmd_deploy, "ops"))
     destroy = subparsers.add_parser("destroy", help="remove what deploy created for a stage")
     destroy.add_argument("--stage", required=True)
     destroy.add_argument("--yes", action="store_true", help="confirm the removal")
-    destroy.set_defaults(handler=_guarded(cmd_destroy))
+    destroy.set_defaults(handler=guarded(cmd_destroy, "ops"))
