@@ -9,6 +9,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,6 +19,7 @@ from petavatar.ops.deploy import (
     AGENTS,
     MANAGED_BY,
     DeployError,
+    Outcome,
     Target,
     deploy,
     destroy,
@@ -62,6 +64,12 @@ def service_progress(_: float) -> None:
                     runtime.status = "READY"
 
 
+def ship(clients: AwsClients, folder: Path, tag: str, **options: Any) -> Outcome:
+    """Deploy tiny artefacts tagged ``tag`` to the test stage (no smoke unless asked)."""
+    settings: dict[str, Any] = {"printer": lambda _: None, "run_smoke": False, "poll": 0}
+    return deploy(clients, "test", dist(folder, tag), sleep=service_progress, **settings | options)
+
+
 def target(clients: AwsClients, version: str = "") -> Target:
     return Target("test", "123456789012", moto.REGION, version)
 
@@ -91,15 +99,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
 ) -> None:
     lines: list[str] = []
     started = time.perf_counter()
-    first = deploy(
-        clients,
-        stage,
-        dist(tmp_path / "v1", "0.1.0+gaaa"),
-        printer=lines.append,
-        run_smoke=False,
-        poll=0,
-        sleep=service_progress,
-    )
+    first = ship(clients, tmp_path / "v1", "0.1.0+gaaa", printer=lines.append)
     print(f"deploy on moto: {time.perf_counter() - started:.2f} s")
     assert stack_status(clients) == "CREATE_COMPLETE"
     actions = {(c.what, c.action) for c in first.changes}
@@ -112,15 +112,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
     table = render(first)
     assert "0.1.0+gaaa" in table and "petavatar_test_test_agent" in table
 
-    second = deploy(
-        clients,
-        stage,
-        dist(tmp_path / "v2", "0.1.0+gbbb"),
-        printer=lines.append,
-        run_smoke=False,
-        poll=0,
-        sleep=service_progress,
-    )
+    second = ship(clients, tmp_path / "v2", "0.1.0+gbbb", printer=lines.append)
     actions = {(c.what, c.action) for c in second.changes}
     assert ("runtime", "updated") in actions and ("runtime", "created") not in actions
     assert ("stack", "updated") in actions and ("role", "created") not in actions
@@ -133,14 +125,13 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
     assert params["ApiCodeKey"] == "0.1.0+gbbb/api.zip"
 
     with pytest.raises(DeployError):
-        deploy(
+        ship(
             clients,
-            stage,
-            dist(tmp_path / "v3", "0.1.0+gccc"),
+            tmp_path / "v3",
+            "0.1.0+gccc",
             printer=lines.append,
             smoke_url="http://127.0.0.1:9",
-            poll=0,
-            sleep=service_progress,
+            run_smoke=True,
         )
     assert {t["petavatar-version"] for t in runtimes(clients).values()} == {"0.1.0+gbbb"}
     assert stack_status(clients) is not None
@@ -163,14 +154,13 @@ def test_a_failing_step_rolls_back_what_deploy_created(
     iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17"}))
     try:
         with pytest.raises(DeployError, match="smoke test"):
-            deploy(
+            ship(
                 clients,
-                stage,
-                dist(tmp_path, "0.1.0+gccc"),
+                tmp_path,
+                "0.1.0+gccc",
                 printer=lines.append,
                 smoke_url="http://127.0.0.1:9",
-                poll=0,
-                sleep=service_progress,
+                run_smoke=True,
             )
         assert runtimes(clients) == {}
         assert stack_status(clients) is None
@@ -229,14 +219,7 @@ def test_deploy_smokes_a_local_stand_in_on_moto(
     clients: AwsClients, stage: str, tmp_path: Path
 ) -> None:
     lines: list[str] = []
-    outcome = deploy(
-        clients,
-        stage,
-        dist(tmp_path, "0.1.0+g222"),
-        printer=lines.append,
-        poll=0,
-        sleep=service_progress,
-    )
+    outcome = ship(clients, tmp_path, "0.1.0+g222", printer=lines.append, run_smoke=True)
     assert "passed" in outcome.smoke, outcome.smoke
     passed, total = outcome.smoke.split(" ", 1)[0].split("/")
     assert passed == total and "test-agent at http://127.0.0.1:" in outcome.smoke
