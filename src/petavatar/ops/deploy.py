@@ -630,7 +630,9 @@ def render(outcome: Outcome) -> str:
 
 
 def _managed(tags: dict[str, str] | None, stage: str) -> bool:
-    return bool(tags) and tags.get("managed-by") == MANAGED_BY and tags.get("stage") == stage  # type: ignore[union-attr]
+    if not tags:
+        return False
+    return tags.get("managed-by") == MANAGED_BY and tags.get("stage") == stage
 
 
 def destroy(clients: AwsClients, stage: str, *, poll: float = 5.0) -> list[tuple[str, str]]:
