@@ -48,7 +48,9 @@ def cmd_destroy(args: argparse.Namespace) -> int:
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``build``, ``deploy`` and ``destroy`` to the ``petavatar`` CLI."""
     build = subparsers.add_parser("build", help="build the arm64 Lambda and agent artefacts")
-    build.add_argument("--stage", help="accepted for symmetry: the artefacts are the same for every stage")
+    build.add_argument(
+        "--stage", help="accepted for symmetry: the artefacts are the same for every stage"
+    )
     build.add_argument("--out", default="dist", help="output folder (default: dist/)")
     build.add_argument(
         "--bundle", action="append", help="build only this bundle (repeatable): api, ..."
