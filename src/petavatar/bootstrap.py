@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
 from petavatar.adapters.local.files import FileBlobStore
 from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
 from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
@@ -44,6 +42,7 @@ from petavatar.security.apikeys import ApiKeyStore
 from petavatar.security.signing import UrlSigner
 
 if TYPE_CHECKING:
+    import httpx
     from fastapi import FastAPI
 
 SIGNING_SECRET_FILE = "signing_secret"

@@ -17,14 +17,15 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import httpx
 
 from petavatar.clock import Clock
 from petavatar.errors import InvalidInputError
 from petavatar.observability.logs import get_logger, log_error
+
+if TYPE_CHECKING:
+    import httpx
 
 SIGNATURE_HEADER = "X-PetAvatar-Signature"
 WEBHOOK_SECRET_FILE = "webhook_secret"
@@ -82,7 +83,11 @@ class WebhookSender:
     ) -> None:
         self._secret = secret
         self._clock = clock
-        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        if client is None:
+            import httpx
+
+            client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = client
         self._retries = retries
         self._base_delay = base_delay
 
@@ -115,8 +120,6 @@ class WebhookSender:
                     return True
                 retryable = response.status_code >= 500 or response.status_code in (408, 429)
                 failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
-            except httpx.HTTPError as exc:
-                failure = exc
             except Exception as exc:  # never let a webhook break the worker
                 failure = exc
             log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)

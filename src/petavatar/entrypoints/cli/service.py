@@ -18,11 +18,13 @@ import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
-from petavatar.jobs.pipeline import Pipeline
+
+if TYPE_CHECKING:
+    from petavatar.jobs.pipeline import Pipeline
 
 Handler = Callable[[argparse.Namespace], int]
 

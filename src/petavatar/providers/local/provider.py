@@ -87,15 +87,20 @@ class LocalProvider(Provider):
         self._classifier = classifier
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the prepared classifier model and the avatar style's marker are kept."""
+        return self.config.cache_dir or default_cache_dir()
+
+    @property
     def classifier(self) -> ImageClassifier:
         if self._classifier is None:
-            self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
+            self._classifier = shared_classifier(self.cache_dir)
         return self._classifier
 
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
         _ = self.classifier
-        preload_avatar_style()
+        preload_avatar_style(self.cache_dir)
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
         return timed(lambda: self._analyze(photo, hints))
@@ -199,6 +204,7 @@ class LocalProvider(Provider):
             # (cheap and deterministic) rather than wait for it: the face must not
             # contradict the name (no beard on a Philippa).
             name = _persona_name(analysis)
+            preload_avatar_style(self.cache_dir)
             return render_avatar(analysis, career, presentation=name_presentation(name.first))
 
         return timed(render, images_generated=1)
