@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import io
+import json
 import os
 import tempfile
 import threading
@@ -119,8 +120,31 @@ class ModelCache:
         self.weights_path = weights_path or packaged_weights_path()
 
     def model_path(self) -> Path:
+        return self.cache_dir / f"efficientnet-lite0-{self.weights_digest()}-{GRAPH_VERSION}.onnx"
+
+    def weights_digest(self) -> str:
+        """The weights file's SHA-256 prefix, remembered per (path, size, mtime).
+
+        Hashing the 18 MB file costs ~30 ms a start; a stamp in the cache keeps
+        the digest until the file at that path changes size or modification time.
+        """
+        stat = self.weights_path.stat()
+        location = str(self.weights_path.resolve())
+        identity = {"path": location, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        path_key = hashlib.sha256(location.encode("utf-8")).hexdigest()[:12]
+        stamp = self.cache_dir / f"efficientnet-lite0-weights-{path_key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            remembered = json.loads(stamp.read_text("utf-8"))
+            if isinstance(remembered, dict) and remembered.get("weights") == identity:
+                digest = remembered.get("digest")
+                if isinstance(digest, str) and len(digest) == 16:
+                    return digest
         digest = hashlib.sha256(self.weights_path.read_bytes()).hexdigest()[:16]
-        return self.cache_dir / f"efficientnet-lite0-{digest}-{GRAPH_VERSION}.onnx"
+        with contextlib.suppress(OSError):
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            body = json.dumps({"weights": identity, "digest": digest}, sort_keys=True)
+            _write_atomic(stamp, body.encode("utf-8"))
+        return digest
 
     def ensure(self) -> Path:
         """Return the cached ONNX path, building and atomically writing it (and its
