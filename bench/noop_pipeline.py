@@ -23,8 +23,8 @@ from petavatar.config import Settings
 from petavatar.domain.models import PetHints
 from petavatar.jobs.pipeline import (
     STEP_PROGRESS,
+    PersonaPipeline,
     PersonaResult,
-    Pipeline,
     ProgressCallback,
 )
 
@@ -46,16 +46,22 @@ def persona_once(settings: Settings) -> PersonaResult:
     global _result
     with _lock:
         if _result is None:
-            _result = build_pipeline(settings).run(small_photo())
+            pipeline = build_pipeline(settings)
+            try:
+                _result = pipeline.run(small_photo())
+            finally:
+                pipeline.close()
         return _result
 
 
-class NoopPipeline(Pipeline):
+class NoopPipeline:
     """Returns a fixed, real :class:`PersonaResult` without any model work."""
 
     def __init__(self, result: PersonaResult) -> None:
-        # No provider, executors or logger: nothing here runs a step.
         self.result = result
+
+    def close(self) -> None:
+        """Nothing to release."""
 
     def run(
         self,
@@ -71,6 +77,6 @@ class NoopPipeline(Pipeline):
         return self.result
 
 
-def noop_pipeline(settings: Settings) -> Pipeline:
+def noop_pipeline(settings: Settings) -> PersonaPipeline:
     """The ``--pipeline`` factory."""
     return NoopPipeline(persona_once(settings))

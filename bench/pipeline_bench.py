@@ -25,9 +25,9 @@ from petavatar.bootstrap import build_pipeline
 from petavatar.config import Settings
 from petavatar.domain.models import PetHints
 from petavatar.observability.logs import configure_logging
-from petavatar.providers.local.avatar import encode_png
 from petavatar.providers.local.classifier import shared_classifier
 from petavatar.rendering.decode import load_image
+from petavatar.rendering.png import encode_png
 
 
 def twelve_megapixel_jpeg() -> bytes:

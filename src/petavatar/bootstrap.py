@@ -31,7 +31,7 @@ from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.jobs.service import JobService
 from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
@@ -62,7 +62,7 @@ class Stack:
     service: JobService
     metrics: Metrics
     webhooks: WebhookSender
-    pipeline: Pipeline | None = None
+    pipeline: PersonaPipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
 
@@ -79,7 +79,7 @@ class Stack:
             signer=self.signer,
         )
 
-    def worker(self, pipeline: Pipeline | None = None, *, name: str | None = None) -> Worker:
+    def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
         chosen = pipeline or self.pipeline
         if chosen is None:
@@ -101,7 +101,7 @@ class Stack:
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
 ) -> Stack:
@@ -148,7 +148,7 @@ def _build_local_stack(
 def build_stack(
     settings: Settings,
     clock: Clock | None = None,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
 ) -> Stack:

@@ -7,7 +7,6 @@ Environment variables use the ``PETAVATAR_`` prefix (``PETAVATAR_BACKEND=aws``,
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -43,7 +42,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     public_base_url: str | None = None
     workers: int = Field(default=1, ge=0, le=32)
-    log_level: str = "INFO"
+    log_level: str = "WARNING"
+    """Structured JSON logs on stderr at this level and above (errors always show)."""
     cors_origins: list[str] = Field(default_factory=list)
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     upload_url_expires_in: int = 900
@@ -55,13 +55,13 @@ class Settings(BaseSettings):
     retry_base_delay: float = 1.0
     max_retries: int = 3
 
+    # -- client commands (petavatar submit)
+    api_key: str | None = None
+    """The API key ``petavatar submit`` sends (``PETAVATAR_API_KEY``)."""
+    url: str = "http://127.0.0.1:8000"
+    """The service ``petavatar submit`` talks to (``PETAVATAR_URL``)."""
+
     @property
     def base_url(self) -> str:
         """The URL clients use to reach this service (for signed links)."""
         return self.public_base_url or f"http://{self.host}:{self.port}"
-
-
-@lru_cache(maxsize=1)
-def get_settings() -> Settings:
-    """The process-wide settings, read from the environment once."""
-    return Settings()

@@ -17,15 +17,14 @@ class PetAvatarError(Exception):
     status_code: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
     transient: ClassVar[bool] = False
+    """Worth retrying the same call at once (with backoff), e.g. provider throttling."""
+    redeliver: ClassVar[bool] = False
+    """Worth running the whole job again later (the queue redelivers it), e.g. storage down."""
 
     def __init__(self, message: str, **context: Any) -> None:
         super().__init__(message)
         self.message = message
         self.context = context
-
-    def to_dict(self) -> dict[str, str]:
-        """The JSON body an API client receives: ``{error, message}``."""
-        return {"error": self.code, "message": self.message}
 
 
 class InvalidInputError(PetAvatarError):
@@ -88,6 +87,7 @@ class StorageError(PetAvatarError):
 
     status_code = 500
     code = "storage_error"
+    redeliver = True
 
 
 class TransientProviderError(PetAvatarError):
@@ -96,6 +96,7 @@ class TransientProviderError(PetAvatarError):
     status_code = 503
     code = "provider_unavailable"
     transient = True
+    redeliver = True
 
 
 class ProviderUnavailableError(PetAvatarError):
@@ -103,6 +104,7 @@ class ProviderUnavailableError(PetAvatarError):
 
     status_code = 503
     code = "provider_unavailable"
+    redeliver = True
 
 
 class ProviderError(PetAvatarError):
@@ -117,3 +119,4 @@ class StepTimeoutError(PetAvatarError):
 
     status_code = 504
     code = "timeout"
+    redeliver = True

@@ -54,7 +54,7 @@ def fetch_local_signed(store: BlobStore, url: str) -> bytes:
     assert url.startswith(f"{PUBLIC_BASE_URL}/blobs/")
     key = unquote(parts.path.removeprefix("/blobs/"))
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-    store.verify_get(key, query.get("expires", ""), query.get("signature", ""))
+    store.signer.verify_get(key, query.get("expires", ""), query.get("signature", ""))
     return store.get_bytes(key)
 
 
@@ -64,7 +64,7 @@ def post_local_signed(
     """What the local HTTP layer does for ``POST /uploads``; returns the stored key."""
     assert isinstance(store, FileBlobStore)
     assert post.url == f"{PUBLIC_BASE_URL}/uploads"
-    policy = store.verify_post(fields)
+    policy = store.signer.verify_post(fields)
     if not policy.allows_content_type(fields.get("Content-Type", "")):
         raise ForbiddenError("content type not allowed")
     key = policy.resolve_key(filename)

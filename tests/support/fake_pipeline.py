@@ -1,8 +1,8 @@
 """Fake pipelines for service, worker and HTTP tests: one tiny class per behaviour.
 
-Each subclasses the real :class:`Pipeline` so the worker sees the same type it
-will see in production. They return valid domain models (the same shapes the
-offline provider produces) built from fixed values, instantly.
+Each implements :class:`PersonaPipeline`, the interface the worker depends on, and
+returns valid domain models (the shapes the offline provider produces) built from
+fixed values, instantly.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from petavatar.domain.models import (
     Usage,
 )
 from petavatar.errors import NoPetFoundError, StepTimeoutError, TransientProviderError
-from petavatar.jobs.pipeline import PersonaResult, Pipeline, ProgressCallback
+from petavatar.jobs.pipeline import PersonaPipeline, PersonaResult, ProgressCallback
 
 STEPS = (("analyze", 25), ("map", 50), ("render", 75), ("write", 95))
 
@@ -97,7 +97,7 @@ def make_result(hints: PetHints | None = None) -> PersonaResult:
     )
 
 
-class FakePipeline(Pipeline):
+class FakePipeline:
     """Succeeds, reporting progress per step; records every call."""
 
     def __init__(self) -> None:
@@ -124,6 +124,9 @@ class FakePipeline(Pipeline):
 
     def before_steps(self, job_id: str | None) -> None:
         """Hook for the failing variants."""
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 class NoPetPipeline(FakePipeline):
@@ -189,7 +192,7 @@ class CallbackPipeline(FakePipeline):
         self.hook(job_id)
 
 
-def blocking_from_env(settings: object) -> Pipeline:
+def blocking_from_env(settings: object) -> PersonaPipeline:
     """Factory for ``petavatar worker --pipeline``: a BlockingPipeline driven by env vars.
 
     ``PETAVATAR_TEST_STARTED`` is touched when a job starts; the job proceeds once

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from petavatar.bootstrap import Stack, build_stack
 from petavatar.config import Settings
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.worker import Worker
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import FakePipeline
@@ -26,7 +26,7 @@ class Env:
 
     stack: Stack
     clock: ManualClock
-    pipeline: Pipeline
+    pipeline: PersonaPipeline
     worker: Worker
     client: TestClient
     api_key: str
@@ -70,7 +70,7 @@ class Env:
 def make_env(
     tmp_path: Path,
     *,
-    pipeline: Pipeline | None = None,
+    pipeline: PersonaPipeline | None = None,
     webhook_status: int = 200,
     **overrides: Any,
 ) -> Env:

@@ -1,13 +1,18 @@
-"""The deterministic PetAvatar workflow: analyze → map → render → write, then the report card.
+"""The PetAvatar workflow: analyze → map → render → write, then the report card.
 
-Rendering the avatar and writing the identity (plus laying out the report
-card) both need only the analysis and the career, so they run side by side;
-the avatar is pasted into the card last. Each provider step runs with a time
-budget (a step that overruns raises :class:`StepTimeoutError`, HTTP 504), is
-retried with exponential backoff on transient provider errors only, reports
-progress (0–100) through a callback,
-and logs structured JSON with component, operation and job id. The same
-workflow serves the CLI, the local worker and (later) Lambda.
+:class:`PersonaPipeline` is the interface the worker, the CLI and the agents
+depend on; :class:`Pipeline` is the real one. It composes :class:`PersonaSteps`,
+the provider steps with their policy: each step runs with a time budget (a step
+that overruns raises :class:`StepTimeoutError`, HTTP 504), is retried with
+exponential backoff on transient provider errors only, and logs structured JSON
+with component, operation and job id. The agents' tools call the same
+:class:`PersonaSteps`, so there is one implementation of every step.
+
+Rendering the avatar and writing the identity (plus laying out the report card)
+both need only the analysis and the career, so they run side by side; the
+avatar is pasted into the card last. Step threads come from a
+:class:`StepExecutor`; the composition root builds one pipeline per process and
+every worker thread shares it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import contextvars
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, TypeVar
+from typing import Final, Protocol, TypeVar
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.domain.models import (
@@ -32,7 +37,7 @@ from petavatar.errors import PetAvatarError, StepTimeoutError
 from petavatar.jobs.retry import RetryPolicy, call_with_retry
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.provider import Provider, StepResult
-from petavatar.rendering.decode import load_image
+from petavatar.rendering.decode import LoadedImage, load_image
 from petavatar.rendering.report_card import finish_report_card, prepare_report_card
 
 T = TypeVar("T")
@@ -64,28 +69,8 @@ class PersonaResult:
     step_seconds: dict[str, float] = field(default_factory=dict)
 
 
-class Pipeline:
-    """Runs the four provider steps with retries, timeouts, progress and structured logs."""
-
-    def __init__(
-        self,
-        provider: Provider,
-        *,
-        clock: Clock | None = None,
-        step_timeout: float = 60.0,
-        retry: RetryPolicy | None = None,
-    ) -> None:
-        self.provider = provider
-        self.clock = clock or SystemClock()
-        self.step_timeout = step_timeout
-        self.retry = retry or RetryPolicy()
-        self._executor = concurrent.futures.ThreadPoolExecutor(
-            max_workers=16, thread_name_prefix="pipeline-step"
-        )
-        self._parallel = concurrent.futures.ThreadPoolExecutor(
-            max_workers=8, thread_name_prefix="pipeline-branch"
-        )
-        self._log = get_logger("pipeline", provider=provider.name)
+class PersonaPipeline(Protocol):
+    """Runs one photo to a persona: the real :class:`Pipeline`, the bench's no-op, test fakes."""
 
     def run(
         self,
@@ -96,71 +81,80 @@ class Pipeline:
         progress: ProgressCallback | None = None,
     ) -> PersonaResult:
         """Turn one photo's bytes into a persona. Raises PetAvatarError subclasses."""
-        hints = hints or PetHints()
-        report = progress or (lambda _percent, _step: None)
-        timings: dict[str, float] = {}
-        with bind_job(job_id):
-            try:
-                photo = self._timed(timings, "decode", lambda: load_image(image_bytes))
-                report(STEP_PROGRESS["decode"], "decode")
-                analysis, u1 = self._step(
-                    timings, "analyze", lambda: self.provider.analyze(photo, hints)
-                )
-                report(STEP_PROGRESS["analyze"], "analyze")
-                career, u2 = self._step(timings, "map", lambda: self.provider.map_career(analysis))
-                report(STEP_PROGRESS["map"], "map")
-                render_job = self._parallel.submit(
-                    contextvars.copy_context().run,
-                    self._step,
-                    timings,
-                    "render",
-                    lambda: self.provider.render_avatar(analysis, career),
-                )
-                try:
-                    identity, u4 = self._step(
-                        timings, "write", lambda: self.provider.write_identity(analysis, career)
-                    )
-                    canvas = self._timed(
-                        timings,
-                        "report_card",
-                        lambda: prepare_report_card(photo.image, analysis, identity, career),
-                    )
-                finally:
-                    concurrent.futures.wait([render_job])
-                avatar, u3 = render_job.result()
-                report(STEP_PROGRESS["render"], "render")
-                report(STEP_PROGRESS["write"], "write")
-                card = self._timed(
-                    timings, "report_card_finish", lambda: finish_report_card(canvas, avatar.png)
-                )
-                report(STEP_PROGRESS["report_card"], "report_card")
-            except PetAvatarError as error:
-                log_error(self._log, "pipeline.run", error, error_code=error.code)
-                raise
-            self._log.info(
-                "persona generated",
-                operation="pipeline.run",
-                species=analysis.species,
-                breed=analysis.breed,
-                career=career.career_id,
-                step_seconds=timings,
-            )
-        return PersonaResult(
-            analysis=analysis,
-            career=career,
-            avatar=avatar,
-            identity=identity,
-            report_card_png=card,
-            usage=u1 + u2 + u3 + u4,
-            step_seconds=timings,
+        ...
+
+    def close(self) -> None:
+        """Release threads and sessions; the pipeline is not used afterwards."""
+        ...
+
+
+class StepExecutor:
+    """The threads provider steps run on (for time budgets and the parallel branch).
+
+    One per process is enough: every pipeline and agent built by the composition
+    root shares it. ``close`` shuts the threads down; it is idempotent.
+    """
+
+    def __init__(self, max_workers: int = 16) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_workers=max_workers, thread_name_prefix="pipeline-step"
         )
 
-    def _timed(self, timings: dict[str, float], step: str, compute: Callable[[], T]) -> T:
-        start = time.perf_counter()
-        try:
-            return compute()
-        finally:
-            timings[step] = round(time.perf_counter() - start, 6)
+    def submit(self, call: Callable[[], T]) -> concurrent.futures.Future[T]:
+        """Run ``call`` on a step thread, in a copy of the caller's context (log bindings)."""
+        return self._pool.submit(contextvars.copy_context().run, call)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> StepExecutor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class PersonaSteps:
+    """The provider steps with time budgets, retries on transient errors and step timings."""
+
+    def __init__(
+        self,
+        provider: Provider,
+        executor: StepExecutor,
+        *,
+        clock: Clock | None = None,
+        step_timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self.provider = provider
+        self.executor = executor
+        self.clock = clock or SystemClock()
+        self.step_timeout = step_timeout
+        self.retry = retry or RetryPolicy()
+        self._log = get_logger("pipeline", provider=provider.name)
+
+    def decode(self, image_bytes: bytes, timings: dict[str, float]) -> LoadedImage:
+        return timed_into(timings, "decode", lambda: load_image(image_bytes))
+
+    def analyze(
+        self, photo: LoadedImage, hints: PetHints, timings: dict[str, float]
+    ) -> tuple[PetAnalysis, Usage]:
+        return self._step(timings, "analyze", lambda: self.provider.analyze(photo, hints))
+
+    def map_career(
+        self, analysis: PetAnalysis, timings: dict[str, float]
+    ) -> tuple[CareerProfile, Usage]:
+        return self._step(timings, "map", lambda: self.provider.map_career(analysis))
+
+    def render_avatar(
+        self, analysis: PetAnalysis, career: CareerProfile, timings: dict[str, float]
+    ) -> tuple[AvatarImage, Usage]:
+        return self._step(timings, "render", lambda: self.provider.render_avatar(analysis, career))
+
+    def write_identity(
+        self, analysis: PetAnalysis, career: CareerProfile, timings: dict[str, float]
+    ) -> tuple[IdentityPackage, Usage]:
+        return self._step(timings, "write", lambda: self.provider.write_identity(analysis, career))
 
     def _step(
         self, timings: dict[str, float], step: str, call: Callable[[], StepResult[T]]
@@ -178,7 +172,7 @@ class Pipeline:
                 error_message=getattr(error, "message", str(error)),
             )
 
-        result = self._timed(
+        result = timed_into(
             timings,
             step,
             lambda: call_with_retry(
@@ -192,7 +186,7 @@ class Pipeline:
         return result.value, result.usage
 
     def _with_timeout(self, step: str, call: Callable[[], StepResult[T]]) -> StepResult[T]:
-        future = self._executor.submit(call)
+        future = self.executor.submit(call)
         try:
             return future.result(timeout=self.step_timeout)
         except concurrent.futures.TimeoutError as exc:
@@ -201,3 +195,115 @@ class Pipeline:
                 f"the {step} step took longer than {self.step_timeout:g} s and was stopped; "
                 "try again, or use a smaller photo"
             ) from exc
+
+
+def timed_into(timings: dict[str, float], step: str, compute: Callable[[], T]) -> T:
+    """Run ``compute``, recording its wall time under ``step`` in ``timings``."""
+    start = time.perf_counter()
+    try:
+        return compute()
+    finally:
+        timings[step] = round(time.perf_counter() - start, 6)
+
+
+class Pipeline:
+    """The real :class:`PersonaPipeline` over :class:`PersonaSteps`.
+
+    Without an ``executor`` the pipeline makes one and owns it (``close`` shuts it
+    down); a shared executor stays its creator's to close.
+    """
+
+    def __init__(
+        self,
+        provider: Provider,
+        *,
+        executor: StepExecutor | None = None,
+        clock: Clock | None = None,
+        step_timeout: float = 60.0,
+        retry: RetryPolicy | None = None,
+    ) -> None:
+        self._owned = executor is None
+        self.steps = PersonaSteps(
+            provider,
+            executor or StepExecutor(),
+            clock=clock,
+            step_timeout=step_timeout,
+            retry=retry,
+        )
+        self._log = get_logger("pipeline", provider=provider.name)
+
+    def close(self) -> None:
+        if self._owned:
+            self.steps.executor.close()
+
+    @property
+    def provider(self) -> Provider:
+        return self.steps.provider
+
+    def run(
+        self,
+        image_bytes: bytes,
+        *,
+        hints: PetHints | None = None,
+        job_id: str | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> PersonaResult:
+        """Turn one photo's bytes into a persona. Raises PetAvatarError subclasses."""
+        report = progress or (lambda _percent, _step: None)
+        timings: dict[str, float] = {}
+        with bind_job(job_id):
+            try:
+                result = self._run(image_bytes, hints or PetHints(), report, timings)
+            except PetAvatarError as error:
+                log_error(self._log, "pipeline.run", error, error_code=error.code)
+                raise
+            self._log.info(
+                "persona generated",
+                operation="pipeline.run",
+                species=result.analysis.species,
+                breed=result.analysis.breed,
+                career=result.career.career_id,
+                step_seconds=timings,
+            )
+        return result
+
+    def _run(
+        self,
+        image_bytes: bytes,
+        hints: PetHints,
+        report: ProgressCallback,
+        timings: dict[str, float],
+    ) -> PersonaResult:
+        steps = self.steps
+        photo = steps.decode(image_bytes, timings)
+        report(STEP_PROGRESS["decode"], "decode")
+        analysis, u1 = steps.analyze(photo, hints, timings)
+        report(STEP_PROGRESS["analyze"], "analyze")
+        career, u2 = steps.map_career(analysis, timings)
+        report(STEP_PROGRESS["map"], "map")
+        render_job = steps.executor.submit(lambda: steps.render_avatar(analysis, career, timings))
+        try:
+            identity, u4 = steps.write_identity(analysis, career, timings)
+            canvas = timed_into(
+                timings,
+                "report_card",
+                lambda: prepare_report_card(photo.image, analysis, identity, career),
+            )
+        finally:
+            concurrent.futures.wait([render_job])
+        avatar, u3 = render_job.result()
+        report(STEP_PROGRESS["render"], "render")
+        report(STEP_PROGRESS["write"], "write")
+        card = timed_into(
+            timings, "report_card_finish", lambda: finish_report_card(canvas, avatar.png)
+        )
+        report(STEP_PROGRESS["report_card"], "report_card")
+        return PersonaResult(
+            analysis=analysis,
+            career=career,
+            avatar=avatar,
+            identity=identity,
+            report_card_png=card,
+            usage=u1 + u2 + u3 + u4,
+            step_seconds=timings,
+        )

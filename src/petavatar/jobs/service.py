@@ -28,8 +28,7 @@ Lifecycle and choices:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
 
 from petavatar.clock import Clock
 from petavatar.config import Settings
@@ -351,10 +350,3 @@ class JobService:
             status=record.status,
             message=f"job already accepted; it is {record.status}",
         )
-
-
-def summarize_error(error: Mapping[str, Any] | None) -> str:
-    """A one-line rendering of an ``{error, message}`` body (for clients and the CLI)."""
-    if not error:
-        return "unknown error"
-    return f"{error.get('error', 'error')}: {error.get('message', '')}".strip()

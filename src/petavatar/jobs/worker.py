@@ -44,12 +44,9 @@ from petavatar.config import Settings
 from petavatar.errors import (
     InvalidInputError,
     PetAvatarError,
-    ProviderUnavailableError,
-    StepTimeoutError,
-    StorageError,
 )
 from petavatar.jobs.keys import avatar_key, report_card_key
-from petavatar.jobs.pipeline import PersonaResult, Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline, PersonaResult
 from petavatar.jobs.service import load_hints
 from petavatar.jobs.webhook import WebhookSender
 from petavatar.observability.logs import bind_job, get_logger, log_error
@@ -60,17 +57,11 @@ from petavatar.ports.jobstore import JobRecord, JobStore
 
 _log = get_logger("worker")
 
-TRANSIENT_ERRORS: tuple[type[PetAvatarError], ...] = (
-    ProviderUnavailableError,
-    StorageError,
-    StepTimeoutError,
-)
 
-
-def is_transient(error: BaseException) -> bool:
-    """True for errors worth another attempt (and for anything unexpected)."""
+def should_redeliver(error: BaseException) -> bool:
+    """True for errors worth running the job again later (and for anything unexpected)."""
     if isinstance(error, PetAvatarError):
-        return error.transient or isinstance(error, TRANSIENT_ERRORS)
+        return error.redeliver
     return True
 
 
@@ -92,7 +83,7 @@ class Worker:
         blobs: BlobStore,
         jobs: JobStore,
         queue: JobQueue,
-        pipeline: Pipeline,
+        pipeline: PersonaPipeline,
         *,
         settings: Settings,
         clock: Clock,
@@ -254,7 +245,7 @@ class Worker:
             _log.warning("result dropped: claim lost", operation="complete")
             self._delete(received)
             return Outcome(job_id, "lost")
-        transient = is_transient(exc)
+        transient = should_redeliver(exc)
         code = exc.code if isinstance(exc, PetAvatarError) else "internal_error"
         message = _describe(exc)
         extra = {} if isinstance(exc, PetAvatarError) else {"traceback": traceback.format_exc()}

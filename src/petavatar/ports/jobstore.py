@@ -53,12 +53,12 @@ _JOB_ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _MAX_CAS_RETRIES: Final = 8
 
 
-def validate_job_id(job_id: str) -> str:
-    """Return ``job_id`` if it is a safe identifier, else raise :class:`InvalidInputError`.
+def check_storage_id(job_id: str) -> str:
+    """Return ``job_id`` if it is safe as a storage id, else raise :class:`InvalidInputError`.
 
-    Job ids end up in object keys (``uploads/{job_id}/…``), URLs and SQL parameters, so they
-    are restricted to 1–128 characters of ``[A-Za-z0-9_.-]`` starting with a letter or digit
-    (a UUID in any common spelling fits).
+    The API accepts only UUIDs (:func:`petavatar.jobs.keys.validate_job_id`); a store
+    accepts any id that is safe in object keys, URLs and SQL parameters: 1–128 characters
+    of ``[A-Za-z0-9_.-]`` starting with a letter or digit.
     """
     if not isinstance(job_id, str) or not _JOB_ID_RE.fullmatch(job_id):
         raise InvalidInputError(
@@ -136,7 +136,7 @@ class JobStore(ABC):
         event) creates one record; the second call returns the stored record and ``False``
         without changing it. An expired record is replaced by a fresh one.
         """
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         for _ in range(_MAX_CAS_RETRIES):
             now = self.clock.now()
             record = JobRecord(
@@ -170,7 +170,7 @@ class JobStore(ABC):
 
     def find(self, job_id: str) -> JobRecord | None:
         """The live record, or ``None`` if it is missing or expired (``ttl <= now``)."""
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         record = self._get(job_id)
         if record is None or record.ttl <= self.clock.now():
             return None
@@ -353,7 +353,7 @@ class JobStore(ABC):
 
     def delete(self, job_id: str) -> None:
         """Remove the record (missing is fine)."""
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         self._delete(job_id)
 
     def expired_ids(self, limit: int = 100) -> list[str]:
@@ -374,7 +374,7 @@ class JobStore(ABC):
             raise AssertionError(f"illegal job transition {old} -> {new}")
 
     def _cas(self, job_id: str, expected: dict[str, Any], changes: dict[str, Any]) -> bool:
-        validate_job_id(job_id)
+        check_storage_id(job_id)
         unknown = set(expected) - CAS_FIELDS
         if unknown:  # pragma: no cover - guards our own code
             raise AssertionError(f"not comparable fields: {sorted(unknown)}")
@@ -446,5 +446,5 @@ __all__ = [
     "JobRecord",
     "JobStatus",
     "JobStore",
-    "validate_job_id",
+    "check_storage_id",
 ]

@@ -79,8 +79,8 @@ def _flatten_to_rgb(image: Image.Image) -> Image.Image:
     return image.convert("RGB")
 
 
-def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage:
-    """Decode user bytes into a clean working image, or raise a clear error."""
+def _check_bytes(data: bytes, max_bytes: int) -> str:
+    """The MIME type of ``data``, after the size and magic-byte checks."""
     if not data:
         raise UnsupportedImageError("the file is empty (0 bytes); upload a JPEG, PNG or HEIC photo")
     if len(data) > max_bytes:
@@ -95,31 +95,44 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage
         )
     if mime == MIME_HEIC:
         _register_heif()
+    return mime
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    if width < 1 or height < 1:
+        raise UnsupportedImageError("the image has no pixels")
+    if width * height > MAX_PIXELS:
+        raise PayloadTooLargeError(
+            f"the image is {width}×{height} pixels; the limit is "
+            f"{MAX_PIXELS // 1_000_000} megapixels"
+        )
+
+
+def _decode_working(image: Image.Image) -> Image.Image:
+    """Decode an opened image straight to a metadata-free RGB raster at working size."""
+    if getattr(image, "n_frames", 1) > 1:
+        image.seek(0)
+    if image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK", "YCbCr"):
+        image.draft("RGB" if image.mode != "CMYK" else image.mode, (DRAFT_MIN_SIDE, DRAFT_MIN_SIDE))
+    image.load()
+    oriented = ImageOps.exif_transpose(image) or image
+    rgb = _flatten_to_rgb(oriented)
+    if max(rgb.size) > WORKING_MAX_SIDE:
+        rgb = rgb.copy()
+        rgb.thumbnail((WORKING_MAX_SIDE, WORKING_MAX_SIDE), Image.Resampling.BILINEAR)
+    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+
+
+def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage:
+    """Decode user bytes into a clean working image, or raise a clear error."""
+    mime = _check_bytes(data, max_bytes)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             width, height = image.size
-            if width < 1 or height < 1:
-                raise UnsupportedImageError("the image has no pixels")
-            if width * height > MAX_PIXELS:
-                raise PayloadTooLargeError(
-                    f"the image is {width}×{height} pixels; the limit is "
-                    f"{MAX_PIXELS // 1_000_000} megapixels"
-                )
-            if getattr(image, "n_frames", 1) > 1:
-                image.seek(0)
-            if image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK", "YCbCr"):
-                image.draft(
-                    "RGB" if image.mode != "CMYK" else image.mode, (DRAFT_MIN_SIDE, DRAFT_MIN_SIDE)
-                )
-            image.load()
-            oriented = ImageOps.exif_transpose(image) or image
-            rgb = _flatten_to_rgb(oriented)
-            if max(rgb.size) > WORKING_MAX_SIDE:
-                rgb = rgb.copy()
-                rgb.thumbnail((WORKING_MAX_SIDE, WORKING_MAX_SIDE), Image.Resampling.BILINEAR)
-            clean = Image.frombytes("RGB", rgb.size, rgb.tobytes())
+            _check_dimensions(width, height)
+            clean = _decode_working(image)
     except (PayloadTooLargeError, UnsupportedImageError):
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -132,11 +145,10 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage
             f"the {kind} file is damaged or truncated and cannot be decoded ({exc}); "
             "re-export or re-upload the photo"
         ) from exc
-    fingerprint = hashlib.sha256(clean.tobytes()).hexdigest()
     return LoadedImage(
         image=clean,
         mime_type=mime,
         original_size=(width, height),
-        fingerprint=fingerprint,
+        fingerprint=hashlib.sha256(clean.tobytes()).hexdigest(),
         byte_size=len(data),
     )

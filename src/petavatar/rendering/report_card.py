@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from petavatar.domain.dimensions import HIGH_PHRASES
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
-from petavatar.providers.local.avatar import avatar_raster, encode_png
+from petavatar.rendering.png import decode_png_rgb, encode_png
 
 WIDTH: Final[int] = 1600
 HEIGHT: Final[int] = 900
@@ -279,7 +279,7 @@ def finish_report_card(card: Image.Image, avatar_png: bytes) -> bytes:
 
     Split from the rest so the card can be laid out while the avatar renders.
     """
-    _framed(card, _cover(avatar_raster(avatar_png), _PHOTO), _AVATAR_XY)
+    _framed(card, _cover(decode_png_rgb(avatar_png), _PHOTO), _AVATAR_XY)
     return encode_png(card)
 
 
@@ -292,53 +292,59 @@ def prepare_report_card(
     """Everything on the card except the avatar panel, as an RGB image."""
     card = Image.new("RGB", (WIDTH, HEIGHT), _BG)
     draw = ImageDraw.Draw(card)
+    _draw_header(draw)
+    _framed(card, _cover(pet_photo, _PHOTO), _PET_XY)
+    _draw_badge(draw)
+    _draw_captions(draw, analysis, career)
+    y = _draw_identity(draw, identity)
+    _draw_parallels(draw, three_parallels(identity, analysis), y)
+    draw.text((50, HEIGHT - 44), FOOTER, font=_font(18), fill=_MUTED)
+    return card
 
-    # header band with the title
+
+def _draw_header(draw: ImageDraw.ImageDraw) -> None:
+    """The header band with the title and the brand."""
     draw.rectangle((0, 0, WIDTH, 118), fill=_HEADER)
     draw.rectangle((0, 118, WIDTH, 124), fill=_ACCENT)
-    title_font = _font(64)
-    draw.text(
-        (50, 24),
-        TITLE,
-        font=title_font,
-        fill=(255, 255, 255),
-        stroke_width=1,
-        stroke_fill=(255, 255, 255),
-    )
+    white = (255, 255, 255)
+    draw.text((50, 24), TITLE, font=_font(64), fill=white, stroke_width=1, stroke_fill=white)
     brand = "PetAvatar"
     brand_font = _font(28)
     draw.text(
         (WIDTH - 50 - brand_font.getlength(brand), 46), brand, font=brand_font, fill=(170, 184, 214)
     )
 
-    # the two pictures, with an "=" badge between them
-    _framed(card, _cover(pet_photo, _PHOTO), _PET_XY)
+
+def _draw_badge(draw: ImageDraw.ImageDraw) -> None:
+    """The "=" badge between the two pictures."""
     cx, cy = (_PET_XY[0] + _PHOTO + _AVATAR_XY[0]) // 2, _PET_XY[1] + _PHOTO // 2
     draw.ellipse(
         (cx - 34, cy - 34, cx + 34, cy + 34), fill=_ACCENT, outline=(255, 255, 255), width=5
     )
-    eq_font = _font(54)
-    draw.text((cx, cy), "=", font=eq_font, fill=(255, 255, 255), anchor="mm")
+    draw.text((cx, cy), "=", font=_font(54), fill=(255, 255, 255), anchor="mm")
 
-    # captions under the pictures: breed/species and vibe
+
+def _draw_captions(draw: ImageDraw.ImageDraw, analysis: PetAnalysis, career: CareerProfile) -> None:
+    """Captions under the pictures: breed/species and vibe; industry and work style."""
     species = analysis.species.replace("_", " ")
-    caption_w = _PHOTO
     breed_line = clean_text(f"{analysis.breed} \u00b7 {species}") or species
-    pet_block = fit_text(breed_line, caption_w, 40, max_size=30, min_size=16)
+    pet_block = fit_text(breed_line, _PHOTO, 40, max_size=30, min_size=16)
     _draw_block(draw, pet_block, (_PET_XY[0], _PET_XY[1] + _PHOTO + 28), _INK, bold=True)
     vibe = clean_text(f"Vibe: {analysis.vibe}") or "Vibe: unmistakable"
-    vibe_block = fit_text(vibe, caption_w, 76, max_size=26, min_size=14)
+    vibe_block = fit_text(vibe, _PHOTO, 76, max_size=26, min_size=14)
     _draw_block(draw, vibe_block, (_PET_XY[0], _PET_XY[1] + _PHOTO + 74), _MUTED)
     human_caption = fit_text(
         clean_text(f"{career.industry} \u00b7 {career.work_style}") or "Professional",
-        caption_w,
+        _PHOTO,
         40,
         max_size=26,
         min_size=14,
     )
     _draw_block(draw, human_caption, (_AVATAR_XY[0], _AVATAR_XY[1] + _PHOTO + 30), _MUTED)
 
-    # right column: name, title, match, parallels
+
+def _draw_identity(draw: ImageDraw.ImageDraw, identity: IdentityPackage) -> int:
+    """Name, title and match score in the right column; returns the y below them."""
     x, y = _COLUMN_X, 150
     name = clean_text(identity.human_name) or "?"
     name_block = fit_text(name, _COLUMN_W, 120, max_size=56, min_size=22, spacing=1.1)
@@ -346,23 +352,25 @@ def prepare_report_card(
     title = clean_text(f"{identity.job_title} \u00b7 {identity.seniority.capitalize()}")
     title_block = fit_text(title or "Professional", _COLUMN_W, 72, max_size=30, min_size=16)
     y = _draw_block(draw, title_block, (x, y), _MUTED) + 18
-
     score = f"{identity.similarity_score}%"
     score_font = _font(112)
     draw.text((x, y), score, font=score_font, fill=_ACCENT, stroke_width=2, stroke_fill=_ACCENT)
     score_w = int(score_font.getlength(score))
-    label_font = _font(26)
     draw.text(
         (x + score_w + 22, y + 30),
         "MATCH",
-        font=label_font,
+        font=_font(26),
         fill=_INK,
         stroke_width=1,
         stroke_fill=_INK,
     )
     draw.text((x + score_w + 22, y + 64), "pet-to-human similarity", font=_font(20), fill=_MUTED)
-    y += 140
+    return y + 140
 
+
+def _draw_parallels(draw: ImageDraw.ImageDraw, items: list[str], y: int) -> None:
+    """The numbered "uncanny parallels" list, fitted into the space left."""
+    x = _COLUMN_X
     draw.text(
         (x, y),
         "UNCANNY PARALLELS",
@@ -373,13 +381,9 @@ def prepare_report_card(
     )
     y += 42
     bottom = HEIGHT - 60
-    items = three_parallels(identity, analysis)
     for number, text in enumerate(items, start=1):
         room = (bottom - y) // (len(items) - number + 1) - 20
         block = fit_text(text, _COLUMN_W - 46, max(30, room), max_size=26, min_size=14)
         draw.ellipse((x, y + 2, x + 30, y + 32), fill=_ACCENT)
         draw.text((x + 15, y + 17), str(number), font=_font(20), fill=(255, 255, 255), anchor="mm")
         y = max(_draw_block(draw, block, (x + 46, y + 2), _INK), y + 34) + 20
-
-    draw.text((50, HEIGHT - 44), FOOTER, font=_font(18), fill=_MUTED)
-    return card

@@ -17,14 +17,14 @@ import errno
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from petavatar.clock import Clock
 from petavatar.errors import ConflictError, InvalidInputError, NotFoundError, StorageError
 from petavatar.ports.blobstore import BlobInfo, BlobStore, PresignedPost
-from petavatar.security.signing import UploadPolicy, UrlSigner
+from petavatar.security.signing import UrlSigner
 
 RESERVED_PREFIX = ".petavatar-"
 _META_PREFIX = RESERVED_PREFIX + "meta-"
@@ -44,8 +44,8 @@ class FileBlobStore(BlobStore):
     """Objects under ``root/bucket``; presigned URLs point at ``public_base_url``.
 
     ``GET {public_base_url}/blobs/{key}?expires=…&signature=…`` and
-    ``POST {public_base_url}/uploads`` are served by the HTTP layer, which checks them with
-    :meth:`verify_get` / :meth:`verify_post` (or ``self.signer``).
+    ``POST {public_base_url}/uploads`` are served by the HTTP layer, which checks them
+    with ``self.signer``.
     """
 
     def __init__(
@@ -65,16 +65,6 @@ class FileBlobStore(BlobStore):
             self._base.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"Cannot create blob directory {self.root / bucket}: {exc}") from exc
-
-    # ------------------------------------------------------------------ verification helpers
-
-    def verify_get(self, key: str, expires: str | int, signature: str) -> None:
-        """Check a presigned GET (raises AuthenticationError when bad or expired)."""
-        self.signer.verify_get(key, expires, signature)
-
-    def verify_post(self, fields: Mapping[str, str]) -> UploadPolicy:
-        """Check a presigned POST form; see :meth:`UrlSigner.verify_post`."""
-        return self.signer.verify_post(fields)
 
     # ------------------------------------------------------------------ paths
 

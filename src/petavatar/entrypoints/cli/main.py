@@ -94,7 +94,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         def on_progress(percent: int, step: str) -> None:
             bar.update(task, completed=percent, description=step.replace("_", " "))
 
-        result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
+        try:
+            result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
+        finally:
+            pipeline.close()
     document = persona_document(result)
     _write_atomic(out / "avatar.png", result.avatar.png)
     _write_atomic(out / "report-card.png", result.report_card_png)
@@ -128,8 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"petavatar {__version__}")
     parser.add_argument(
         "--log-level",
-        default=os.environ.get("PETAVATAR_LOG_LEVEL", "CRITICAL"),
-        help="structured JSON logs on stderr at this level (default: only critical)",
+        default=None,
+        help="structured JSON logs on stderr at this level (default: $PETAVATAR_LOG_LEVEL "
+        "or WARNING)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -141,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--name", help="your pet's name, woven into the persona")
     gen.add_argument("--json", action="store_true", help="print the identity JSON to stdout")
     gen.add_argument("--cache-dir", help="where the prepared classifier model is kept")
-    gen.set_defaults(handler=cmd_generate)
+    # generate reports failures as one line of its own; logs only when asked for
+    gen.set_defaults(handler=cmd_generate, quiet_log_level="CRITICAL")
 
     prep = sub.add_parser("prepare-model", help="build the classifier's ONNX graph ahead of time")
     prep.add_argument("--cache-dir", help="where to keep the prepared model")
@@ -152,10 +157,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _default_log_level(args: argparse.Namespace) -> str:
+    """``$PETAVATAR_LOG_LEVEL`` when set, else the command's own default, else the settings'."""
+    settings = Settings()
+    if "log_level" in settings.model_fields_set:
+        return settings.log_level
+    return getattr(args, "quiet_log_level", None) or settings.log_level
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    configure_logging(args.log_level)
+    configure_logging(args.log_level or _default_log_level(args))
     try:
         code: int = args.handler(args)
     except PetAvatarError as error:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import signal
 import sys
 import threading
@@ -24,7 +23,7 @@ from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
 
 if TYPE_CHECKING:
-    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.pipeline import PersonaPipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -38,14 +37,14 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
     return Settings(**overrides)
 
 
-def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pipeline]:
+def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], PersonaPipeline]:
     """The real pipeline, or ``module:callable`` (called with settings) when given."""
     if spec:
         module_name, _, attr = spec.partition(":")
         factory = getattr(importlib.import_module(module_name), attr)
         return lambda: factory(settings)
 
-    def build() -> Pipeline:
+    def build() -> PersonaPipeline:
         from petavatar.bootstrap import build_pipeline
 
         return build_pipeline(settings)
@@ -75,7 +74,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     stack = build_stack(settings)
-    worker = stack.worker(_pipeline_factory(settings, args.pipeline)(), name=args.name)
+    pipeline = _pipeline_factory(settings, args.pipeline)()
+    worker = stack.worker(pipeline, name=args.name)
     stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -84,7 +84,10 @@ def cmd_worker(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     print(f"PetAvatar worker {worker.name} on {Path(settings.data_dir).resolve()}", flush=True)
-    worker.run_forever(stop)
+    try:
+        worker.run_forever(stop)
+    finally:
+        pipeline.close()
     return 0
 
 
@@ -94,14 +97,15 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
     from petavatar.entrypoints.http.client import ApiError, PetAvatarClient
 
-    api_key = args.api_key or os.environ.get("PETAVATAR_API_KEY")
+    settings = _settings(args, api_key=args.api_key, url=args.url)
+    api_key = settings.api_key
     if not api_key:
         return _fail("no API key: pass --api-key or set PETAVATAR_API_KEY", 2)
     photo = Path(args.photo)
     if not photo.is_file():
         return _fail(f"{photo} is not a file", 2)
     hints = {"species": args.species, "breed": args.breed, "pet_name": args.name}
-    client = PetAvatarClient(args.url, api_key)
+    client = PetAvatarClient(settings.url, api_key)
     try:
         with Progress(
             TextColumn("[bold]{task.description}"),
@@ -212,7 +216,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     submit = subparsers.add_parser("submit", help="submit a photo to a running service")
     submit.add_argument("photo")
-    submit.add_argument("--url", default=os.environ.get("PETAVATAR_URL", "http://127.0.0.1:8000"))
+    submit.add_argument("--url", help="the service URL (default: $PETAVATAR_URL or :8000)")
     submit.add_argument("--api-key", help="API key (default: $PETAVATAR_API_KEY)")
     submit.add_argument("--out", default=".", help="output directory")
     submit.add_argument("--species")

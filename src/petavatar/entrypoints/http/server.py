@@ -10,7 +10,7 @@ from typing import TextIO
 
 from petavatar.bootstrap import build_stack
 from petavatar.config import Settings
-from petavatar.jobs.pipeline import Pipeline
+from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.service import JobService
 from petavatar.jobs.worker import Worker, WorkerPool
 from petavatar.observability.logs import get_logger, log_error
@@ -40,7 +40,7 @@ def _sweeper(service: JobService, stop: threading.Event) -> None:
 
 def serve(
     settings: Settings,
-    pipeline_factory: Callable[[], Pipeline] | None,
+    pipeline_factory: Callable[[], PersonaPipeline] | None,
     *,
     out: TextIO | None = None,
 ) -> int:
@@ -56,12 +56,13 @@ def serve(
     print(f"PetAvatar data directory: {Path(settings.data_dir).resolve()}", file=out)
     ensure_api_key(stack.keys, out)
     workers: list[Worker] = []
+    pipeline: PersonaPipeline | None = None
     if settings.workers > 0:
         if pipeline_factory is None:
             raise ValueError("serve needs a pipeline factory when workers > 0")
+        pipeline = pipeline_factory()
         workers = [
-            stack.worker(pipeline_factory(), name=f"serve-worker-{i}")
-            for i in range(settings.workers)
+            stack.worker(pipeline, name=f"serve-worker-{i}") for i in range(settings.workers)
         ]
     pool = WorkerPool(workers)
     sweeper_stop = threading.Event()
@@ -89,4 +90,6 @@ def serve(
         if not stopped:
             _log.warning("workers still busy at shutdown", operation="serve")
         stack.webhooks.close()
+        if pipeline is not None:
+            pipeline.close()
     return 0

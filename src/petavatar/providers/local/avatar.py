@@ -20,8 +20,7 @@ out-of-focus look. Every choice is seeded from ``analysis.photo_fingerprint``
 so the same inputs give byte-identical PNGs and different pets get different
 faces (the fingerprint is also DiceBear's ``seed``).
 
-DiceBear and resvg are imported on the first render: importing this module
-(the report card uses its PNG encoder) loads neither.
+DiceBear and resvg are imported on the first render, not with this module.
 """
 
 from __future__ import annotations
@@ -34,16 +33,12 @@ import io
 import json
 import random
 import re
-import struct
 import threading
-import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
-import numpy as np
 from PIL import Image
 
 from petavatar.domain.models import (
@@ -54,6 +49,7 @@ from petavatar.domain.models import (
     PetAnalysis,
 )
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, mix, scene_body, shade
+from petavatar.rendering.png import encode_png
 
 if TYPE_CHECKING:
     from dicebear import Style
@@ -61,9 +57,7 @@ if TYPE_CHECKING:
 STYLE_NAME: Final[str] = "avataaars"
 RENDER_SIZE: Final[int] = 512
 """Size resvg rasterises at before the bicubic upscale (see the module docstring)."""
-PNG_COMPRESS_LEVEL: Final[int] = 1
 """zlib level for the output PNG: 1 is ~2× faster than 6 and only ~25% larger here."""
-_PNG_SIGNATURE: Final[bytes] = b"\x89PNG\r\n\x1a\n"
 
 # Avatar placement in the 1024 scene: the 280-unit avataaars canvas is scaled so
 # the shoulders fill the bottom edge and the head sits in the upper middle.
@@ -930,58 +924,4 @@ def render_avatar(
     if raster != size:
         image = image.resize((size, size), Image.Resampling.BICUBIC)
     png = encode_png(image)
-    _remember_raster(png, image)
     return AvatarImage(png=png, width=size, height=size, prompt=prompt, parameters=parameters)
-
-
-_RECENT_RASTERS: OrderedDict[bytes, Image.Image] = OrderedDict()
-_RECENT_LIMIT: Final[int] = 8
-_RECENT_LOCK = threading.Lock()
-
-
-def _remember_raster(png: bytes, image: Image.Image) -> None:
-    with _RECENT_LOCK:
-        _RECENT_RASTERS[png] = image
-        while len(_RECENT_RASTERS) > _RECENT_LIMIT:
-            _RECENT_RASTERS.popitem(last=False)
-
-
-def avatar_raster(png: bytes) -> Image.Image:
-    """The RGB pixels of an avatar PNG: the just-rendered raster if it is one of ours
-    (saves decoding it again for the report card), else the decoded PNG."""
-    with _RECENT_LOCK:
-        cached = _RECENT_RASTERS.get(png)
-    if cached is not None:
-        return cached
-    with Image.open(io.BytesIO(png)) as decoded:
-        return decoded.convert("RGB")
-
-
-def _png_chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """Encode an RGB image as PNG, about twice as fast as Pillow's encoder.
-
-    Pillow tries every PNG row filter on every row (~20 ms for 1024² RGB here);
-    the "Up" filter alone, computed with numpy, compresses illustrations almost
-    as well, so filter + zlib level 1 takes ~11 ms. Output is deterministic.
-    """
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    pixels = np.asarray(rgb, dtype=np.uint8)
-    height, width, _ = pixels.shape
-    rows = pixels.reshape(height, width * 3)
-    filtered = np.empty((height, width * 3 + 1), dtype=np.uint8)
-    filtered[0, 0] = 0  # first row: no filter
-    filtered[0, 1:] = rows[0]
-    filtered[1:, 0] = 2  # other rows: "Up" (difference to the row above, mod 256)
-    np.subtract(rows[1:], rows[:-1], out=filtered[1:, 1:])
-    idat = zlib.compress(filtered.tobytes(), PNG_COMPRESS_LEVEL)
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        _PNG_SIGNATURE
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", idat)
-        + _png_chunk(b"IEND", b"")
-    )

@@ -1,0 +1,1 @@
+"""Routers of the HTTP app, one per concern: jobs API, local storage stand-in, operations."""
