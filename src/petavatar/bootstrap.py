@@ -4,7 +4,8 @@ Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
 agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
 ``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
-only inside the functions that need them.
+only inside the functions that need them, and so are the service's adapters,
+so that ``petavatar generate`` (which needs only a pipeline) does not load them.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -25,25 +26,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from petavatar.adapters.local.files import FileBlobStore
-from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.errors import InvalidInputError
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
 from petavatar.jobs.retry import RetryPolicy
-from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
-from petavatar.jobs.worker import Worker
-from petavatar.observability.metrics import Metrics
 from petavatar.ports.provider import Provider
-from petavatar.security.apikeys import ApiKeyStore
-from petavatar.security.signing import UrlSigner
 
 if TYPE_CHECKING:
     import httpx
     from fastapi import FastAPI
+
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.jobs.service import JobService
+    from petavatar.jobs.webhook import WebhookSender
+    from petavatar.jobs.worker import Worker
+    from petavatar.observability.metrics import Metrics
+    from petavatar.security.apikeys import ApiKeyStore
+    from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
 
@@ -81,6 +83,8 @@ class Stack:
 
     def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
+        from petavatar.jobs.worker import Worker
+
         chosen = pipeline or self.pipeline
         if chosen is None:
             raise ValueError("a pipeline is needed to build a worker")
@@ -106,6 +110,15 @@ def _build_local_stack(
     webhook_client: httpx.Client | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.jobs.service import JobService
+    from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+    from petavatar.observability.metrics import Metrics
+    from petavatar.security.apikeys import ApiKeyStore
+    from petavatar.security.signing import UrlSigner
+
     clock = clock or SystemClock()
     data_dir = Path(settings.data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,8 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -65,9 +66,30 @@ def settings_with_cache(cache_dir: str | None) -> Settings:
     return settings
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+@contextmanager
+def _progress_bar(show: bool) -> Iterator[Callable[[int, str], None]]:
+    """A progress callback, drawn as a rich bar on stderr when ``show`` (rich loads only then)."""
+    if not show:
+        yield lambda _percent, _step: None
+        return
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("analyzing", total=100)
+
+        def on_progress(percent: int, step: str) -> None:
+            bar.update(task, completed=percent, description=step.replace("_", " "))
+
+        yield on_progress
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
     from petavatar.bootstrap import build_pipeline
 
     photo = Path(args.photo)
@@ -80,20 +102,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     pipeline = build_pipeline(settings)
     data = photo.read_bytes()
-    show_progress = not args.json and sys.stderr.isatty()
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.percentage:>3.0f}%"),
-        TimeElapsedColumn(),
-        disable=not show_progress,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("analyzing", total=100)
-
-        def on_progress(percent: int, step: str) -> None:
-            bar.update(task, completed=percent, description=step.replace("_", " "))
-
+    with _progress_bar(not args.json and sys.stderr.isatty()) as on_progress:
         try:
             result = pipeline.run(data, hints=hints, job_id=photo.name, progress=on_progress)
         finally:
