@@ -19,6 +19,8 @@ Deterministic: the same photo and hints give byte-identical results.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Final
 
@@ -73,6 +75,20 @@ def photo_seed(fingerprint: str) -> int:
     return int(fingerprint[:16], 16)
 
 
+def _preload_avatar_style_in_background(cache_dir: Path) -> None:
+    """Load DiceBear and its style on a side thread while the classifier loads and runs.
+
+    The first render needs them (~0.1 s of imports); the render step still loads
+    them itself, so a failure here only means no head start.
+    """
+
+    def preload() -> None:
+        with contextlib.suppress(Exception):
+            preload_avatar_style(cache_dir)
+
+    threading.Thread(target=preload, name="avatar-style-preload", daemon=True).start()
+
+
 class LocalProvider(Provider):
     """All four steps computed on this machine."""
 
@@ -94,6 +110,7 @@ class LocalProvider(Provider):
     @property
     def classifier(self) -> ImageClassifier:
         if self._classifier is None:
+            _preload_avatar_style_in_background(self.cache_dir)
             self._classifier = shared_classifier(self.cache_dir)
         return self._classifier
 
