@@ -125,10 +125,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_prepare_model(args: argparse.Namespace) -> int:
+    from petavatar.providers.local.avatar import preload
     from petavatar.providers.local.classifier import ModelCache
 
     settings = settings_with_cache(args.cache_dir)
     path = ModelCache(settings.cache_dir).ensure()
+    preload(settings.cache_dir)
     print(f"classifier model ready: {path}")
     return 0
 
