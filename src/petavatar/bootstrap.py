@@ -37,13 +37,14 @@ if TYPE_CHECKING:
     import httpx
     from fastapi import FastAPI
 
-    from petavatar.adapters.local.files import FileBlobStore
-    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.jobs.reconcile import Reconciler
     from petavatar.jobs.service import JobService
     from petavatar.jobs.webhook import WebhookSender
     from petavatar.jobs.worker import Worker
     from petavatar.observability.metrics import Metrics
+    from petavatar.ports.blobstore import BlobStore
+    from petavatar.ports.jobqueue import JobQueue
+    from petavatar.ports.jobstore import JobStore
     from petavatar.security.apikeys import ApiKeyStore
     from petavatar.security.signing import UrlSigner
 
@@ -52,16 +53,18 @@ SIGNING_SECRET_FILE = "signing_secret"
 
 @dataclass
 class Stack:
-    """Everything the local service needs, built over one data directory."""
+    """Everything the service needs: the ports' adapters and the use cases over them."""
 
     settings: Settings
     clock: Clock
-    signer: UrlSigner
-    blobs: FileBlobStore
-    jobs: SQLiteJobStore
-    queue: SQLiteJobQueue
+    signer: UrlSigner | None
+    """The local URL signer (None where the blob store signs its own URLs, as S3 does)."""
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
     keys: ApiKeyStore
     service: JobService
+    reconciler: Reconciler
     metrics: Metrics
     webhooks: WebhookSender
     pipeline: PersonaPipeline | None = None
@@ -113,6 +116,7 @@ def _build_local_stack(
     from petavatar.adapters.local.files import FileBlobStore
     from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.jobs.reconcile import Reconciler
     from petavatar.jobs.service import JobService
     from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
     from petavatar.observability.metrics import Metrics
@@ -135,6 +139,7 @@ def _build_local_stack(
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
     service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
@@ -151,6 +156,7 @@ def _build_local_stack(
         queue=queue,
         keys=keys,
         service=service,
+        reconciler=reconciler,
         metrics=Metrics(),
         webhooks=webhooks,
         pipeline=pipeline,

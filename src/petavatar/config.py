@@ -55,6 +55,21 @@ class Settings(BaseSettings):
     retry_base_delay: float = 1.0
     max_retries: int = 3
 
+    # -- reliability: reconciling jobs whose queue message is dead or lost
+    stale_after_seconds: float | None = Field(default=None, gt=0)
+    """A non-terminal job not updated for this long has lost its message (default:
+    visibility_timeout × (max_receives + 1))."""
+    max_requeues: int = Field(default=1, ge=0, le=10)
+    """How many times the reconciler re-sends a stale job's message before failing it."""
+    reconcile_interval_seconds: float = Field(default=60.0, gt=0)
+    """How often ``serve`` runs the reconciler."""
+
+    # -- webhooks
+    webhook_allow_private: bool = False
+    """Allow webhooks to private, link-local and unique-local addresses (trusted networks)."""
+    webhook_allow_loopback: bool = False
+    """Allow webhooks to loopback addresses (local demos and tests)."""
+
     # -- client commands (petavatar submit)
     api_key: str | None = None
     """The API key ``petavatar submit`` sends (``PETAVATAR_API_KEY``)."""

@@ -206,6 +206,24 @@ def test_dead_letter_after_max_receives(jobqueue: JobQueue, clock: ManualClock) 
     assert jobqueue.receive(max_messages=10) == []
 
 
+def test_redrive_moves_dead_letters_back_with_a_fresh_count(
+    jobqueue: JobQueue, clock: ManualClock
+) -> None:
+    jobqueue.send(_msg("poison"))
+    for _ in range(3):
+        assert jobqueue.receive()
+        clock.advance(jobqueue.visibility_timeout)
+    assert jobqueue.receive() == []
+    assert jobqueue.dead_letter_depth() == 1
+    moved = jobqueue.redrive()
+    assert [m.job_id for m in moved] == ["poison"]
+    assert jobqueue.dead_letter_depth() == 0
+    again = jobqueue.receive()
+    assert [(r.message.job_id, r.receive_count) for r in again] == [("poison", 1)]
+    assert jobqueue.redrive() == []
+    assert jobqueue.redrive(limit=0) == []
+
+
 def test_deleted_before_dlq_never_dead_letters(jobqueue: JobQueue, clock: ManualClock) -> None:
     jobqueue.send(_msg())
     for _ in range(2):

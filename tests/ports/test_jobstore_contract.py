@@ -11,6 +11,7 @@ import pytest
 from petavatar.errors import ConflictError, InvalidInputError, NotFoundError
 from petavatar.ports.jobstore import (
     ALLOWED_TRANSITIONS,
+    DEAD_LETTERED,
     JOB_STATUSES,
     JOB_TTL_SECONDS,
     TERMINAL_STATUSES,
@@ -267,8 +268,10 @@ def test_complete_requires_processing(jobstore: JobStore) -> None:
 
 def test_transition_table_is_what_we_document() -> None:
     assert set(JOB_STATUSES) == {"queued", "processing", "completed", "failed"}
-    for old, _new in ALLOWED_TRANSITIONS:
-        assert old not in TERMINAL_STATUSES
+    for old, new in ALLOWED_TRANSITIONS:
+        # completed is final; failed only goes back to queued by an operator's redrive
+        assert old != "completed"
+        assert old not in TERMINAL_STATUSES or (old, new) == ("failed", "queued")
 
 
 # ---------------------------------------------------------------- concurrency / takeover
@@ -349,3 +352,97 @@ def test_concurrent_creates_from_threads(jobstore: JobStore) -> None:
 
 def test_ping(jobstore: JobStore) -> None:
     jobstore.ping()
+
+
+# ---------------------------------------------------------------- reconciliation and operators
+
+
+def test_owner_is_stored(jobstore: JobStore) -> None:
+    record, _ = jobstore.create("job-1", owner="key-a")
+    assert record.owner == "key-a"
+    assert jobstore.get("job-1").owner == "key-a"
+
+
+def test_abandon_fails_a_stuck_job_whoever_holds_it(jobstore: JobStore) -> None:
+    jobstore.create("job-1")
+    held = jobstore.claim("job-1", "dead-worker")
+    assert held is not None
+    assert jobstore.abandon(held, error_code=DEAD_LETTERED, error_message="gave up")
+    failed = jobstore.get("job-1")
+    assert (failed.status, failed.error_code, failed.claim_token) == (
+        "failed",
+        DEAD_LETTERED,
+        None,
+    )
+    assert not jobstore.abandon(failed, error_code="x", error_message="again")
+    # the dead worker's late completion is refused
+    assert not _complete(jobstore, "job-1", "dead-worker")
+
+
+def test_abandon_leaves_a_job_that_moved_on(jobstore: JobStore, clock: ManualClock) -> None:
+    jobstore.create("job-1")
+    stale = jobstore.claim("job-1", "tok")
+    assert stale is not None
+    clock.advance(1)
+    assert jobstore.update_progress("job-1", "tok", 40)
+    assert not jobstore.abandon(stale, error_code=DEAD_LETTERED, error_message="gave up")
+    assert jobstore.get("job-1").status == "processing"
+
+
+def test_requeued_counts_once_per_read(jobstore: JobStore, clock: ManualClock) -> None:
+    record, _ = jobstore.create("job-1")
+    clock.advance(1)
+    assert jobstore.requeued(record)
+    assert not jobstore.requeued(record)  # stale read: someone already counted it
+    again = jobstore.get("job-1")
+    assert again.requeues == 1
+    assert again.updated_at > record.updated_at
+    assert again.status == "queued"
+
+
+def test_reopen_only_failed_jobs(jobstore: JobStore) -> None:
+    jobstore.create("job-1")
+    jobstore.create("job-2")
+    jobstore.create("job-3")
+    assert jobstore.abandon(jobstore.get("job-1"), error_code=DEAD_LETTERED, error_message="x")
+    assert jobstore.claim("job-3", "tok") is not None
+    assert _complete(jobstore, "job-3", "tok")
+    assert jobstore.reopen("job-1")
+    reopened = jobstore.get("job-1")
+    assert (reopened.status, reopened.error_code, reopened.error_message) == (
+        "queued",
+        None,
+        None,
+    )
+    assert not jobstore.reopen("job-1")  # already queued
+    assert not jobstore.reopen("job-2")  # queued, never failed
+    assert not jobstore.reopen("job-3")  # completed is final
+    assert jobstore.get("job-3").status == "completed"
+    assert not jobstore.reopen("missing")
+
+
+def test_list_jobs_by_status_and_staleness(jobstore: JobStore, clock: ManualClock) -> None:
+    jobstore.create("job-old")
+    clock.advance(100)
+    jobstore.create("job-new")
+    jobstore.create("job-done")
+    assert jobstore.claim("job-done", "tok") is not None
+    assert _complete(jobstore, "job-done", "tok")
+    assert [r.job_id for r in jobstore.list_jobs(frozenset({"queued"}))] == ["job-new", "job-old"]
+    stale = jobstore.list_jobs(frozenset({"queued", "processing"}), updated_before=clock.now())
+    assert [r.job_id for r in stale] == ["job-old"]
+    assert {r.job_id for r in jobstore.list_jobs()} == {"job-old", "job-new", "job-done"}
+    assert len(jobstore.list_jobs(limit=1)) == 1
+    assert jobstore.list_jobs(limit=0) == []
+    clock.advance(JOB_TTL_SECONDS + 1)
+    assert jobstore.list_jobs() == []  # expired records are not listed
+
+
+def test_find_summary_has_the_status_fields(jobstore: JobStore) -> None:
+    jobstore.create("job-1", owner="key-a")
+    assert jobstore.claim("job-1", "tok") is not None
+    assert _complete(jobstore, "job-1", "tok")
+    summary = jobstore.find_summary("job-1")
+    assert summary is not None
+    assert (summary.status, summary.progress, summary.owner) == ("completed", 100, "key-a")
+    assert jobstore.find_summary("missing") is None

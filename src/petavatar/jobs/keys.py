@@ -59,9 +59,9 @@ def report_card_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/report-card.png"
 
 
-def hints_key(job_id: str) -> str:
-    """Where the optional pet hints given at presign time are kept (server-written)."""
-    return f"{META_PREFIX}{job_id}/hints.json"
+def ticket_key(job_id: str) -> str:
+    """Where the presign ticket (owner key id, optional pet hints) is kept (server-written)."""
+    return f"{META_PREFIX}{job_id}/ticket.json"
 
 
 def job_prefixes(job_id: str) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from pydantic import BaseModel, ConfigDict
+
 from petavatar.clock import Clock
 from petavatar.config import Settings
 from petavatar.domain.models import PetHints
@@ -43,9 +45,9 @@ from petavatar.errors import (
     UnsupportedImageError,
 )
 from petavatar.jobs.keys import (
-    hints_key,
     job_prefixes,
     parse_upload_key,
+    ticket_key,
     upload_prefix,
     validate_job_id,
 )
@@ -69,16 +71,39 @@ from petavatar.rendering.formats import SNIFF_BYTES, SUPPORTED_MIME_TYPES, sniff
 _log = get_logger("service")
 
 
-def load_hints(blobs: BlobStore, job_id: str) -> PetHints | None:
-    """The hints stored for ``job_id``, or None when there are none (or they are unreadable)."""
-    key = hints_key(job_id)
+class UploadTicketRecord(BaseModel):
+    """What the service remembers of a presign: who asked for it and their pet hints."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    owner: str | None = None
+    hints: PetHints | None = None
+
+
+def load_ticket(blobs: BlobStore, job_id: str) -> UploadTicketRecord:
+    """The stored presign ticket of ``job_id`` (empty when there is none or it is unreadable)."""
+    key = ticket_key(job_id)
     try:
         if blobs.head(key) is None:
-            return None
-        return PetHints.model_validate_json(blobs.get_bytes(key))
+            return UploadTicketRecord()
+        return UploadTicketRecord.model_validate_json(blobs.get_bytes(key))
     except (PetAvatarError, ValueError) as exc:
-        log_error(_log, "load_hints", exc, job_id=job_id)
-        return None
+        log_error(_log, "load_ticket", exc, job_id=job_id)
+        return UploadTicketRecord()
+
+
+def load_hints(blobs: BlobStore, job_id: str) -> PetHints | None:
+    """The pet hints given when ``job_id`` was presigned, if any."""
+    return load_ticket(blobs, job_id).hints
+
+
+def visible_to(record_owner: str | None, owner: str | None) -> bool:
+    """Whether a caller acting as ``owner`` may see a job owned by ``record_owner``.
+
+    ``owner=None`` is a trusted caller (an operator command); a job without an owner
+    predates isolation and is visible to every key.
+    """
+    return owner is None or record_owner is None or record_owner == owner
 
 
 def _progress(record: JobRecord) -> int:
@@ -113,17 +138,23 @@ class JobService:
 
     # -- uploads ---------------------------------------------------------
 
-    def create_upload(self, hints: PetHints | None = None) -> UploadTicket:
+    def create_upload(
+        self, hints: PetHints | None = None, owner: str | None = None
+    ) -> UploadTicket:
         """A fresh job id and a presigned POST for ``uploads/{job_id}/…`` (no record yet).
 
-        Optional ``hints`` (species, breed, pet name) are stored server-side under
-        ``meta/{job_id}/`` before the upload can exist, so the worker always sees them.
+        The ticket (the ``owner`` key id and optional ``hints``: species, breed, pet name)
+        is stored server-side under ``meta/{job_id}/`` before the upload can exist, so the
+        job is created with its owner and the worker always sees the hints.
         """
         job_id = str(uuid.uuid4())
         prefix = upload_prefix(job_id)
-        if hints is not None and hints.model_dump(exclude_none=True):
+        if hints is not None and not hints.model_dump(exclude_none=True):
+            hints = None
+        if owner is not None or hints is not None:
+            ticket = UploadTicketRecord(owner=owner, hints=hints)
             self.blobs.put_bytes(
-                hints_key(job_id), hints.model_dump_json().encode(), "application/json"
+                ticket_key(job_id), ticket.model_dump_json().encode(), "application/json"
             )
         post = self.blobs.presigned_post(
             prefix,
@@ -143,8 +174,13 @@ class JobService:
             content_types=list(SUPPORTED_MIME_TYPES),
         )
 
-    def start_processing(self, s3_uri: str, webhook_url: str | None = None) -> ProcessAccepted:
-        """Validate the uploaded object and queue its job (idempotent)."""
+    def start_processing(
+        self, s3_uri: str, webhook_url: str | None = None, owner: str | None = None
+    ) -> ProcessAccepted:
+        """Validate the uploaded object and queue its job (idempotent).
+
+        Another key's upload answers 404, exactly like an unknown one.
+        """
         key = self._key_from_uri(s3_uri)
         parsed = parse_upload_key(key)
         if parsed is None:
@@ -158,9 +194,13 @@ class JobService:
         with bind_job(job_id):
             existing = self._find(job_id)
             if existing is not None:
+                self._check_visible(existing, owner)
                 return self._already_accepted(existing, webhook_url)
+            ticket = load_ticket(self.blobs, job_id)
+            if not visible_to(ticket.owner, owner):
+                raise self._not_found(job_id)
             self._validate_object(key)
-            record, created = self._create_and_enqueue(job_id, key, webhook_url)
+            record, created = self._create_and_enqueue(job_id, key, webhook_url, ticket.owner)
             if not created:
                 return self._already_accepted(record, webhook_url)
             return ProcessAccepted(
@@ -188,17 +228,21 @@ class JobService:
                 log_error(_log, "object_created", exc, key=key)
                 if isinstance(exc, NotFoundError | StorageError):
                     raise
-                _, created = self.jobs.create(job_id, s3_upload_key=key)
+                owner = load_ticket(self.blobs, job_id).owner
+                _, created = self.jobs.create(job_id, s3_upload_key=key, owner=owner)
                 if created:
                     self.jobs.fail(job_id, None, error_code=exc.code, error_message=exc.message)
                 return
-            self._create_and_enqueue(job_id, key, None)
+            self._create_and_enqueue(job_id, key, None, load_ticket(self.blobs, job_id).owner)
 
     # -- queries -----------------------------------------------------------
 
-    def get_status(self, job_id: str) -> StatusView:
-        """Status and progress of a job; 404 if unknown, 400 if the id is malformed."""
-        record = self._get(validate_job_id(job_id))
+    def get_status(self, job_id: str, owner: str | None = None) -> StatusView:
+        """Status and progress of a job; 404 if unknown (or another key's), 400 if malformed."""
+        record = self.jobs.find_summary(validate_job_id(job_id))
+        if record is None:
+            raise self._not_found(job_id)
+        self._check_visible(record, owner)
         failed = record.status == "failed"
         return StatusView(
             job_id=record.job_id,
@@ -210,9 +254,10 @@ class JobService:
             updated_at=record.updated_at,
         )
 
-    def get_results(self, job_id: str) -> ResultsView:
+    def get_results(self, job_id: str, owner: str | None = None) -> ResultsView:
         """The persona of a completed job with URLs signed for one hour; 409 otherwise."""
         record = self._get(validate_job_id(job_id))
+        self._check_visible(record, owner)
         if record.status != "completed":
             detail = f": {record.error_message}" if record.status == "failed" else ""
             raise ConflictError(
@@ -290,11 +335,20 @@ class JobService:
     def _get(self, job_id: str) -> JobRecord:
         record = self._find(job_id)
         if record is None:
-            raise NotFoundError(
-                f"job {job_id} not found: it does not exist, no upload has been received "
-                "for it yet, or it expired"
-            )
+            raise self._not_found(job_id)
         return record
+
+    @staticmethod
+    def _not_found(job_id: str) -> NotFoundError:
+        return NotFoundError(
+            f"job {job_id} not found: it does not exist, no upload has been received "
+            "for it yet, or it expired"
+        )
+
+    def _check_visible(self, record: JobRecord, owner: str | None) -> None:
+        """404 (not 403: don't confirm that another key's job exists)."""
+        if not visible_to(record.owner, owner):
+            raise self._not_found(record.job_id)
 
     def _validate_object(self, key: str, *, size: int | None = None) -> None:
         """Object exists (404), is at most max_upload_bytes (413) and is an image (400)."""
@@ -319,10 +373,12 @@ class JobService:
             )
 
     def _create_and_enqueue(
-        self, job_id: str, key: str, webhook_url: str | None
+        self, job_id: str, key: str, webhook_url: str | None, owner: str | None
     ) -> tuple[JobRecord, bool]:
         """Create the record; only the call that created it sends the queue message."""
-        record, created = self.jobs.create(job_id, s3_upload_key=key, webhook_url=webhook_url)
+        record, created = self.jobs.create(
+            job_id, s3_upload_key=key, webhook_url=webhook_url, owner=owner
+        )
         if not created:
             return record, False
         message = QueueMessage(job_id=job_id, s3_upload_key=key, timestamp=self.clock.now())

@@ -204,6 +204,21 @@ class JobQueue(ABC):
                 logger.error("unreadable dead letter: %s", exc)
         return out
 
+    def redrive(self, limit: int = 100) -> list[QueueMessage]:
+        """Move up to ``limit`` dead letters back to the queue (receive count 0, visible now).
+
+        Returns the moved messages (readable ones), so their jobs can be reopened.
+        """
+        if limit <= 0:
+            return []
+        moved: list[QueueMessage] = []
+        for body in self._redrive(self.clock.now(), limit):
+            try:
+                moved.append(QueueMessage.from_json(body))
+            except InvalidInputError as exc:
+                logger.error("unreadable redriven message: %s", exc)
+        return moved
+
     def ping(self) -> None:
         """Raise :class:`~petavatar.errors.StorageError` if the backend is unreachable."""
         self._ping()
@@ -258,6 +273,15 @@ class JobQueue(ABC):
     @abstractmethod
     def _dead_letters(self, limit: int) -> list[str]:
         """Bodies of up to ``limit`` dead-lettered messages, without removing them."""
+
+    @abstractmethod
+    def _redrive(self, now: float, limit: int) -> list[str]:
+        """Move up to ``limit`` dead letters to the main queue; return their bodies.
+
+        Each moved message is visible at ``now`` with receive count 0 (SQS: receive from
+        the DLQ, send to the queue, then delete from the DLQ — or a message move task).
+        A message is never lost: it is in the main queue before it leaves the DLQ.
+        """
 
     @abstractmethod
     def _ping(self) -> None:

@@ -11,9 +11,11 @@ Lifecycle::
     queued ──claim──▶ processing ──complete──▶ completed
       │  ▲               │  │ ▲
       │  └──release──────┘  │ └─claim (takeover after a crash, conditional on the old token)
-      └──fail (token None)──┴──fail──▶ failed
+      └──fail (token None)──┴──fail──▶ failed ──reopen (operator redrive)──▶ queued
+      └──── abandon (reconciler: dead-lettered or lost message) ────▶ failed
 
-``completed`` and ``failed`` are terminal: no method changes them.
+``completed`` is terminal; ``failed`` changes only when an operator redrives a job whose
+message was dead-lettered (:meth:`JobStore.reopen`).
 """
 
 from __future__ import annotations
@@ -46,8 +48,12 @@ ALLOWED_TRANSITIONS: Final[frozenset[tuple[JobStatus, JobStatus]]] = frozenset(
         ("processing", "failed"),
         ("processing", "queued"),
         ("processing", "processing"),
+        ("failed", "queued"),
     }
 )
+
+DEAD_LETTERED: Final = "dead_lettered"
+"""``error_code`` of a job failed because its queue message was dead-lettered (redrivable)."""
 
 _JOB_ID_RE: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
 _MAX_CAS_RETRIES: Final = 8
@@ -88,8 +94,12 @@ class JobRecord(BaseModel):
     career_profile: dict[str, Any] | None = None
     usage: dict[str, Any] | None = None
     webhook_url: str | None = None
+    owner: str | None = None
+    """Id of the API key that presigned the upload; only that key sees the job."""
     claim_token: str | None = None
     attempts: int = Field(default=0, ge=0)
+    requeues: int = Field(default=0, ge=0)
+    """How many times the reconciler re-sent the job's message (a lost-message guard)."""
     ttl: int
 
     @property
@@ -100,7 +110,18 @@ class JobRecord(BaseModel):
 
 #: Fields an adapter may see in ``expected`` of :meth:`JobStore._compare_and_set`: scalars only.
 CAS_FIELDS: Final[frozenset[str]] = frozenset(
-    {"status", "claim_token", "progress", "s3_upload_key", "webhook_url", "attempts", "ttl"}
+    {
+        "status",
+        "claim_token",
+        "progress",
+        "s3_upload_key",
+        "webhook_url",
+        "attempts",
+        "requeues",
+        "error_code",
+        "updated_at",
+        "ttl",
+    }
 )
 #: JSON-valued fields (stored as documents / JSON text by adapters).
 JSON_FIELDS: Final[frozenset[str]] = frozenset(
@@ -129,6 +150,7 @@ class JobStore(ABC):
         *,
         s3_upload_key: str | None = None,
         webhook_url: str | None = None,
+        owner: str | None = None,
     ) -> tuple[JobRecord, bool]:
         """Create the job as ``queued`` unless it exists; return ``(record, created)``.
 
@@ -146,6 +168,7 @@ class JobStore(ABC):
                 updated_at=now,
                 s3_upload_key=s3_upload_key,
                 webhook_url=webhook_url,
+                owner=owner,
                 progress=0,
                 attempts=0,
                 ttl=int(now + self.ttl_seconds),
@@ -351,6 +374,72 @@ class JobStore(ABC):
         changes = {"status": "queued", "claim_token": None, "updated_at": self.clock.now()}
         return self._cas(job_id, {"status": "processing", "claim_token": claim_token}, changes)
 
+    def abandon(self, record: JobRecord, *, error_code: str, error_message: str) -> bool:
+        """``queued``/``processing`` → ``failed`` whoever holds it (the reconciler's verdict).
+
+        Conditional on ``record``'s status, claim token and ``updated_at`` still holding, so
+        a job that moved on since it was read (a worker made progress) is left alone.
+        """
+        if record.is_terminal:
+            return False
+        self._check_transition(record.status, "failed")
+        changes: dict[str, Any] = {
+            "status": "failed",
+            "claim_token": None,
+            "error_code": error_code,
+            "error_message": error_message,
+            "updated_at": self.clock.now(),
+        }
+        return self._cas(record.job_id, _unchanged(record), changes)
+
+    def requeued(self, record: JobRecord) -> bool:
+        """Count one more re-sent message on a non-terminal job unchanged since it was read."""
+        if record.is_terminal:
+            return False
+        changes = {"requeues": record.requeues + 1, "updated_at": self.clock.now()}
+        return self._cas(record.job_id, _unchanged(record), changes)
+
+    def reopen(self, job_id: str) -> bool:
+        """``failed`` → ``queued`` for an operator's redrive; False for any other status.
+
+        Progress and error are cleared, attempts kept. The caller decides which failed jobs
+        may run again: a redrive reopens exactly the jobs whose dead letters it moves back.
+        """
+        self._check_transition("failed", "queued")
+        changes: dict[str, Any] = {
+            "status": "queued",
+            "claim_token": None,
+            "progress": 0,
+            "error_code": None,
+            "error_message": None,
+            "requeues": 0,
+            "updated_at": self.clock.now(),
+        }
+        return self._cas(job_id, {"status": "failed"}, changes)
+
+    def list_jobs(
+        self,
+        statuses: frozenset[JobStatus] | None = None,
+        *,
+        updated_before: float | None = None,
+        limit: int = 100,
+    ) -> list[JobRecord]:
+        """Up to ``limit`` live records, newest first, optionally by status and staleness."""
+        if limit <= 0:
+            return []
+        wanted = statuses if statuses is not None else frozenset(JOB_STATUSES)
+        now = self.clock.now()
+        records = self._scan(wanted, updated_before, limit)
+        return sorted((r for r in records if r.ttl > now), key=lambda r: r.created_at, reverse=True)
+
+    def find_summary(self, job_id: str) -> JobRecord | None:
+        """Like :meth:`find`, but the JSON result fields may be left out (a cheap read)."""
+        check_storage_id(job_id)
+        record = self._get_summary(job_id)
+        if record is None or record.ttl <= self.clock.now():
+            return None
+        return record
+
     def delete(self, job_id: str) -> None:
         """Remove the record (missing is fine)."""
         check_storage_id(job_id)
@@ -431,14 +520,44 @@ class JobStore(ABC):
     def _ping(self) -> None:
         """Cheap round trip to the backend; raise :class:`StorageError` if unreachable."""
 
+    @abstractmethod
+    def _scan(
+        self, statuses: frozenset[JobStatus], updated_before: float | None, limit: int
+    ) -> list[JobRecord]:
+        """Up to ``limit`` stored records (expired ones included) whose status is in
+        ``statuses`` and, when given, whose ``updated_at < updated_before``; any order.
+
+        For operators and the reconciler, not for the request path: a full scan is
+        acceptable (DynamoDB: ``Scan`` with a filter, paginated until ``limit``).
+        """
+
+    def _get_summary(self, job_id: str) -> JobRecord | None:
+        """The record with the :data:`JSON_FIELDS` optionally left as ``None``.
+
+        The status route reads only status, progress and errors; an adapter may override
+        this with a narrower read (SQLite: fewer columns). The default is :meth:`_get`.
+        """
+        return self._get(job_id)
+
 
 def _plain(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
     return None if value is None else dict(value)
 
 
+def _unchanged(record: JobRecord) -> dict[str, Any]:
+    """CAS expectations that hold only while ``record`` is exactly as it was read."""
+    return {
+        "status": record.status,
+        "claim_token": record.claim_token,
+        "requeues": record.requeues,
+        "updated_at": record.updated_at,
+    }
+
+
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CAS_FIELDS",
+    "DEAD_LETTERED",
     "JOB_STATUSES",
     "JOB_TTL_SECONDS",
     "JSON_FIELDS",

@@ -19,6 +19,19 @@ from petavatar.ports.jobstore import JOB_TTL_SECONDS, JSON_FIELDS, JobRecord, Jo
 T = TypeVar("T")
 
 _COLUMNS: tuple[str, ...] = tuple(JobRecord.model_fields)
+_NON_TEXT_TYPES: dict[str, str] = {
+    "job_id": "TEXT PRIMARY KEY",
+    "status": "TEXT NOT NULL",
+    "created_at": "REAL NOT NULL DEFAULT 0",
+    "updated_at": "REAL NOT NULL DEFAULT 0",
+    "progress": "INTEGER NOT NULL DEFAULT 0",
+    "attempts": "INTEGER NOT NULL DEFAULT 0",
+    "requeues": "INTEGER NOT NULL DEFAULT 0",
+    "ttl": "INTEGER NOT NULL DEFAULT 0",
+}
+_COLUMN_TYPES: dict[str, str] = {name: _NON_TEXT_TYPES.get(name, "TEXT") for name in _COLUMNS}
+"""SQL column per :class:`JobRecord` field; JSON fields are stored as TEXT."""
+_SUMMARY_COLUMNS: tuple[str, ...] = tuple(c for c in _COLUMNS if c not in JSON_FIELDS)
 
 
 class SQLiteJobStore(SQLiteBacked, JobStore):
@@ -37,31 +50,14 @@ class SQLiteJobStore(SQLiteBacked, JobStore):
 
     @staticmethod
     def _create_schema(conn: sqlite3.Connection) -> None:
-        conn.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS jobs (
-                job_id TEXT PRIMARY KEY,
-                status TEXT NOT NULL,
-                created_at REAL NOT NULL,
-                updated_at REAL NOT NULL,
-                s3_upload_key TEXT,
-                s3_avatar_key TEXT,
-                s3_report_card_key TEXT,
-                progress INTEGER NOT NULL DEFAULT 0,
-                error_message TEXT,
-                error_code TEXT,
-                identity_package TEXT,
-                pet_analysis TEXT,
-                career_profile TEXT,
-                usage TEXT,
-                webhook_url TEXT,
-                claim_token TEXT,
-                attempts INTEGER NOT NULL DEFAULT 0,
-                ttl INTEGER NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS jobs_ttl ON jobs (ttl);
-            """
-        )
+        columns = ",\n".join(f"{name} {kind}" for name, kind in _COLUMN_TYPES.items())
+        conn.execute(f"CREATE TABLE IF NOT EXISTS jobs ({columns})")
+        present = {row[1] for row in conn.execute("PRAGMA table_info(jobs)")}
+        for name, kind in _COLUMN_TYPES.items():
+            if name not in present:  # a data dir from an earlier version
+                conn.execute(f"ALTER TABLE jobs ADD COLUMN {name} {kind}")
+        conn.execute("CREATE INDEX IF NOT EXISTS jobs_ttl ON jobs (ttl)")
+        conn.execute("CREATE INDEX IF NOT EXISTS jobs_status ON jobs (status, updated_at)")
 
     # ------------------------------------------------------------------ conversions
 
@@ -72,10 +68,10 @@ class SQLiteJobStore(SQLiteBacked, JobStore):
         return value
 
     @staticmethod
-    def _from_row(row: tuple[Any, ...]) -> JobRecord:
-        data = dict(zip(_COLUMNS, row, strict=True))
+    def _from_row(row: tuple[Any, ...], columns: tuple[str, ...] = _COLUMNS) -> JobRecord:
+        data = dict(zip(columns, row, strict=True))
         for name in JSON_FIELDS:
-            if data[name] is not None:
+            if data.get(name) is not None:
                 data[name] = json.loads(data[name])
         return JobRecord.model_validate(data)
 
@@ -122,6 +118,25 @@ class SQLiteJobStore(SQLiteBacked, JobStore):
 
     def _ping(self) -> None:
         self._db.run("ping", lambda c: c.execute("SELECT 1").fetchone())
+
+    def _scan(
+        self, statuses: frozenset[str], updated_before: float | None, limit: int
+    ) -> list[JobRecord]:
+        marks = ", ".join("?" * len(statuses))
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM jobs WHERE status IN ({marks})"
+        params: list[Any] = sorted(statuses)
+        if updated_before is not None:
+            sql += " AND updated_at < ?"
+            params.append(updated_before)
+        sql += " ORDER BY created_at DESC LIMIT ?"
+        params.append(limit)
+        rows = self._db.run("scan jobs", lambda c: c.execute(sql, params).fetchall())
+        return [self._from_row(row) for row in rows]
+
+    def _get_summary(self, job_id: str) -> JobRecord | None:
+        sql = f"SELECT {', '.join(_SUMMARY_COLUMNS)} FROM jobs WHERE job_id = ?"
+        row = self._db.run("get job status", lambda c: c.execute(sql, (job_id,)).fetchone())
+        return None if row is None else self._from_row(row, _SUMMARY_COLUMNS)
 
 
 __all__ = ["SQLiteJobStore"]

@@ -142,19 +142,19 @@ class SQLiteJobQueue(SQLiteBacked, JobQueue):
     def _ping(self) -> None:
         self._db.run("ping", lambda c: c.execute("SELECT 1").fetchone())
 
-    # ------------------------------------------------------------------ extras
-
-    def redrive_dead_letters(self, limit: int = 100) -> int:
-        """Move up to ``limit`` dead letters back to the queue with a fresh receive count."""
-        now = self.clock.now()
-        sql = (
-            "UPDATE queue_messages SET dead = 0, dead_at = NULL, receive_count = 0, "
-            "visible_at = ?, receipt_handle = NULL WHERE seq IN ("
-            "SELECT seq FROM queue_messages WHERE queue = ? AND dead = 1 ORDER BY seq LIMIT ?)"
-        )
-        return int(
-            self._db.run("redrive", lambda c: c.execute(sql, (now, self.name, limit)).rowcount)
-        )
+    def _redrive(self, now: float, limit: int) -> list[str]:
+        with self._db.immediate("redrive dead letters") as conn:
+            rows = conn.execute(
+                "SELECT seq, body FROM queue_messages WHERE queue = ? AND dead = 1 "
+                "ORDER BY dead_at, seq LIMIT ?",
+                (self.name, limit),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE queue_messages SET dead = 0, dead_at = NULL, receive_count = 0, "
+                "visible_at = ?, receipt_handle = NULL WHERE seq = ?",
+                [(now, row[0]) for row in rows],
+            )
+        return [str(row[1]) for row in rows]
 
 
 __all__ = ["SQLiteJobQueue"]

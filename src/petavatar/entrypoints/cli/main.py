@@ -26,7 +26,10 @@ from petavatar.domain.models import SPECIES, PetHints
 from petavatar.errors import PetAvatarError
 from petavatar.observability.logs import configure_logging
 
-COMMAND_MODULES: tuple[str, ...] = ("petavatar.entrypoints.cli.service",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "petavatar.entrypoints.cli.service",
+    "petavatar.entrypoints.cli.jobs",
+)
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
 its heavy dependencies only inside its handlers."""
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
@@ -28,9 +28,13 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace], int]
 
 
-def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
+def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
     """Settings with the command-line values (explicit > environment > default)."""
     overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
+    for name in QUEUE_KNOBS:
+        value = getattr(args, name, None)
+        if value is not None:
+            overrides[name] = value
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None:
         overrides["data_dir"] = Path(data_dir)
@@ -52,6 +56,31 @@ def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pers
     return build
 
 
+QUEUE_KNOBS = ("workers", "visibility_timeout", "max_receives")
+"""Settings that ``serve`` and ``worker`` take as flags (see :func:`queue_args`)."""
+
+
+def queue_args(parser: argparse.ArgumentParser, *, default_workers: int) -> None:
+    """``--workers``, ``--visibility-timeout`` and ``--max-receives`` with their variables."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        help=f"worker threads (env PETAVATAR_WORKERS; default {default_workers}; 0 = none)",
+    )
+    parser.add_argument(
+        "--visibility-timeout",
+        type=int,
+        help="seconds a received job stays hidden from other workers before it is "
+        "redelivered (env PETAVATAR_VISIBILITY_TIMEOUT; default 900)",
+    )
+    parser.add_argument(
+        "--max-receives",
+        type=int,
+        help="deliveries before a job's message is dead-lettered and the job failed "
+        "(env PETAVATAR_MAX_RECEIVES; default 3)",
+    )
+
+
 def _fail(message: str, code: int = 1) -> int:
     print(f"petavatar: error: {message}", file=sys.stderr)
     return code
@@ -64,28 +93,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP API with embedded worker threads."""
     from petavatar.entrypoints.http.server import serve
 
-    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
+    settings = settings_from_args(args, host=args.host, port=args.port)
     return serve(settings, _pipeline_factory(settings, args.pipeline))
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run one worker in this process until SIGTERM/SIGINT (finishing the current job)."""
+    """Run ``--workers`` worker threads until SIGTERM/SIGINT (finishing the jobs in hand)."""
     from petavatar.bootstrap import build_stack
+    from petavatar.jobs.worker import WorkerPool
 
-    settings = _settings(args)
+    settings = settings_from_args(args)
     stack = build_stack(settings)
     pipeline = _pipeline_factory(settings, args.pipeline)()
-    worker = stack.worker(pipeline, name=args.name)
-    stop = threading.Event()
+    count = max(1, settings.workers)
+    base = args.name or f"worker-{os.getpid()}"
+    names = [base] if count == 1 else [f"{base}-{i}" for i in range(count)]
+    pool = WorkerPool([stack.worker(pipeline, name=name) for name in names])
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        pool.stop_event.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    print(f"PetAvatar worker {worker.name} on {Path(settings.data_dir).resolve()}", flush=True)
+    print(f"PetAvatar worker {base} ×{count} on {Path(settings.data_dir).resolve()}", flush=True)
+    pool.start()
     try:
-        worker.run_forever(stop)
+        while not pool.stop_event.wait(0.5):
+            pass
+        pool.stop(timeout=None)
     finally:
         pipeline.close()
     return 0
@@ -97,7 +132,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
     from petavatar.entrypoints.http.client import ApiError, PetAvatarClient
 
-    settings = _settings(args, api_key=args.api_key, url=args.url)
+    settings = settings_from_args(args, api_key=args.api_key, url=args.url)
     api_key = settings.api_key
     if not api_key:
         return _fail("no API key: pass --api-key or set PETAVATAR_API_KEY", 2)
@@ -143,7 +178,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     """Create, list or revoke API keys."""
     from petavatar.security.apikeys import ApiKeyStore
 
-    keys = ApiKeyStore.in_data_dir(_settings(args).data_dir)
+    keys = ApiKeyStore.in_data_dir(settings_from_args(args).data_dir)
     if args.keys_command == "create":
         key_id, plain = keys.create(args.label or "")
         print(f"key id: {key_id}")
@@ -165,7 +200,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     """Delete expired jobs and their files."""
     from petavatar.bootstrap import build_stack
 
-    stack = build_stack(_settings(args))
+    stack = build_stack(settings_from_args(args))
     total = 0
     while True:
         removed = stack.service.sweep_expired(args.limit)
@@ -179,7 +214,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 # -- registration -------------------------------------------------------------------------
 
 
-def _guarded(handler: Handler) -> Handler:
+def guarded(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
@@ -192,7 +227,7 @@ def _guarded(handler: Handler) -> Handler:
     return run
 
 
-def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
+def data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="where jobs, uploads and keys live (default: per-user data dir)"
     )
@@ -203,16 +238,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve = subparsers.add_parser("serve", help="run the HTTP API with embedded workers")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, help="embedded worker threads (0 = none)")
-    _data_dir_arg(serve)
+    queue_args(serve, default_workers=1)
+    data_dir_arg(serve)
     serve.add_argument("--pipeline", help=argparse.SUPPRESS)
-    serve.set_defaults(handler=_guarded(cmd_serve))
+    serve.set_defaults(handler=guarded(cmd_serve))
 
     worker = subparsers.add_parser("worker", help="run a job worker process")
-    _data_dir_arg(worker)
+    queue_args(worker, default_workers=1)
+    data_dir_arg(worker)
     worker.add_argument("--name", help="worker name for logs")
     worker.add_argument("--pipeline", help=argparse.SUPPRESS)
-    worker.set_defaults(handler=_guarded(cmd_worker))
+    worker.set_defaults(handler=guarded(cmd_worker))
 
     submit = subparsers.add_parser("submit", help="submit a photo to a running service")
     submit.add_argument("photo")
@@ -223,24 +259,24 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     submit.add_argument("--breed")
     submit.add_argument("--name", help="the pet's name")
     submit.add_argument("--timeout", type=float, default=900.0)
-    submit.set_defaults(handler=_guarded(cmd_submit))
+    submit.set_defaults(handler=guarded(cmd_submit))
 
     keys = subparsers.add_parser("keys", help="manage API keys")
     keys_sub = keys.add_subparsers(dest="keys_command", required=True)
     create = keys_sub.add_parser("create", help="create a key (printed once)")
     create.add_argument("--label")
-    _data_dir_arg(create)
+    data_dir_arg(create)
     list_ = keys_sub.add_parser("list", help="list keys")
-    _data_dir_arg(list_)
+    data_dir_arg(list_)
     revoke = keys_sub.add_parser("revoke", help="revoke a key")
     revoke.add_argument("key_id")
-    _data_dir_arg(revoke)
-    keys.set_defaults(handler=_guarded(cmd_keys))
+    data_dir_arg(revoke)
+    keys.set_defaults(handler=guarded(cmd_keys))
 
     sweep = subparsers.add_parser("sweep", help="delete expired jobs and their files")
-    _data_dir_arg(sweep)
+    data_dir_arg(sweep)
     sweep.add_argument("--limit", type=int, default=500)
-    sweep.set_defaults(handler=_guarded(cmd_sweep))
+    sweep.set_defaults(handler=guarded(cmd_sweep))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

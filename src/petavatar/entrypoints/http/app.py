@@ -54,6 +54,7 @@ def create_app(
     app = FastAPI(title="PetAvatar", version=petavatar.__version__, description=DESCRIPTION)
     app.state.service = service
     app.state.metrics = metrics
+    app.state.keys = keys
     metrics.watch_queue(
         service.queue.depth, service.queue.dead_letter_depth, service.queue.in_flight
     )
@@ -65,7 +66,7 @@ def create_app(
             allow_headers=["*"],
         )
     install_error_handlers(app)
-    app.include_router(jobs_router(service, keys))
+    app.include_router(jobs_router(service))
     if signer is not None:
         app.include_router(
             storage_router(service, settings=settings, metrics=metrics, blobs=blobs, signer=signer)

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from petavatar.bootstrap import build_stack
+from petavatar.bootstrap import Stack, build_stack
 from petavatar.config import Settings
 from petavatar.jobs.pipeline import PersonaPipeline
-from petavatar.jobs.service import JobService
 from petavatar.jobs.worker import Worker, WorkerPool
 from petavatar.observability.logs import get_logger, log_error
 from petavatar.security.apikeys import ApiKeyStore
@@ -30,12 +29,23 @@ def ensure_api_key(keys: ApiKeyStore, out: TextIO) -> str | None:
     return plain
 
 
-def _sweeper(service: JobService, stop: threading.Event) -> None:
-    while not stop.wait(SWEEP_INTERVAL_SECONDS):
+def housekeeping(stack: Stack, stop: threading.Event) -> None:
+    """Reconcile every ``reconcile_interval_seconds`` and sweep expired jobs hourly."""
+    interval = stack.settings.reconcile_interval_seconds
+    last_sweep = stack.clock.monotonic()
+    while True:
         try:
-            service.sweep_expired(1000)
+            stack.reconciler.run()
         except Exception as exc:
-            log_error(_log, "sweep", exc)
+            log_error(_log, "reconcile", exc)
+        if stop.wait(interval):
+            return
+        if stack.clock.monotonic() - last_sweep >= SWEEP_INTERVAL_SECONDS:
+            last_sweep = stack.clock.monotonic()
+            try:
+                stack.service.sweep_expired(1000)
+            except Exception as exc:
+                log_error(_log, "sweep", exc)
 
 
 def serve(
@@ -67,7 +77,7 @@ def serve(
     pool = WorkerPool(workers)
     sweeper_stop = threading.Event()
     sweeper = threading.Thread(
-        target=_sweeper, args=(stack.service, sweeper_stop), name="sweeper", daemon=True
+        target=housekeeping, args=(stack, sweeper_stop), name="housekeeping", daemon=True
     )
     print(f"Serving on {settings.base_url} (docs at {settings.base_url}/docs)", file=out)
     out.flush()

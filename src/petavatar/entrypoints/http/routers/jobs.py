@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 from fastapi.security import APIKeyHeader
 from pydantic import ValidationError
@@ -48,15 +48,23 @@ def parse_hints(species: str | None, breed: str | None, pet_name: str | None) ->
         raise InvalidInputError(f"invalid pet hints: {detail}") from exc
 
 
-def jobs_router(service: JobService, keys: ApiKeyStore) -> APIRouter:
-    """The four contract routes over ``service``, authorised by ``keys``."""
+async def api_key_id(request: Request, key: Annotated[str | None, Depends(API_KEY_HEADER)]) -> str:
+    """The id of the caller's valid API key (401 otherwise), from ``app.state.keys``.
 
-    # ``async`` on purpose: verify is a SHA-256, a stat and a few compares, far cheaper
-    # than the thread-pool hop a sync dependency costs on every request.
-    async def require_api_key(key: Annotated[str | None, Depends(API_KEY_HEADER)]) -> str:
-        return keys.verify(key)
+    ``async`` on purpose: verify is a SHA-256 and a few compares, far cheaper than the
+    thread-pool hop a sync dependency costs on every request.
+    """
+    keys: ApiKeyStore = request.app.state.keys
+    return keys.verify(key)
 
-    router = APIRouter(dependencies=[Depends(require_api_key)], tags=["jobs"])
+
+KeyId = Annotated[str, Depends(api_key_id)]
+"""A route parameter holding the caller's key id (module level: FastAPI resolves it here)."""
+
+
+def jobs_router(service: JobService) -> APIRouter:
+    """The four contract routes over ``service``; each job is visible to its own key only."""
+    router = APIRouter(tags=["jobs"])
 
     @router.get(
         "/presigned-url",
@@ -65,11 +73,12 @@ def jobs_router(service: JobService, keys: ApiKeyStore) -> APIRouter:
         summary="Get a presigned upload form for a new job",
     )
     def presigned_url(
+        key_id: KeyId,
         species: Annotated[Species | None, Query()] = None,
         breed: Annotated[str | None, Query(max_length=80)] = None,
         pet_name: Annotated[str | None, Query(max_length=60)] = None,
     ) -> UploadTicket:
-        return service.create_upload(parse_hints(species, breed, pet_name))
+        return service.create_upload(parse_hints(species, breed, pet_name), owner=key_id)
 
     @router.post(
         "/process",
@@ -78,8 +87,8 @@ def jobs_router(service: JobService, keys: ApiKeyStore) -> APIRouter:
         responses=error_responses(400, 401, 404, 409, 413),
         summary="Start processing an uploaded photo",
     )
-    def process(body: ProcessRequest) -> ProcessAccepted:
-        return service.start_processing(body.s3_uri, body.webhook_url)
+    def process(body: ProcessRequest, key_id: KeyId) -> ProcessAccepted:
+        return service.start_processing(body.s3_uri, body.webhook_url, owner=key_id)
 
     @router.get(
         "/status/{job_id}",
@@ -87,10 +96,10 @@ def jobs_router(service: JobService, keys: ApiKeyStore) -> APIRouter:
         responses=error_responses(400, 401, 404),
         summary="Status and progress of a job",
     )
-    async def status(job_id: JobIdPath) -> StatusView:
+    async def status(job_id: JobIdPath, key_id: KeyId) -> StatusView:
         # The hottest route (clients poll it): one primary-key read that a local WAL
         # reader never waits for, so it runs on the event loop, not the thread pool.
-        return service.get_status(job_id)
+        return service.get_status(job_id, owner=key_id)
 
     @router.get(
         "/results/{job_id}",
@@ -98,7 +107,7 @@ def jobs_router(service: JobService, keys: ApiKeyStore) -> APIRouter:
         responses=error_responses(400, 401, 404, 409),
         summary="The persona of a completed job",
     )
-    def results(job_id: JobIdPath) -> ResultsView:
-        return service.get_results(job_id)
+    def results(job_id: JobIdPath, key_id: KeyId) -> ResultsView:
+        return service.get_results(job_id, owner=key_id)
 
     return router
