@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
+WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
 @dataclass
@@ -114,18 +115,18 @@ def _build_local_stack(
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
     from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
     from petavatar.jobs.reconcile import Reconciler
     from petavatar.jobs.service import JobService
-    from petavatar.jobs.webhook import WEBHOOK_SECRET_FILE, WebhookSender, load_or_create_secret
+    from petavatar.jobs.webhook import WebhookSender
     from petavatar.observability.metrics import Metrics
     from petavatar.security.apikeys import ApiKeyStore
     from petavatar.security.signing import UrlSigner
 
     clock = clock or SystemClock()
-    data_dir = Path(settings.data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
     blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from petavatar.errors import InvalidInputError
+from petavatar.rendering.formats import EXTENSIONS
 
 UPLOADS_PREFIX = "uploads/"
 GENERATED_PREFIX = "generated/"
@@ -49,6 +50,11 @@ def parse_upload_key(key: str) -> tuple[str, str] | None:
 def upload_prefix(job_id: str) -> str:
     """The key prefix every upload of ``job_id`` must start with."""
     return f"{UPLOADS_PREFIX}{job_id}/"
+
+
+def original_key(job_id: str, mime: str) -> str:
+    """Where an upload is kept once it has landed: ``uploads/{job_id}/original.{ext}``."""
+    return f"{upload_prefix(job_id)}original.{EXTENSIONS[mime]}"
 
 
 def avatar_key(job_id: str) -> str:

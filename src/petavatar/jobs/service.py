@@ -46,6 +46,7 @@ from petavatar.errors import (
 )
 from petavatar.jobs.keys import (
     job_prefixes,
+    original_key,
     parse_upload_key,
     ticket_key,
     upload_prefix,
@@ -67,6 +68,7 @@ from petavatar.ports.blobstore import BlobStore
 from petavatar.ports.jobqueue import JobQueue, QueueMessage
 from petavatar.ports.jobstore import JobRecord, JobStore
 from petavatar.rendering.formats import SNIFF_BYTES, SUPPORTED_MIME_TYPES, sniff_image_format
+from petavatar.rendering.metadata import strip_metadata
 
 _log = get_logger("service")
 
@@ -199,8 +201,8 @@ class JobService:
             ticket = load_ticket(self.blobs, job_id)
             if not visible_to(ticket.owner, owner):
                 raise self._not_found(job_id)
-            self._validate_object(key)
-            record, created = self._create_and_enqueue(job_id, key, webhook_url, ticket.owner)
+            landed = self._land(job_id, self._current_upload(job_id, key))
+            record, created = self._create_and_enqueue(job_id, landed, webhook_url, ticket.owner)
             if not created:
                 return self._already_accepted(record, webhook_url)
             return ProcessAccepted(
@@ -210,8 +212,11 @@ class JobService:
     def object_created(self, key: str, size: int | None = None) -> None:
         """The S3-event pattern: an object under ``uploads/{job_id}/`` starts its job.
 
-        Other keys are logged and ignored. A file that fails validation creates
-        a *failed* job, so ``/status`` explains what was wrong with the upload.
+        The photo lands first: its metadata (GPS, camera) is removed and it is kept as
+        ``uploads/{job_id}/original.{ext}``. Other keys are logged and ignored; a second
+        object for a job that already has its photo is deleted (one upload per form). A
+        file that fails validation creates a *failed* job, so ``/status`` explains what
+        was wrong with the upload.
         """
         parsed = parse_upload_key(key)
         if parsed is None:
@@ -219,21 +224,22 @@ class JobService:
             return
         job_id, _ = parsed
         with bind_job(job_id):
-            if self._find(job_id) is not None:
-                _log.info("job already exists", operation="object_created", key=key)
+            existing = self._find(job_id)
+            if existing is not None:
+                self._refuse_extra_upload(existing, key)
                 return
+            owner = load_ticket(self.blobs, job_id).owner
             try:
-                self._validate_object(key, size=size)
+                landed = self._land(job_id, key, size=size)
             except PetAvatarError as exc:
                 log_error(_log, "object_created", exc, key=key)
                 if isinstance(exc, NotFoundError | StorageError):
                     raise
-                owner = load_ticket(self.blobs, job_id).owner
                 _, created = self.jobs.create(job_id, s3_upload_key=key, owner=owner)
                 if created:
                     self.jobs.fail(job_id, None, error_code=exc.code, error_message=exc.message)
                 return
-            self._create_and_enqueue(job_id, key, None, load_ticket(self.blobs, job_id).owner)
+            self._create_and_enqueue(job_id, landed, None, owner)
 
     # -- queries -----------------------------------------------------------
 
@@ -349,6 +355,54 @@ class JobService:
         """404 (not 403: don't confirm that another key's job exists)."""
         if not visible_to(record.owner, owner):
             raise self._not_found(record.job_id)
+
+    def _land(self, job_id: str, key: str, *, size: int | None = None) -> str:
+        """Validate the upload, remove its metadata and keep it at its canonical key.
+
+        Safe to race (an S3 event and ``POST /process`` for one upload): whoever loses
+        finds the object already landed and uses that.
+        """
+        try:
+            return self._land_once(job_id, key, size)
+        except NotFoundError:
+            current = self._current_upload(job_id, key)
+            if current == key:
+                raise
+            return self._land_once(job_id, current, None)
+
+    def _land_once(self, job_id: str, key: str, size: int | None) -> str:
+        self._validate_object(key, size=size)
+        data = self.blobs.get_bytes(key)
+        mime = sniff_image_format(data[:SNIFF_BYTES])
+        if mime is None:  # replaced since it was validated
+            raise UnsupportedImageError("the uploaded file is not a JPEG, PNG or HEIC image")
+        clean = strip_metadata(data, mime)
+        landed = original_key(job_id, mime)
+        if landed != key or clean != data:
+            self.blobs.put_bytes(landed, clean, mime)
+        if landed != key:
+            self.blobs.delete(key)
+        _log.info(
+            "upload landed",
+            operation="land",
+            key=landed,
+            metadata_bytes_removed=len(data) - len(clean),
+        )
+        return landed
+
+    def _current_upload(self, job_id: str, key: str) -> str:
+        """``key``, or the landed original when an object-created event got there first."""
+        if self.blobs.head(key) is not None:
+            return key
+        landed = [k for k in self.blobs.list_keys(upload_prefix(job_id)) if parse_upload_key(k)]
+        return landed[0] if len(landed) == 1 else key
+
+    def _refuse_extra_upload(self, record: JobRecord, key: str) -> None:
+        """A presigned form admits one object: anything else under the job's prefix goes."""
+        if key == record.s3_upload_key:
+            return
+        _log.warning("extra upload refused and deleted", operation="object_created", key=key)
+        self.blobs.delete(key)
 
     def _validate_object(self, key: str, *, size: int | None = None) -> None:
         """Object exists (404), is at most max_upload_bytes (413) and is an image (400)."""

@@ -14,9 +14,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
-import secrets
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -28,7 +25,6 @@ if TYPE_CHECKING:
     import httpx
 
 SIGNATURE_HEADER = "X-PetAvatar-Signature"
-WEBHOOK_SECRET_FILE = "webhook_secret"
 
 _log = get_logger("webhook")
 
@@ -51,21 +47,6 @@ def validate_webhook_url(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInputError(f"webhook_url must be an absolute http(s) URL, got {url[:100]!r}")
     return url
-
-
-def load_or_create_secret(path: Path) -> bytes:
-    """Read a 32-byte secret from ``path``, creating it (mode 0600) on first use."""
-    path = Path(path)
-    if path.exists():
-        data = path.read_bytes().strip()
-        if data:
-            return bytes.fromhex(data.decode("ascii"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(secret.hex())
-    return secret
 
 
 class WebhookSender:

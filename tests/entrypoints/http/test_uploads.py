@@ -119,7 +119,7 @@ def test_traversal_in_filename_is_neutralised(env: Env) -> None:
     ticket = env.presign()
     response = env.upload(ticket, tiny_jpeg(), filename="../../../etc/evil.jpg")
     assert response.status_code == 204
-    assert _stored(env) == [f"uploads/{ticket['job_id']}/evil.jpg"]
+    assert _stored(env) == [f"uploads/{ticket['job_id']}/original.jpg"]
 
 
 def test_missing_file_part_is_400(env: Env) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from petavatar.adapters.local.private import create_private_file, private_dir
 from petavatar.clock import Clock
 from petavatar.errors import ConflictError, InvalidInputError, NotFoundError, StorageError
 from petavatar.ports.blobstore import BlobInfo, BlobStore, PresignedPost
@@ -61,8 +62,8 @@ class FileBlobStore(BlobStore):
         self.public_base_url = public_base_url.rstrip("/")
         self.signer = signer if signer.bucket == bucket else signer.with_bucket(bucket)
         try:
-            self._base = (self.root / bucket).resolve()
-            self._base.mkdir(parents=True, exist_ok=True)
+            self._base = private_dir((self.root / bucket).resolve())
+            private_dir(self.root.resolve())
         except OSError as exc:
             raise StorageError(f"Cannot create blob directory {self.root / bucket}: {exc}") from exc
 
@@ -90,7 +91,7 @@ class FileBlobStore(BlobStore):
     def _write_stream(self, key: str, chunks: Iterator[bytes], content_type: str) -> BlobInfo:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent, root=self._base)
         except (FileExistsError, NotADirectoryError) as exc:
             raise ConflictError(
                 f"Cannot store {key!r}: part of its path is already an object", key=key
@@ -103,7 +104,7 @@ class FileBlobStore(BlobStore):
         size = 0
         source = iter(chunks)
         try:
-            with open(tmp, "xb") as handle:
+            with os.fdopen(create_private_file(tmp), "wb") as handle:
                 while True:
                     try:
                         chunk = next(source)
@@ -137,7 +138,8 @@ class FileBlobStore(BlobStore):
         meta = self._meta_path(path)
         tmp = path.with_name(f"{_TMP_PREFIX}{secrets.token_hex(8)}")
         try:
-            tmp.write_text(json.dumps({"content_type": content_type}), encoding="utf-8")
+            with os.fdopen(create_private_file(tmp), "w", encoding="utf-8") as handle:
+                handle.write(json.dumps({"content_type": content_type}))
             os.replace(tmp, meta)
         finally:
             with contextlib.suppress(OSError):

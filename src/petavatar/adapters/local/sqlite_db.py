@@ -6,6 +6,7 @@ threads and processes open at once; this module holds what they share.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -14,6 +15,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TypeVar
 
+from petavatar.adapters.local.private import create_private_file, make_private, private_dir
 from petavatar.errors import StorageError
 
 T = TypeVar("T")
@@ -34,7 +36,11 @@ class SQLiteConnections:
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self.path.parent)
+            if not self.path.exists():
+                with contextlib.suppress(FileExistsError):
+                    os.close(create_private_file(self.path))
+            make_private(self.path)
         except OSError as exc:
             raise StorageError(f"Cannot create folder for database {self.path}: {exc}") from exc
 

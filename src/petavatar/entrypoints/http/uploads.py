@@ -15,7 +15,8 @@ with the declared type before the object is stored.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
+import unicodedata
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import IO
 from python_multipart import MultipartParser
 from python_multipart.multipart import parse_options_header
 
+from petavatar.adapters.local.private import create_private_file, private_dir
 from petavatar.errors import (
     ForbiddenError,
     InvalidInputError,
@@ -40,6 +42,26 @@ MAX_FIELDS_BYTES = 64 * 1024
 MAX_FIELDS = 32
 MULTIPART_OVERHEAD = 256 * 1024
 """Slack over the file limit allowed for the form fields and part headers."""
+
+
+MAX_FILENAME_BYTES = 255
+"""The longest file name accepted (UTF-8 bytes), as on common file systems and S3 keys."""
+
+
+def upload_filename(raw: bytes) -> str:
+    """The part's file name as text: UTF-8, no control characters, at most 255 bytes."""
+    try:
+        name = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError("the file name is not valid UTF-8; rename the file") from exc
+    name = unicodedata.normalize("NFC", name)
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise InvalidInputError("the file name contains control characters; rename the file")
+    if len(name.encode("utf-8")) > MAX_FILENAME_BYTES:
+        raise InvalidInputError(
+            f"the file name is longer than {MAX_FILENAME_BYTES} bytes; rename the file"
+        )
+    return name
 
 
 @dataclass(frozen=True)
@@ -80,7 +102,7 @@ class UploadReceiver:
         self._fields_bytes = 0
         self._header_field = bytearray()
         self._header_value = bytearray()
-        self._headers: dict[str, str] = {}
+        self._headers: dict[str, bytes] = {}
         self._part_name: str | None = None
         self._part_filename: str | None = None
         self._part_is_file = False
@@ -111,19 +133,17 @@ class UploadReceiver:
 
     def on_header_end(self) -> None:
         name = self._header_field.decode("latin-1").strip().lower()
-        self._headers[name] = self._header_value.decode("utf-8", "replace").strip()
+        self._headers[name] = bytes(self._header_value).strip()
         self._header_field = bytearray()
         self._header_value = bytearray()
 
     def on_headers_finished(self) -> None:
-        disposition = self._headers.get("content-disposition", "")
-        _, params = parse_options_header(disposition)
+        # Parsed as bytes: RFC 7578 part headers carry UTF-8 file names.
+        _, params = parse_options_header(self._headers.get("content-disposition", b""))
         raw_name = params.get(b"name")
-        raw_filename = params.get(b"filename")
         self._part_name = raw_name.decode("utf-8", "replace") if raw_name is not None else None
-        self._part_filename = (
-            raw_filename.decode("utf-8", "replace") if raw_filename is not None else None
-        )
+        raw_filename = params.get(b"filename")
+        self._part_filename = None if raw_filename is None else upload_filename(raw_filename)
         if self._file_done:
             return  # S3 ignores everything after the file
         if self._part_name == "file":
@@ -174,10 +194,10 @@ class UploadReceiver:
         self.key = policy.resolve_key(self._part_filename)
         self.policy = policy
         self.content_type = declared
-        self._spool_dir.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=self._spool_dir, prefix="upload-", suffix=".part")
-        self._file = os.fdopen(fd, "wb")
-        self._file_path = Path(name)
+        private_dir(self._spool_dir)
+        path = self._spool_dir / f"upload-{secrets.token_hex(12)}.part"
+        self._file = os.fdopen(create_private_file(path), "wb")
+        self._file_path = path
 
     def _write_file(self, chunk: bytes) -> None:
         assert self._file is not None and self.policy is not None

@@ -16,7 +16,14 @@ from fastapi.responses import Response
 from petavatar.config import Settings
 from petavatar.entrypoints.http.errors import error_responses
 from petavatar.entrypoints.http.uploads import MULTIPART_OVERHEAD, receive_upload
-from petavatar.errors import AuthenticationError, ForbiddenError, PayloadTooLargeError
+from petavatar.errors import (
+    AuthenticationError,
+    ConflictError,
+    ForbiddenError,
+    InvalidInputError,
+    PayloadTooLargeError,
+)
+from petavatar.jobs.keys import original_key, parse_upload_key, upload_prefix
 from petavatar.jobs.service import JobService
 from petavatar.observability.logs import get_logger
 from petavatar.observability.metrics import Metrics
@@ -38,15 +45,30 @@ def storage_router(
     router = APIRouter(tags=["storage"])
     spool_dir = Path(settings.data_dir) / "tmp"
 
-    def store_upload(path: Path, key: str, content_type: str) -> None:
+    def store_upload(path: Path, key: str, content_type: str) -> str:
+        """Keep the upload at its job's canonical key, once; returns that key."""
+        parsed = parse_upload_key(key)
+        if parsed is None:
+            raise InvalidInputError(
+                "the upload key must be uploads/<job_id>/<file name>: one file name, no "
+                "folders and no control characters"
+            )
+        job_id = parsed[0]
+        if service.jobs.find(job_id) is not None or blobs.list_keys(upload_prefix(job_id)):
+            raise ConflictError(
+                f"this upload form was already used for job {job_id}; one form admits one "
+                "photo: request a new one from GET /presigned-url"
+            )
+        landed = original_key(job_id, content_type)
         with path.open("rb") as fh:
-            blobs.put_stream(key, fh, content_type, settings.max_upload_bytes)
+            blobs.put_stream(landed, fh, content_type, settings.max_upload_bytes)
+        return landed
 
     @router.post(
         "/uploads",
         status_code=204,
         response_class=Response,
-        responses=error_responses(400, 403, 413),
+        responses=error_responses(400, 403, 409, 413),
         summary="S3-style presigned POST upload (multipart/form-data, file last)",
     )
     async def upload(request: Request) -> Response:
@@ -63,14 +85,14 @@ def storage_router(
             spool_dir=spool_dir,
         )
         try:
-            await run_in_threadpool(
+            key = await run_in_threadpool(
                 store_upload, received.path, received.key, received.content_type
             )
         finally:
             receiver.cleanup()
         metrics.uploads.inc()
-        _log.info("upload stored", operation="upload", key=received.key, size=received.size)
-        await run_in_threadpool(service.object_created, received.key, received.size)
+        _log.info("upload stored", operation="upload", key=key, size=received.size)
+        await run_in_threadpool(service.object_created, key, received.size)
         return Response(status_code=204)
 
     @router.get(
