@@ -32,6 +32,7 @@ from petavatar.errors import InvalidInputError
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.ports.provider import Provider
+from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
     import httpx
@@ -112,6 +113,7 @@ def _build_local_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
@@ -139,11 +141,25 @@ def _build_local_stack(
     )
     keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
     wake = threading.Event()
-    service = JobService(blobs, jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
+    targets = WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+    service = JobService(
+        blobs,
+        jobs,
+        queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
     reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
     webhooks = WebhookSender(
         load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
         clock,
+        targets=targets,
         client=webhook_client,
         base_delay=settings.retry_base_delay,
         retries=settings.max_retries,
@@ -171,10 +187,13 @@ def build_stack(
     pipeline: PersonaPipeline | None = None,
     *,
     webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend``."""
+    """The stack for ``settings.backend`` (``webhook_client`` and ``resolver`` for tests)."""
     if settings.backend == "local":
-        return _build_local_stack(settings, clock, pipeline, webhook_client=webhook_client)
+        return _build_local_stack(
+            settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+        )
     raise InvalidInputError(
         f"backend {settings.backend!r} is not available in this build; use backend=local"
     )

@@ -26,6 +26,11 @@ class PetAvatarError(Exception):
         self.message = message
         self.context = context
 
+    @property
+    def public_message(self) -> str:
+        """What a client is told (``message`` minus internals such as paths)."""
+        return self.message
+
 
 class InvalidInputError(PetAvatarError):
     """The request or file is malformed: wrong format, bad URI, bad id."""
@@ -88,6 +93,10 @@ class StorageError(PetAvatarError):
     status_code = 500
     code = "storage_error"
     redeliver = True
+
+    @property
+    def public_message(self) -> str:
+        return "a storage backend failed; please retry in a moment"
 
 
 class TransientProviderError(PetAvatarError):

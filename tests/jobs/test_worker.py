@@ -12,6 +12,7 @@ from petavatar.clock import SystemClock
 from petavatar.errors import StorageError
 from petavatar.jobs.webhook import SIGNATURE_HEADER, WebhookSender, sign_body, verify_signature
 from petavatar.jobs.worker import WorkerPool
+from petavatar.security.webhook_targets import WebhookTargets
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import (
     CallbackPipeline,
@@ -22,6 +23,7 @@ from tests.support.fake_pipeline import (
     TransientPipeline,
     tiny_jpeg,
 )
+from tests.support.network import fake_resolver
 from tests.support.stack import Env, make_env
 
 
@@ -223,7 +225,7 @@ def test_webhook_on_completion_is_signed(tmp_path: Path) -> None:
 
 def test_webhook_on_failure_carries_the_error(tmp_path: Path) -> None:
     env = make_env(tmp_path, pipeline=NoPetPipeline())
-    job_id = _submit(env, webhook_url="http://localhost:9/hook")
+    job_id = _submit(env, webhook_url="https://hooks.example/failed")
     env.worker.run_once()
     payload = json.loads(env.webhook_calls[0].content)
     assert payload["job_id"] == job_id and payload["status"] == "failed"
@@ -248,8 +250,12 @@ def test_webhook_sender_gives_up_on_4xx_and_survives_network_errors() -> None:
         attempts.append(1)
         return httpx.Response(404)
 
+    targets = WebhookTargets(resolver=fake_resolver())
     sender = WebhookSender(
-        b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(not_found))
+        b"k" * 32,
+        clock,
+        targets=targets,
+        client=httpx.Client(transport=httpx.MockTransport(not_found)),
     )
     assert not sender.notify("https://x.example", job_id="j", status="completed")
     assert attempts == [1] and clock.sleeps == []
@@ -258,12 +264,15 @@ def test_webhook_sender_gives_up_on_4xx_and_survives_network_errors() -> None:
         raise httpx.ConnectError("refused")
 
     sender = WebhookSender(
-        b"k" * 32, clock, client=httpx.Client(transport=httpx.MockTransport(refused))
+        b"k" * 32,
+        clock,
+        targets=targets,
+        client=httpx.Client(transport=httpx.MockTransport(refused)),
     )
     assert not sender.notify("https://x.example", job_id="j", status="failed")
     assert clock.sleeps == [1.0, 2.0, 4.0]
 
 
 def test_webhook_sender_real_clock_type() -> None:
-    sender = WebhookSender(b"k" * 32, SystemClock())
+    sender = WebhookSender(b"k" * 32, SystemClock(), targets=WebhookTargets())
     sender.close()

@@ -16,6 +16,7 @@ from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.worker import Worker
 from tests.support.clock import ManualClock
 from tests.support.fake_pipeline import FakePipeline
+from tests.support.network import fake_resolver
 
 BASE_URL = "http://testserver"
 
@@ -94,6 +95,7 @@ def make_env(
         clock,
         pipe,
         webhook_client=httpx.Client(transport=httpx.MockTransport(handler)),
+        resolver=fake_resolver(),
     )
     _, key = stack.keys.create("tests")
     client = TestClient(stack.app(), base_url=BASE_URL, raise_server_exceptions=False)

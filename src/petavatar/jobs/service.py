@@ -69,6 +69,7 @@ from petavatar.ports.jobqueue import JobQueue, QueueMessage
 from petavatar.ports.jobstore import JobRecord, JobStore
 from petavatar.rendering.formats import SNIFF_BYTES, SUPPORTED_MIME_TYPES, sniff_image_format
 from petavatar.rendering.metadata import strip_metadata
+from petavatar.security.webhook_targets import WebhookTargets
 
 _log = get_logger("service")
 
@@ -128,9 +129,11 @@ class JobService:
         *,
         settings: Settings,
         clock: Clock,
+        webhook_targets: WebhookTargets,
         on_enqueue: Callable[[], None] | None = None,
     ) -> None:
         self.blobs = blobs
+        self.webhook_targets = webhook_targets
         self.jobs = jobs
         self.queue = queue
         self.settings = settings
@@ -192,7 +195,7 @@ class JobService:
             )
         job_id, _ = parsed
         if webhook_url is not None:
-            validate_webhook_url(webhook_url)
+            validate_webhook_url(webhook_url, self.webhook_targets)
         with bind_job(job_id):
             existing = self._find(job_id)
             if existing is not None:

@@ -6,7 +6,8 @@ bytes under a secret kept in the data directory, so a receiver can check that
 the call came from this service. Delivery is best effort: a failed attempt is
 retried with exponential backoff (1 s, 2 s, 4 s by default, slept on the
 injected clock) and a final failure is logged, never propagated: a webhook
-must never fail the job it reports on.
+must never fail the job it reports on. The destination is checked by
+:class:`WebhookTargets` before every attempt; redirects are never followed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import hashlib
 import hmac
 import json
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from petavatar.clock import Clock
 from petavatar.errors import InvalidInputError
 from petavatar.observability.logs import get_logger, log_error
+from petavatar.security.webhook_targets import WebhookTargets
 
 if TYPE_CHECKING:
     import httpx
@@ -39,13 +40,11 @@ def verify_signature(secret: bytes, body: bytes, header_value: str) -> bool:
     return hmac.compare_digest(sign_body(secret, body), header_value)
 
 
-def validate_webhook_url(url: str) -> str:
-    """Accept only absolute http(s) URLs with a host; InvalidInputError (400) otherwise."""
+def validate_webhook_url(url: str, targets: WebhookTargets) -> str:
+    """An absolute http(s) URL to an allowed address; InvalidInputError (400) otherwise."""
     if len(url) > 2048:
         raise InvalidInputError("webhook_url is too long (at most 2048 characters)")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InvalidInputError(f"webhook_url must be an absolute http(s) URL, got {url[:100]!r}")
+    targets.check(url)
     return url
 
 
@@ -57,11 +56,13 @@ class WebhookSender:
         secret: bytes,
         clock: Clock,
         *,
+        targets: WebhookTargets,
         client: httpx.Client | None = None,
         retries: int = 3,
         base_delay: float = 1.0,
         timeout: float = 10.0,
     ) -> None:
+        self._targets = targets
         self._secret = secret
         self._clock = clock
         if client is None:
@@ -89,6 +90,7 @@ class WebhookSender:
         for attempt in range(1, attempts + 1):
             retryable = True
             try:
+                self._targets.check(url)  # again now: the name may resolve elsewhere today
                 response = self._client.post(url, content=body, headers=headers)
                 if 200 <= response.status_code < 300:
                     _log.info(
@@ -101,6 +103,8 @@ class WebhookSender:
                     return True
                 retryable = response.status_code >= 500 or response.status_code in (408, 429)
                 failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
+            except InvalidInputError as exc:
+                failure, retryable = exc, False
             except Exception as exc:  # never let a webhook break the worker
                 failure = exc
             log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)

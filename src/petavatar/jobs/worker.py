@@ -305,7 +305,7 @@ class _LostClaimError(Exception):
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, PetAvatarError):
-        return exc.message
+        return exc.public_message
     return f"unexpected error while processing ({type(exc).__name__}); please retry"
 
 

@@ -36,7 +36,13 @@ MAX_PIXELS: Final[int] = 64_000_000
 WORKING_MAX_SIDE: Final[int] = 1024
 DRAFT_MIN_SIDE: Final[int] = 512
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+MAX_ASPECT_RATIO: Final[float] = 20.0
+"""Longest over shortest side allowed for images longer than 4× the working size;
+beyond it a large file is not a photo of anything (small banners are harmless)."""
+MAX_SIDE: Final[int] = 30_000
+MAX_RASTER_BYTES: Final[int] = 128 * 1024 * 1024
+"""The largest full-resolution raster decoded at once (PNG and HEIC decode whole;
+JPEG decodes reduced first). Bounds a worker's memory whatever the file claims."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +105,17 @@ def _check_bytes(data: bytes, max_bytes: int) -> str:
 
 
 def _check_dimensions(width: int, height: int) -> None:
+    """Refuse, from the header alone, what no photo looks like or no worker can hold."""
     if width < 1 or height < 1:
         raise UnsupportedImageError("the image has no pixels")
+    longest = max(width, height)
+    absurd = longest / min(width, height) > MAX_ASPECT_RATIO and longest > 4 * WORKING_MAX_SIDE
+    if absurd or longest > MAX_SIDE:
+        raise UnsupportedImageError(
+            f"the image is {width}×{height} pixels, which is not a photo we can use "
+            f"(sides up to {MAX_SIDE} pixels; large images at most {MAX_ASPECT_RATIO:g}:1); "
+            "crop or resize it"
+        )
     if width * height > MAX_PIXELS:
         raise PayloadTooLargeError(
             f"the image is {width}×{height} pixels; the limit is "
@@ -108,14 +123,41 @@ def _check_dimensions(width: int, height: int) -> None:
         )
 
 
+def _raster_bytes(image: Image.Image) -> int:
+    bands = len(image.getbands())
+    depth = 4 if image.mode in ("I", "F") else 2 if "16" in image.mode else 1
+    return image.size[0] * image.size[1] * bands * depth
+
+
+def _reduce(image: Image.Image) -> Image.Image:
+    """A loaded image shrunk by a whole factor towards working size (cheap, box filter)."""
+    factor = max(image.size) // WORKING_MAX_SIDE
+    if factor < 2:
+        return image
+    if image.mode in ("RGB", "RGBA", "L", "LA", "CMYK", "I", "F", "PA", "RGBa", "La"):
+        return image.reduce(factor)
+    size = (max(1, image.size[0] // factor), max(1, image.size[1] // factor))
+    return image.resize(size, Image.Resampling.NEAREST)
+
+
 def _decode_working(image: Image.Image) -> Image.Image:
-    """Decode an opened image straight to a metadata-free RGB raster at working size."""
+    """Decode an opened image to a metadata-free RGB raster at working size.
+
+    JPEGs decode at a reduced DCT scale; other formats decode whole (within
+    :data:`MAX_RASTER_BYTES`) and are shrunk before any conversion copies them.
+    """
     if getattr(image, "n_frames", 1) > 1:
         image.seek(0)
     if image.format == "JPEG" and image.mode in ("RGB", "L", "CMYK", "YCbCr"):
         image.draft("RGB" if image.mode != "CMYK" else image.mode, (DRAFT_MIN_SIDE, DRAFT_MIN_SIDE))
+    if _raster_bytes(image) > MAX_RASTER_BYTES:
+        width, height = image.size
+        raise PayloadTooLargeError(
+            f"the {image.format or 'image'} is {width}×{height} pixels, too large to decode "
+            "safely in that format; save it as a JPEG or at a smaller size"
+        )
     image.load()
-    oriented = ImageOps.exif_transpose(image) or image
+    oriented = ImageOps.exif_transpose(_reduce(image), in_place=False) or image
     rgb = _flatten_to_rgb(oriented)
     if max(rgb.size) > WORKING_MAX_SIDE:
         rgb = rgb.copy()
@@ -142,7 +184,7 @@ def load_image(data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES) -> LoadedImage
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as exc:
         kind = EXTENSIONS[mime].upper()
         raise UnsupportedImageError(
-            f"the {kind} file is damaged or truncated and cannot be decoded ({exc}); "
+            f"the {kind} file is damaged or truncated and cannot be decoded; "
             "re-export or re-upload the photo"
         ) from exc
     return LoadedImage(

@@ -57,7 +57,7 @@ async def _petavatar_error(request: Request, exc: Exception) -> JSONResponse:
     if exc.status_code >= 500:
         log_error(_log, request.url.path, exc, **exc.context)
     headers = {"WWW-Authenticate": "ApiKey"} if exc.status_code == 401 else {}
-    return error_response(exc.status_code, exc.code, exc.message, **headers)
+    return error_response(exc.status_code, exc.code, exc.public_message, **headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -284,4 +284,8 @@ async def receive_upload(
         raise
     except Exception as exc:  # a malformed body makes the parser raise its own errors
         receiver.cleanup()
-        raise InvalidInputError(f"malformed multipart body: {exc}") from exc
+        raise InvalidInputError(
+            "malformed multipart body: send the policy fields, then the file, as a "
+            "multipart/form-data POST form",
+            detail=str(exc)[:200],
+        ) from exc
