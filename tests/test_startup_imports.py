@@ -25,8 +25,11 @@ NEVER_ON_API_PATHS = (
     "numpy",
     "PIL",
     "schemathesis",
+    "httpx",
+    "rich",
 )
-"""Nothing the HTTP API, the CLI's help or the job use cases need."""
+"""Nothing the HTTP API, the CLI's help or the job use cases need (httpx alone costs
+~0.1 s: its package imports its own command line, click and rich)."""
 
 NEVER_BEFORE_FIRST_PHOTO = ("onnxruntime", "onnx", "resvg_py", "dicebear", "boto3")
 """Loaded by the offline provider on its first photo, not when the pipeline is imported."""
