@@ -28,10 +28,12 @@ from typing import TYPE_CHECKING
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
+from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.ports.provider import Provider
+from petavatar.providers.pricing import PriceTable
 from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
@@ -200,8 +202,22 @@ def build_stack(
 
 
 def build_provider(settings: Settings) -> Provider:
-    """The provider named by ``settings.provider``."""
-    if settings.provider == "local":
+    """The provider for ``settings``: one provider, or a mix when steps choose their own.
+
+    Each provider is built once however many steps use it; cloud providers
+    (and so boto3/openai) are imported only when a step asks for them.
+    """
+    chosen = {part: settings.provider_for(part) for part in PERSONA_PARTS}
+    built = {name: _build_named_provider(name, settings) for name in dict.fromkeys(chosen.values())}
+    if len(built) == 1:
+        return next(iter(built.values()))
+    from petavatar.providers.composite import MixedProvider
+
+    return MixedProvider({part: built[name] for part, name in chosen.items()})
+
+
+def _build_named_provider(name: str, settings: Settings) -> Provider:
+    if name == "local":
         from petavatar.providers.local.provider import LocalProvider, LocalProviderConfig
 
         return LocalProvider(
@@ -209,9 +225,57 @@ def build_provider(settings: Settings) -> Provider:
                 cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
             )
         )
+    if name == "bedrock":
+        return _build_bedrock(settings)
+    if name == "openai":
+        return _build_openai(settings)
     raise InvalidInputError(
-        f"provider {settings.provider!r} is not available in this build; "
-        "use provider=local (PETAVATAR_PROVIDER=local)"
+        f"provider {name!r} is not available in this build; "
+        "use local, bedrock or openai (PETAVATAR_PROVIDER)"
+    )
+
+
+def _missing_extra(exc: ImportError) -> InvalidInputError:
+    return InvalidInputError(
+        f"this provider needs the 'providers' extra ({exc.name} is not installed); "
+        "install it with: pip install 'petavatar[providers]'"
+    )
+
+
+def _build_bedrock(settings: Settings) -> Provider:
+    try:
+        from petavatar.providers.bedrock.provider import BedrockConfig, BedrockProvider
+    except ImportError as exc:
+        raise _missing_extra(exc) from exc
+    return BedrockProvider(
+        BedrockConfig(
+            region=settings.bedrock_region,
+            text_model_id=settings.bedrock_text_model_id,
+            image_model_id=settings.bedrock_image_model_id,
+            image_region=settings.bedrock_image_region,
+            structured_output=settings.bedrock_structured_output,
+            condition_on_photo=settings.bedrock_condition_on_photo,
+            max_tokens=settings.bedrock_max_tokens,
+            timeout_seconds=settings.provider_request_timeout,
+        )
+    )
+
+
+def _build_openai(settings: Settings) -> Provider:
+    try:
+        from petavatar.providers.openai_compat.provider import OpenAICompatProvider, OpenAIConfig
+    except ImportError as exc:
+        raise _missing_extra(exc) from exc
+    return OpenAICompatProvider(
+        OpenAIConfig(
+            base_url=settings.openai_base_url,
+            api_key=settings.openai_api_key,
+            chat_model=settings.openai_chat_model,
+            image_model=settings.openai_image_model,
+            output_mode=settings.openai_output_mode,
+            images=settings.openai_images,
+            timeout_seconds=settings.provider_request_timeout,
+        )
     )
 
 
@@ -222,4 +286,5 @@ def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
         clock=clock,
         step_timeout=settings.step_timeout_seconds,
         retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
+        prices=PriceTable.load(settings.price_file),
     )

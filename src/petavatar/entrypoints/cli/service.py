@@ -170,6 +170,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     print(f"{identity['human_name']}, {identity['job_title']} ({identity['seniority']})")
     print(f"avatar:      {result.avatar_path}")
     print(f"report card: {result.report_card_path}")
+    print(f"social card: {result.report_card_og_path}")
     print(f"identity:    {result.identity_path}")
     return 0
 

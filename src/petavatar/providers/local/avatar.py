@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any, Final
 from PIL import Image
 
 from petavatar.domain.models import (
-    ATTIRE_STYLES,
     AttireStyle,
     AvatarImage,
     CareerProfile,
@@ -88,7 +87,6 @@ _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {
     "chef_whites": "double-breasted chef whites",
     "outdoor_workwear": "rugged workwear with a hi-vis vest",
 }
-assert all(ATTIRE_KEYWORDS[a] in _ATTIRE_PHRASES[a] for a in ATTIRE_STYLES)
 
 # Natural hair shades (name, hex). Coat colours snap to the nearest one and are
 # then nudged 30% toward the real coat colour, so the echo is visible but the
