@@ -86,6 +86,7 @@ def test_structured_logs_do_not_load_rich() -> None:
     loaded = loaded_after("from petavatar.observability.logs import get_logger\nget_logger('t')")
     assert "structlog" in loaded
     assert "rich" not in loaded
+    assert "greenlet" not in loaded
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ Every log line is one JSON object on stderr. Bind context once per unit of
 work with :func:`get_logger` and :func:`bind_job`, so errors always carry the
 component, the operation, the error type and the job they belong to.
 
-structlog imports ``rich`` for its console renderer and pretty tracebacks
-whenever rich is installed (~25 ms a start). JSON lines need neither, so rich
-is hidden while structlog loads unless something already imported it.
+structlog imports ``rich`` (for its console renderer and pretty tracebacks)
+and ``greenlet`` (for its deprecated thread-local context) whenever they are
+installed, ~25 ms a start. JSON lines need neither, so both are hidden while
+structlog loads, unless something imported them already.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-_HIDDEN_WHILE_IMPORTING = tuple(name for name in ("rich",) if name not in sys.modules)
+_HIDDEN_WHILE_IMPORTING = tuple(name for name in ("rich", "greenlet") if name not in sys.modules)
 for _name in _HIDDEN_WHILE_IMPORTING:
-    sys.modules[_name] = None  # type: ignore[assignment]  # makes `import rich` fail
+    sys.modules[_name] = None  # type: ignore[assignment]  # makes `import <name>` fail
 try:
     import structlog
 finally:
