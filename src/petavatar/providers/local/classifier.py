@@ -147,8 +147,7 @@ class ModelCache:
         return digest
 
     def ensure(self) -> Path:
-        """Return the cached ONNX path, building and atomically writing it (and its
-        final-layer weights) if missing."""
+        """The cached ONNX path; built (with the final-layer weights beside it) if missing."""
         path = self.model_path()
         if path.exists():
             return path
