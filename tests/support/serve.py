@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.adapters.local.keyfile import FileKeyStore
 from tests.conftest import PROJECT_ROOT
 
 
@@ -59,7 +59,7 @@ def serve(
     port: int | None = None,
 ) -> Iterator[Served]:
     """Start ``petavatar serve`` (offline pipeline) and stop it gracefully afterwards."""
-    _, key = ApiKeyStore.in_data_dir(data_dir).create("test")
+    _, key = FileKeyStore.in_data_dir(data_dir).create("test")
     port = port or free_port()
     log = data_dir / "serve.log"
     environment = {

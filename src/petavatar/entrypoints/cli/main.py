@@ -32,6 +32,7 @@ from petavatar.observability.logs import configure_logging
 COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.service",
     "petavatar.entrypoints.cli.jobs",
+    "petavatar.entrypoints.cli.aws",
     "petavatar.entrypoints.cli.loadtest",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
