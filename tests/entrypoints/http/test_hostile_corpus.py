@@ -993,3 +993,171 @@ def test_after_the_corpus_the_server_is_healthy_and_a_photo_completes(ctx: Ctx) 
     download = env.client.get(f"{avatar.path}?{avatar.query}")
     assert download.status_code == 200 and download.content.startswith(b"\x89PNG")
     assert _non_terminal(env) == []
+
+
+# -- connection level, over a real uvicorn server -------------------------------------------
+
+
+@dataclass
+class RawResponse:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def closes(self) -> bool:
+        return self.headers.get("connection", "").lower() == "close"
+
+
+@pytest.fixture(scope="module")
+def server(ctx: Ctx) -> Iterator[tuple[str, int]]:
+    """The corpus stack's app under uvicorn (as ``petavatar serve`` runs it), on a free port."""
+    import threading
+    import time
+
+    import uvicorn
+
+    config = uvicorn.Config(
+        ctx.env.stack.app(), host="127.0.0.1", port=0, log_level="warning", access_log=False
+    )
+    runner = uvicorn.Server(config)
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not runner.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = runner.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield "127.0.0.1", port
+    finally:
+        runner.should_exit = True
+        thread.join(10)
+
+
+def _read_response(stream: Any) -> RawResponse:
+    status_line = stream.readline()
+    assert status_line, "the server closed the connection without answering"
+    status = int(status_line.split()[1])
+    headers: dict[str, str] = {}
+    while (line := stream.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    body = stream.read(int(headers.get("content-length", "0")))
+    return RawResponse(status, headers, body)
+
+
+def _request(method: str, path: str, headers: dict[str, str], body: bytes = b"") -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    if body or method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+HEALTH = _request("GET", "/health", {})
+
+
+def _upload_request(ctx: Ctx, filename: str) -> bytes:
+    ticket = ctx.presign()
+    fields = {**ticket["upload_fields"], "Content-Type": "image/jpeg"}
+    ctype, body = _multipart(fields, b'filename="' + filename.encode() + b'"', JPEG)
+    return _request("POST", "/uploads", {"content-type": ctype}, body)
+
+
+def _bad_requests(ctx: Ctx) -> dict[str, bytes]:
+    key = {"x-api-key": ctx.env.api_key}
+    return {
+        "300-char filename": _upload_request(ctx, "a" * 296 + ".jpg"),
+        "malformed JSON": _request(
+            "POST", "/process", {**key, "content-type": "application/json"}, b"{"
+        ),
+        "10 KB job id": _request("GET", "/status/" + "a" * 10_240, key),
+        "bad API key": _request("GET", "/status/" + ctx.failed_job, {"x-api-key": "x"}),
+        "truncated multipart": _request(
+            "POST", "/uploads", {"content-type": "multipart/form-data; boundary=abc"}, b"--abc\r\n"
+        ),
+    }
+
+
+def test_a_bad_request_never_breaks_the_next_one_on_the_connection(
+    ctx: Ctx, server: tuple[str, int]
+) -> None:
+    import socket
+
+    for name, bad in _bad_requests(ctx).items():
+        with socket.create_connection(server, timeout=10) as sock:
+            stream = sock.makefile("rb")
+            sock.sendall(bad)
+            first = _read_response(stream)
+            assert 400 <= first.status < 500, (name, first)
+            assert set(json.loads(first.body)) == {"error", "message"}, (name, first.body)
+            assert not first.closes, name
+            sock.sendall(HEALTH)
+            assert _read_response(stream).status == 200, name
+
+
+def test_pipelined_bad_then_good_requests_are_answered_in_order(
+    ctx: Ctx, server: tuple[str, int]
+) -> None:
+    import socket
+
+    with socket.create_connection(server, timeout=10) as sock:
+        stream = sock.makefile("rb")
+        sock.sendall(b"".join(_bad_requests(ctx).values()) + HEALTH)
+        statuses = [_read_response(stream).status for _ in range(len(_bad_requests(ctx)) + 1)]
+    assert all(400 <= status < 500 for status in statuses[:-1]), statuses
+    assert statuses[-1] == 200
+
+
+def test_oversized_upload_is_413_and_the_server_closes_that_connection(
+    ctx: Ctx, server: tuple[str, int]
+) -> None:
+    import socket
+
+    head = _request(
+        "POST",
+        "/uploads",
+        {
+            "content-type": "multipart/form-data; boundary=abc",
+            "content-length": str(60 * 1024 * 1024),
+        },
+    ).replace(b"Content-Length: 0\r\n", b"")
+    with socket.create_connection(server, timeout=10) as sock:
+        stream = sock.makefile("rb")
+        sock.sendall(head + b"--abc\r\n")
+        first = _read_response(stream)
+        assert first.status == 413
+        assert json.loads(first.body)["error"] == "payload_too_large"
+        # The unread body must not be parsed as the next request: the server says it
+        # closes the connection, and does, instead of reading 60 MB of it.
+        assert first.closes
+        assert stream.read() == b""
+    assert httpx.get(f"http://{server[0]}:{server[1]}/health").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GET /health HTTP/1.1\r\nHost: x\r\nx-api-key: a\x00b\r\n\r\n",
+        b"GET /status/x HTTP/1.1\r\nHost: x\r\nx-api-key: a\r\n b\r\n\r\n",
+        b"GET /health HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n",
+        b"GET /health HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        b"GARBAGE\r\n\r\n",
+        b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    ],
+    ids=["nul-in-header", "obsolete-folding", "two-lengths", "bad-chunk", "garbage", "70kb-url"],
+)
+def test_protocol_violations_get_4xx_and_the_server_stays_up(
+    server: tuple[str, int], raw: bytes
+) -> None:
+    """Refused by uvicorn's HTTP parser itself (a plain-text 400, or a closed socket)."""
+    import socket
+
+    with socket.create_connection(server, timeout=10) as sock:
+        sock.sendall(raw)
+        stream = sock.makefile("rb")
+        line = stream.readline()
+        if line:
+            assert 400 <= int(line.split()[1]) < 500, line
+    assert httpx.get(f"http://{server[0]}:{server[1]}/health").status_code == 200
