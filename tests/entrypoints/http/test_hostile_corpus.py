@@ -801,9 +801,7 @@ def _odd_route(method: str, path: str) -> Case:
 
 def _presign_query(params: dict[str, Any]) -> Case:
     def run(ctx: Ctx) -> Outcome:
-        return Outcome(
-            ctx.env.client.get("/presigned-url", headers=ctx.env.headers, params=params)
-        )
+        return Outcome(ctx.env.client.get("/presigned-url", headers=ctx.env.headers, params=params))
 
     return Case(f"presign-query-{'-'.join(f'{k}:{len(v)}' for k, v in params.items())}", run)
 
@@ -815,7 +813,9 @@ def _reused_form(count: int) -> Case:
         assert first.status_code == 204, first.text
         response = first
         for index in range(count):
-            response = ctx.env.upload(ticket, PNG, content_type="image/png", filename=f"{index}.png")
+            response = ctx.env.upload(
+                ticket, PNG, content_type="image/png", filename=f"{index}.png"
+            )
             assert response.status_code == 409, response.text
         return Outcome(response, ticket["job_id"])
 
