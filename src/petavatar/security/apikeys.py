@@ -11,7 +11,10 @@ low-entropy passwords, not random tokens) and keeps per-request checks cheap.
 neither the content nor the position of a key leaks through timing.
 
 The file is re-read when its modification time changes, so ``petavatar keys
-revoke`` takes effect on a running server without a restart.
+revoke`` takes effect on a running server without a restart. The modification
+time itself is checked at most once per :data:`RECHECK_SECONDS` (on the injected
+clock), not on every request: a key created or revoked by another process is
+seen within that bound; this process's own changes are seen at once.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from petavatar.observability.logs import get_logger, log_error
 KEY_PREFIX = "pa_"
 KEY_FILE_NAME = "api_keys.json"
 _MAX_PRESENTED_LENGTH = 256
+RECHECK_SECONDS = 1.0
+"""Longest time a change made by another process (a revoke) goes unnoticed."""
 
 _log = get_logger("auth")
 
@@ -62,6 +67,7 @@ class ApiKeyStore:
         self._clock = clock or SystemClock()
         self._lock = threading.Lock()
         self._cache_mtime: int | None = None
+        self._checked_at: float | None = None
         self._cache: list[dict[str, Any]] = []
         # A fixed decoy digest so verify() does the same work when no key exists.
         self._decoy = hash_key(secrets.token_urlsafe(32))
@@ -74,11 +80,14 @@ class ApiKeyStore:
     # -- file access -------------------------------------------------------
 
     def _load(self) -> list[dict[str, Any]]:
-        """The key records, re-read only when the file changed."""
+        """The key records, re-read only when the file changed (checked once a second)."""
+        now = self._clock.monotonic()
+        if self._checked_at is not None and 0 <= now - self._checked_at < RECHECK_SECONDS:
+            return self._cache
         try:
             mtime = self.path.stat().st_mtime_ns
         except FileNotFoundError:
-            self._cache_mtime, self._cache = None, []
+            self._cache_mtime, self._cache, self._checked_at = None, [], now
             return []
         if mtime != self._cache_mtime:
             try:
@@ -88,6 +97,7 @@ class ApiKeyStore:
                 raise StorageError(f"cannot read API key file {self.path}: {exc}") from exc
             self._cache = list(data.get("keys", []))
             self._cache_mtime = mtime
+        self._checked_at = now
         return self._cache
 
     def _save(self, records: list[dict[str, Any]]) -> None:
@@ -106,7 +116,7 @@ class ApiKeyStore:
             Path(tmp).unlink(missing_ok=True)
             log_error(_log, "save_keys", exc, path=str(self.path))
             raise StorageError(f"cannot write API key file {self.path}: {exc}") from exc
-        self._cache_mtime = None
+        self._cache_mtime = self._checked_at = None
 
     # -- public API --------------------------------------------------------
 
