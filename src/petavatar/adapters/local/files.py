@@ -32,6 +32,7 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -45,6 +46,24 @@ RESERVED_PREFIX = ".petavatar-"
 _META_PREFIX = RESERVED_PREFIX + "meta-"
 _TMP_PREFIX = RESERVED_PREFIX + "tmp-"
 _DEFAULT_CONTENT_TYPE = "application/octet-stream"
+
+
+def _copy_chunks(source: Iterator[bytes], handle: BinaryIO) -> int:
+    """Write every chunk to ``handle``; returns the byte count.
+
+    An exception from ``source`` (a size guard, a client gone) comes out wrapped in
+    :class:`_SourceError`, so the caller re-raises it unchanged, not as a storage error.
+    """
+    size = 0
+    while True:
+        try:
+            chunk = next(source)
+        except StopIteration:
+            return size
+        except BaseException as exc:
+            raise _SourceError(exc) from exc
+        handle.write(chunk)
+        size += len(chunk)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -133,22 +152,10 @@ class FileBlobStore(BlobStore):
         if path.is_dir():
             raise ConflictError(f"Cannot store {key!r}: it is a folder of other objects", key=key)
         tmp = path.with_name(f"{_TMP_PREFIX}{secrets.token_hex(8)}")
-        size = 0
-        source = iter(chunks)
         durable = self.is_durable(key)
         try:
             with os.fdopen(create_private_file(tmp), "wb") as handle:
-                while True:
-                    try:
-                        chunk = next(source)
-                    except StopIteration:
-                        break
-                    except BaseException as exc:
-                        # The caller's stream failed (size guard, client gone): clean up,
-                        # then re-raise it unchanged, not as a storage error.
-                        raise _SourceError(exc) from exc
-                    handle.write(chunk)
-                    size += len(chunk)
+                size = _copy_chunks(iter(chunks), handle)
                 handle.flush()
                 if durable:
                     os.fsync(handle.fileno())
