@@ -32,8 +32,8 @@ import json
 import os
 import secrets
 from collections.abc import Iterator
-from typing import BinaryIO
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote, urlencode
 
 from petavatar.adapters.local.private import create_private_file, private_dir
