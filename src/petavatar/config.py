@@ -10,10 +10,13 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from petavatar.domain.models import PersonaPart
 from petavatar.rendering.formats import MAX_UPLOAD_BYTES
+
+ProviderName = Literal["local", "bedrock", "openai"]
 
 
 def default_data_dir() -> Path:
@@ -34,7 +37,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PETAVATAR_", extra="ignore")
 
     backend: Literal["local", "aws"] = "local"
-    provider: Literal["local", "bedrock", "openai"] = "local"
+    provider: ProviderName = "local"
     data_dir: Path = Field(default_factory=default_data_dir)
     cache_dir: Path = Field(default_factory=default_cache_dir)
     bucket: str = "petavatar-local"
@@ -54,6 +57,14 @@ class Settings(BaseSettings):
     step_timeout_seconds: float = 60.0
     retry_base_delay: float = 1.0
     max_retries: int = 3
+    # -- aws (backend=aws; boto3 reads AWS_ENDPOINT_URL, AWS_DEFAULT_REGION and credentials)
+    stage: str | None = Field(default=None, description="AWS stage name (dev, prod…)")
+    aws_bucket_suffix: str = Field(
+        default="", description="appended to bucket names to make them globally unique"
+    )
+    aws_cost_center: str = "petavatar"
+    aws_receive_wait_seconds: int = Field(default=1, ge=0, le=20)
+    aws_key_cache_seconds: float = Field(default=30.0, ge=0)
 
     # -- reliability: reconciling jobs whose queue message is dead or lost
     stale_after_seconds: float | None = Field(default=None, gt=0)
@@ -75,6 +86,46 @@ class Settings(BaseSettings):
     """The API key ``petavatar submit`` sends (``PETAVATAR_API_KEY``)."""
     url: str = "http://127.0.0.1:8000"
     """The service ``petavatar submit`` talks to (``PETAVATAR_URL``)."""
+
+    # -- providers (cloud AI providers, per-step mixing, cost) --
+    provider_analyze: ProviderName | None = Field(
+        default=None, description="Provider of the analyze step; None: `provider`."
+    )
+    provider_map: ProviderName | None = None
+    provider_render: ProviderName | None = None
+    provider_write: ProviderName | None = None
+    price_file: Path | None = Field(
+        default=None, description="A TOML price table whose entries override the packaged ones."
+    )
+    provider_request_timeout: float = Field(
+        default=45.0, gt=0, description="Seconds one cloud model request may take."
+    )
+    bedrock_region: str | None = Field(
+        default=None, description="None: boto3's region (AWS_DEFAULT_REGION, profile)."
+    )
+    bedrock_text_model_id: str = "us.anthropic.claude-sonnet-5-5"
+    bedrock_image_model_id: str = "stability.sd3-5-large-v1:0"
+    bedrock_image_region: str | None = Field(
+        default=None, description="Region of the image model; None: bedrock_region."
+    )
+    bedrock_structured_output: Literal["auto", "output_config", "tool"] = "auto"
+    bedrock_condition_on_photo: bool = True
+    bedrock_max_tokens: int = Field(default=4096, ge=256)
+    openai_base_url: str | None = Field(
+        default=None, description="Overrides OPENAI_BASE_URL (which the openai client reads)."
+    )
+    openai_api_key: SecretStr | None = Field(
+        default=None, description="Overrides OPENAI_API_KEY (which the openai client reads)."
+    )
+    openai_chat_model: str = "gpt-5-mini"
+    openai_image_model: str = "gpt-image-1"
+    openai_output_mode: Literal["auto", "json_schema", "tools", "json"] = "auto"
+    openai_images: Literal["auto", "generate", "offline"] = "auto"
+
+    def provider_for(self, step: PersonaPart) -> ProviderName:
+        """The provider chosen for ``step``: its own setting, else the global one."""
+        chosen: ProviderName | None = getattr(self, f"provider_{step}")
+        return chosen or self.provider
 
     @property
     def base_url(self) -> str:

@@ -129,3 +129,23 @@ class StepTimeoutError(PetAvatarError):
     status_code = 504
     code = "timeout"
     redeliver = True
+
+
+class ContentFilteredError(ProviderError):
+    """A model refused the photo or its own answer on content-safety grounds."""
+
+    status_code = 422
+    code = "content_filtered"
+
+
+class ProviderAccessError(ProviderError):
+    """The provider refused our credentials or has the model switched off for us."""
+
+    status_code = 502
+    code = "provider_access_denied"
+
+
+class InvalidModelOutputError(ProviderError):
+    """A model's answer failed validation even after one repair round."""
+
+    code = "invalid_model_output"

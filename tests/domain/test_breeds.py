@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from petavatar.domain.breeds import (
     DOG_GROUPS,
     FACT_KEYS,
-    FACT_WEIGHTS,
     BreedProfile,
     baseline_dimensions,
+    breed_mapping,
     default_profile,
     find_breed,
     known_breeds,
@@ -22,12 +22,6 @@ from petavatar.domain.breeds import (
 )
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import SPECIES, Species
-from petavatar.providers.local.taxonomy import (
-    NUM_CLASSES,
-    SPECIES_DEFAULT_BREED,
-    breed_for_class,
-    species_for_class,
-)
 
 profiles = st.sampled_from(known_breeds())
 
@@ -62,28 +56,11 @@ def test_profiles_are_well_formed(profile: BreedProfile) -> None:
     assert all(alias == alias.lower() for alias in profile.aliases)
 
 
-def test_every_pet_class_resolves_to_its_own_profile_without_fallback() -> None:
-    for index in range(NUM_CLASSES):
-        species = species_for_class(index)
-        breed = breed_for_class(index)
-        if species is None or breed is None:
-            continue
-        profile = lookup_breed(species, breed)
-        assert profile.name == breed, (index, breed)
-        assert profile.species == species
-
-
-def test_every_imagenet_dog_class_has_a_distinct_profile() -> None:
-    names = {lookup_breed("dog", breed_for_class(i)).name for i in range(151, 269)}
-    assert len(names) == 118
-    assert "Mixed Breed" not in names
-
-
 @pytest.mark.parametrize("species", SPECIES)
 def test_each_species_has_its_default_profile(species: Species) -> None:
     profile = default_profile(species)
     assert profile.species == species
-    assert profile.name == SPECIES_DEFAULT_BREED[species]
+    assert profile.name == breed_mapping().default_breeds[species]
 
 
 @pytest.mark.parametrize(
@@ -149,8 +126,9 @@ def test_lookup_never_raises(text: str, species: Species) -> None:
 
 
 def test_fact_weights_cover_exactly_the_47_dimensions() -> None:
-    assert tuple(FACT_WEIGHTS) == DIMENSIONS
-    assert all(set(w) <= set(FACT_KEYS) and w for w in FACT_WEIGHTS.values())
+    fact_weights = breed_mapping().fact_weights
+    assert tuple(fact_weights) == DIMENSIONS
+    assert all(set(w) <= set(FACT_KEYS) and w for w in fact_weights.values())
 
 
 @given(profiles)
@@ -210,13 +188,22 @@ def test_cats_are_more_independent_and_dignified_than_dogs_on_average() -> None:
     assert mean("dog", "coachability") > mean("cat", "coachability")
 
 
+def _profile(
+    species: str, group: str, temperament: tuple[str, ...], facts: dict[str, int]
+) -> BreedProfile:
+    return BreedProfile.model_validate(
+        {"name": "X", "species": species, "group": group, "size": "small", "origin": "Nowhere",
+         "temperament": temperament, "facts": facts}
+    )  # fmt: skip
+
+
 def test_invalid_profiles_are_rejected() -> None:
     facts = dict.fromkeys(FACT_KEYS, 3)
     with pytest.raises(ValueError):
-        BreedProfile("X", "dog", "cat", "small", "Nowhere", ("a", "b", "c"), facts)
+        _profile("dog", "cat", ("a", "b", "c"), facts)
     with pytest.raises(ValueError):
-        BreedProfile("X", "cat", "cat", "small", "Nowhere", ("a",), facts)
+        _profile("cat", "cat", ("a",), facts)
     with pytest.raises(ValueError):
-        BreedProfile("X", "cat", "cat", "small", "Nowhere", ("a", "b", "c"), {**facts, "energy": 6})
+        _profile("cat", "cat", ("a", "b", "c"), {**facts, "energy": 6})
     with pytest.raises(ValueError):
-        BreedProfile("X", "cat", "cat", "small", "Nowhere", ("a", "b", "c"), {"energy": 3})
+        _profile("cat", "cat", ("a", "b", "c"), {"energy": 3})

@@ -11,11 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petavatar.domain.careers import (
-    CAREERS,
-    LOW_PHRASES,
     MAX_SPECIES_AFFINITY,
     Career,
     career_confidence,
+    careers,
     explain_score,
     get_career,
     map_career,
@@ -23,7 +22,7 @@ from petavatar.domain.careers import (
     score_career,
     species_bonus,
 )
-from petavatar.domain.dimensions import DIMENSIONS, HIGH_PHRASES
+from petavatar.domain.dimensions import DIMENSIONS, high_phrases, low_phrases
 from petavatar.domain.models import (
     ATTIRE_STYLES,
     BACKGROUND_SETTINGS,
@@ -33,6 +32,8 @@ from petavatar.domain.models import (
     PetAnalysis,
     Species,
 )
+
+CAREERS = careers()
 
 # ---- helpers -------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ def analysis(dims: dict[str, int], species: Species = "dog") -> PetAnalysis:
         coat_colors=["brown"],
         coat_color_hex=["#8b5a2b"],
         personality_dimensions=dims,
-        dominant_traits=[HIGH_PHRASES[d] for d in top3],
+        dominant_traits=[high_phrases()[d] for d in top3],
         vibe="middle-management energy",
         photo_fingerprint=hashlib.sha256(repr(sorted(dims.items())).encode()).hexdigest(),
     )
@@ -141,7 +142,7 @@ def test_career_entry_is_well_formed(career: Career) -> None:
 
 
 def test_low_phrases_cover_every_dimension() -> None:
-    assert set(LOW_PHRASES) == set(DIMENSIONS)
+    assert set(low_phrases()) == set(DIMENSIONS)
 
 
 def test_invalid_career_is_rejected_at_construction() -> None:
@@ -297,7 +298,7 @@ def test_rationale_names_the_top_contributing_traits() -> None:
     top_dims = [d for d, part in explain_score(career, COMMANDING) if part > 0][:3]
     assert len(top_dims) >= 2
     for dim in top_dims:
-        phrase = HIGH_PHRASES[dim] if career.signature[dim] > 0 else LOW_PHRASES[dim]
+        phrase = high_phrases()[dim] if career.signature[dim] > 0 else low_phrases()[dim]
         assert phrase in result.rationale
     assert result.rationale.startswith("Chosen for ")
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from petavatar.domain.identity import compose_identity, persona_name
 from petavatar.domain.models import CareerProfile, IdentityPackage, PetAnalysis
-from petavatar.domain.naming import FIRST_NAME_POOLS
+from petavatar.domain.naming import naming_tables
 from tests.domain.test_writing import (
     CAREERS,
     TEMPERAMENTS,
@@ -65,7 +65,7 @@ def test_golden_retriever_cfo() -> None:
     career = make_career()
     package = compose(make_analysis(1), career, seed=1)
     assert_valid_package(package, career)
-    assert package.human_name.split()[0] in FIRST_NAME_POOLS["friendly_dad"]
+    assert package.human_name.split()[0] in naming_tables().first_names["friendly_dad"]
     assert package.similarity_breakdown.name_fit == 92
     assert package.similarity_breakdown.career_fit == career.confidence
     assert package.skills[:2] == ["Financial Modeling", "Forecasting"]
@@ -100,7 +100,7 @@ def test_cat_package_uses_cat_names() -> None:
         seed=4,
     )
     assert_valid_package(package, career)
-    assert package.human_name.split()[0] in FIRST_NAME_POOLS["cat"]
+    assert package.human_name.split()[0] in naming_tables().first_names["cat"]
 
 
 @settings(max_examples=120, deadline=None)

@@ -9,19 +9,22 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petavatar.domain.naming import (
-    ALL_FIRST_NAMES,
-    FEMININE_FIRST_NAMES,
-    FIRST_NAME_POOLS,
     FIT_BY_LEVEL,
-    ORIGIN_SURNAMES,
-    PUNNY_SURNAMES,
-    SURNAMES,
-    UNISEX_FIRST_NAMES,
     ChosenName,
     choose_name,
     name_presentation,
+    naming_tables,
     select_pool,
 )
+
+TABLES = naming_tables()
+ALL_FIRST_NAMES = TABLES.all_first_names
+FEMININE_FIRST_NAMES = TABLES.feminine_first_names
+FIRST_NAME_POOLS = TABLES.first_names
+ORIGIN_SURNAMES = TABLES.origin_surnames
+PUNNY_SURNAMES = TABLES.punny_surnames
+SURNAMES = TABLES.surnames
+UNISEX_FIRST_NAMES = TABLES.unisex_first_names
 
 SEEDS = range(200)
 

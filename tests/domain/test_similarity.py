@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from petavatar.domain.dimensions import DIMENSIONS
 from petavatar.domain.models import ATTIRE_STYLES, SIMILARITY_WEIGHTS, PetAnalysis
 from petavatar.domain.similarity import (
-    ATTIRE_FORMALITY,
     coherence_score,
     pet_formality,
     similarity_breakdown,
+    similarity_tables,
     trait_alignment_score,
 )
 from tests.domain.test_writing import analyses, make_analysis
@@ -30,7 +30,7 @@ GOOFY = dict.fromkeys(DIMENSIONS, 50) | {
 
 
 def test_every_attire_style_has_a_formality() -> None:
-    assert set(ATTIRE_FORMALITY) == set(ATTIRE_STYLES)
+    assert set(similarity_tables().attire_formality) == set(ATTIRE_STYLES)
 
 
 def test_breakdown_components_and_score() -> None:

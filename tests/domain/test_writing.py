@@ -16,22 +16,18 @@ from hypothesis import strategies as st
 from petavatar.domain.dimensions import DIMENSIONS, OFFICE_DIMENSIONS, TEMPERAMENT_DIMENSIONS
 from petavatar.domain.models import SENIORITIES, CareerProfile, PetAnalysis, Seniority
 from petavatar.domain.writing import (
-    ACHIEVEMENTS,
-    BIO_TEMPLATES,
-    DIMENSION_SKILLS,
-    LOW_PHRASES,
-    OFFICE_KNOWN_FOR,
-    OFFICE_STATS,
-    PARALLELS,
-    TRAIT_ADJECTIVES,
+    BIO_FIELDS,
+    _bio_fields,
     career_trajectory,
     choose_skills,
     draft_bio,
     ranked_dimensions,
     uncanny_parallels,
     write_bio,
+    writing_tables,
 )
 
+TABLES = writing_tables()
 SPECIES_BREEDS: dict[str, tuple[str, ...]] = {
     "dog": ("Golden Retriever", "Labrador retriever", "pug", "German shepherd", "Beagle"),
     "cat": ("tabby", "Siamese cat", "Persian cat", "Egyptian cat", "tiger cat"),
@@ -186,21 +182,29 @@ def assert_valid_bio(bio: str) -> None:
 
 
 def test_tables_cover_every_dimension() -> None:
-    for table in (LOW_PHRASES, DIMENSION_SKILLS, PARALLELS):
+    for table in (TABLES.low_habits, TABLES.dimension_skills, TABLES.parallels):
         assert set(table) == set(DIMENSIONS)
-    assert set(ACHIEVEMENTS) == set(TEMPERAMENT_DIMENSIONS)
-    assert set(TRAIT_ADJECTIVES) == set(TEMPERAMENT_DIMENSIONS)
-    assert set(OFFICE_KNOWN_FOR) == set(OFFICE_STATS) == set(OFFICE_DIMENSIONS)
-    assert DIMENSION_SKILLS["vigilance"][0] == "Risk Assessment"
-    assert DIMENSION_SKILLS["food_motivation"][0] == "Vendor Relations (Catering)"
-    assert DIMENSION_SKILLS["naps_at_desk"][0] == "Strategic Recharging"
-    assert DIMENSION_SKILLS["loyalty"][0] == "Client Retention"
+    assert set(TABLES.achievements) == set(TEMPERAMENT_DIMENSIONS)
+    assert set(TABLES.trait_adjectives) == set(TEMPERAMENT_DIMENSIONS)
+    assert set(TABLES.office_known_for) == set(TABLES.office_stats) == set(OFFICE_DIMENSIONS)
+    assert TABLES.dimension_skills["vigilance"][0] == "Risk Assessment"
+    assert TABLES.dimension_skills["food_motivation"][0] == "Vendor Relations (Catering)"
+    assert TABLES.dimension_skills["naps_at_desk"][0] == "Strategic Recharging"
+    assert TABLES.dimension_skills["loyalty"][0] == "Client Retention"
+
+
+def test_the_bio_fields_are_exactly_those_templates_may_use() -> None:
+    fields = _bio_fields(
+        make_analysis(1), make_career(), "Greg Barnes", "Scotland", (), random.Random(0)
+    )
+    assert set(fields) == BIO_FIELDS
+    assert all(fields[name] for name in BIO_FIELDS - {"pet_name"})
 
 
 def test_each_bio_slot_has_at_least_five_templates() -> None:
-    assert len(BIO_TEMPLATES) == 3
-    assert all(len(slot) >= 5 for slot in BIO_TEMPLATES)
-    assert all(len(set(slot)) == len(slot) for slot in BIO_TEMPLATES)
+    assert len(TABLES.bio_templates.slots) == 3
+    assert all(len(slot) >= 5 for slot in TABLES.bio_templates.slots)
+    assert all(len(set(slot)) == len(slot) for slot in TABLES.bio_templates.slots)
 
 
 # ---------------------------------------------------------------------------------------
@@ -245,7 +249,7 @@ def test_bio_variety_over_many_pets() -> None:
     assert len(bios) >= 100
     assert len(openings) >= 4
     # every template of every slot rendered (and passed the checks) at least once
-    assert [len(ids) for ids in slot_ids] == [len(slot) for slot in BIO_TEMPLATES]
+    assert [len(ids) for ids in slot_ids] == [len(slot) for slot in TABLES.bio_templates.slots]
 
 
 def test_same_pet_different_seeds_give_different_bios() -> None:
@@ -303,8 +307,8 @@ def test_skills_mix_career_and_pet() -> None:
     skills = choose_skills(make_analysis(dims=dims), career_skills, seed=1)
     _assert_valid_skills(skills)
     assert skills[:2] == career_skills[:2]
-    assert set(skills) & set(DIMENSION_SKILLS["vigilance"])
-    assert set(skills) & set(DIMENSION_SKILLS["loyalty"])
+    assert set(skills) & set(TABLES.dimension_skills["vigilance"])
+    assert set(skills) & set(TABLES.dimension_skills["loyalty"])
 
 
 def test_skills_without_career_skills_still_five() -> None:
@@ -365,7 +369,7 @@ def test_trajectory_article_for_vowel_titles() -> None:
 def test_parallels_are_three_lines_from_the_top_dimensions() -> None:
     analysis = make_analysis(6)
     top6 = ranked_dimensions(analysis.personality_dimensions)[:6]
-    expected = {f"{PARALLELS[d][0]} → Greg {PARALLELS[d][1]}" for d in top6}
+    expected = {f"{TABLES.parallels[d][0]} → Greg {TABLES.parallels[d][1]}" for d in top6}
     for seed in range(20):
         lines = uncanny_parallels(analysis, make_career(), "Greg Barnes", seed)
         assert len(lines) == 3 and len(set(lines)) == 3
@@ -382,7 +386,7 @@ def test_parallels_guard_the_food_bowl() -> None:
     lines = uncanny_parallels(make_analysis(dims=dims), make_career(), "Frank Vogel", 0)
     assert len(lines) == 3
     everything = {
-        f"{PARALLELS[d][0]} → Frank {PARALLELS[d][1]}"
+        f"{TABLES.parallels[d][0]} → Frank {TABLES.parallels[d][1]}"
         for d in ("territoriality", "vigilance", "loyalty", "focus", "calmness", "dignity")
     }
     assert set(lines) <= everything

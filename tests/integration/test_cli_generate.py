@@ -36,7 +36,9 @@ def test_generate_writes_a_persona(
     with Image.open(tmp_path / "avatar.png") as avatar:
         assert avatar.format == "PNG" and avatar.size[0] >= 1024 and avatar.size[1] >= 1024
     with Image.open(tmp_path / "report-card.png") as card:
-        assert card.format == "PNG"
+        assert card.format == "PNG" and card.size == (1600, 900)
+    with Image.open(tmp_path / "report-card-og.png") as og:
+        assert og.format == "PNG" and og.size == (1200, 630)
 
 
 def test_generate_refuses_a_car_with_one_clear_line(

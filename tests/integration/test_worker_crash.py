@@ -90,6 +90,7 @@ def test_sigkill_mid_job_then_restart_completes_once(tmp_path: Path) -> None:
     assert stack.queue.dead_letter_depth() == 0
     assert sorted(stack.blobs.list_keys(f"generated/{job_id}/")) == [
         f"generated/{job_id}/avatar.png",
+        f"generated/{job_id}/report-card-og.png",
         f"generated/{job_id}/report-card.png",
     ]
     assert stack.service.get_results(job_id).identity.human_name

@@ -30,6 +30,7 @@ from petavatar.jobs.retry import RetryPolicy
 from petavatar.ports.provider import StepResult
 from petavatar.providers.local.provider import LocalProvider
 from petavatar.rendering.decode import LoadedImage
+from tests.support.builders import open_png
 from tests.support.clock import ManualClock
 
 
@@ -75,7 +76,8 @@ def test_progress_is_monotonic_and_ends_at_100(local_provider: LocalProvider) ->
     assert isinstance(result.avatar, AvatarImage)
     assert isinstance(result.career, CareerProfile)
     assert isinstance(result.identity, IdentityPackage)
-    assert result.report_card_png.startswith(b"\x89PNG")
+    assert open_png(result.report_card_png).size == (1600, 900)
+    assert open_png(result.report_card_og_png).size == (1200, 630)
     assert result.usage.model_calls == 4
     assert result.usage.images_generated == 1
     assert set(STEP_PROGRESS) <= set(result.step_seconds)

@@ -68,3 +68,17 @@ def test_permanent_errors_are_not_retried(error: Exception) -> None:
         call_with_retry(flaky, policy=RetryPolicy(), clock=clock)
     assert flaky.calls == 1
     assert clock.sleeps == []
+
+
+def test_retry_after_lengthens_the_wait_up_to_the_cap() -> None:
+    clock = ManualClock()
+    flaky = Flaky(2, TransientProviderError("busy", retry_after=7.5))
+    assert call_with_retry(flaky, policy=RetryPolicy(max_retry_after=5.0), clock=clock) == "ok"
+    assert clock.sleeps == [5.0, 5.0]
+
+
+def test_retry_after_shorter_than_the_backoff_is_ignored() -> None:
+    clock = ManualClock()
+    flaky = Flaky(1, TransientProviderError("busy", retry_after=0.2))
+    call_with_retry(flaky, policy=RetryPolicy(), clock=clock)
+    assert clock.sleeps == [1.0]

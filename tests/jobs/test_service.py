@@ -198,6 +198,7 @@ def test_client_submit_flow_in_process(env: Env, tmp_path: Path) -> None:
     )
     assert result.avatar_path.read_bytes().startswith(b"\x89PNG")
     assert result.report_card_path.exists()
+    assert result.report_card_og_path.read_bytes().startswith(b"\x89PNG")
     identity = json.loads(result.identity_path.read_text())
     assert identity["identity"]["human_name"] == "Margaret Whiskerton"
     assert progress[-1] == (100, "completed")

@@ -92,6 +92,7 @@ def make_result(hints: PetHints | None = None) -> PersonaResult:
         avatar=avatar,
         identity=identity,
         report_card_png=tiny_png((10, 20, 30)),
+        report_card_og_png=tiny_png((30, 20, 10)),
         usage=Usage(model_calls=4),
         step_seconds={"analyze": 0.01, "map": 0.001, "render": 0.02, "write": 0.001},
     )

@@ -3,12 +3,20 @@
 The first 36 describe temperament in terms that carry over from animals to
 people; the last 11 are "office life" dimensions that make the persona
 recognisable at work. The order here is the canonical order everywhere
-(vectors, JSON, tables).
+(vectors, JSON, tables). How each dimension reads in words, running high or low,
+is data: ``data/dimensions.toml``, loaded on first use.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
 from typing import Final
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
+
+from petavatar.domain.data import read_toml, require_exactly
 
 TEMPERAMENT_DIMENSIONS: Final[tuple[str, ...]] = (
     "confidence",
@@ -66,56 +74,43 @@ OFFICE_DIMENSIONS: Final[tuple[str, ...]] = (
 DIMENSIONS: Final[tuple[str, ...]] = TEMPERAMENT_DIMENSIONS + OFFICE_DIMENSIONS
 DIMENSION_INDEX: Final[dict[str, int]] = {name: i for i, name in enumerate(DIMENSIONS)}
 
-#: Human-readable phrase for each dimension when it runs high, used in traits and writing.
-HIGH_PHRASES: Final[dict[str, str]] = {
-    "confidence": "unshakeable self-assurance",
-    "energy_level": "boundless energy",
-    "sociability": "a people person",
-    "assertiveness": "says what needs saying",
-    "playfulness": "brings play to every meeting",
-    "curiosity": "relentlessly curious",
-    "independence": "fiercely independent",
-    "loyalty": "loyal to the team",
-    "patience": "endless patience",
-    "focus": "laser focus",
-    "adaptability": "thrives on change",
-    "stubbornness": "immovable once decided",
-    "friendliness_to_strangers": "never met a stranger",
-    "vocal_expressiveness": "vocal in every stand-up",
-    "calmness": "calm under pressure",
-    "anxiety": "anticipates every risk",
-    "dominance": "natural alpha",
-    "affection": "warm with everyone",
-    "problem_solving": "a born problem solver",
-    "coachability": "loves feedback",
-    "territoriality": "guards their turf",
-    "food_motivation": "motivated by snacks",
-    "vigilance": "notices everything",
-    "gentleness": "gentle touch",
-    "mischief": "a little mischievous",
-    "dignity": "regal bearing",
-    "resilience": "bounces back fast",
-    "competitiveness": "plays to win",
-    "empathy": "reads the room",
-    "routine_orientation": "lives by the calendar",
-    "risk_taking": "bold risk-taker",
-    "leadership": "born leader",
-    "humor": "office comedian",
-    "appearance_consciousness": "always impeccably groomed",
-    "diplomacy": "smooths every conflict",
-    "optimism": "relentlessly optimistic",
-    "would_steal_your_lunch_from_the_fridge": "eyes on your lunch",
-    "sends_passive_aggressive_emails": "'per my last email' energy",
-    "actually_reads_the_meeting_agenda": "actually reads the agenda",
-    "takes_credit_for_group_projects": "presents the team's work as their own",
-    "replies_all_unnecessarily": "a reply-all enthusiast",
-    "naps_at_desk": "masters the desk nap",
-    "works_the_room_at_happy_hour": "works the room at happy hour",
-    "meets_deadlines": "never misses a deadline",
-    "coffee_dependency": "runs on coffee",
-    "shares_office_snacks": "brings snacks for everyone",
-    "micromanages": "checks in on every detail",
-}
 
-assert len(DIMENSIONS) == 47, "the contract says exactly 47 dimensions"
-assert set(HIGH_PHRASES) == set(DIMENSIONS)
+class DimensionPhrases(BaseModel):
+    """How one dimension reads in words: running high, and running low."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    high: str = Field(min_length=1)
+    low: str = Field(min_length=1)
+
+
+class PhraseTable(RootModel[dict[str, DimensionPhrases]]):
+    """``data/dimensions.toml``: exactly the 47 dimensions, each with both phrases."""
+
+    @model_validator(mode="after")
+    def _covers_every_dimension(self) -> PhraseTable:
+        require_exactly("dimensions.toml", self.root, DIMENSIONS)
+        return self
+
+
+@cache
+def dimension_phrases() -> Mapping[str, DimensionPhrases]:
+    """Every dimension's phrases, in canonical order (loaded once from ``data/dimensions.toml``)."""
+    table = PhraseTable.model_validate(read_toml("dimensions.toml")).root
+    return MappingProxyType({dimension: table[dimension] for dimension in DIMENSIONS})
+
+
+@cache
+def high_phrases() -> Mapping[str, str]:
+    """Dimension -> phrase for the trait running high ("laser focus"): traits, bios, rationale."""
+    return MappingProxyType(
+        {dimension: phrases.high for dimension, phrases in dimension_phrases().items()}
+    )
+
+
+@cache
+def low_phrases() -> Mapping[str, str]:
+    """Dimension -> phrase for the trait running low ("never gambles"): the career rationale."""
+    return MappingProxyType(
+        {dimension: phrases.low for dimension, phrases in dimension_phrases().items()}
+    )

@@ -282,3 +282,18 @@ class IdentityPackage(Frozen):
     @property
     def bio_paragraphs(self) -> list[str]:
         return [p.strip() for p in self.bio.split("\n\n") if p.strip()]
+
+
+PersonaPart = Literal["analyze", "map", "render", "write"]
+PERSONA_PARTS: tuple[PersonaPart, ...] = ("analyze", "map", "render", "write")
+
+
+class PartProvenance(Frozen):
+    """Which provider and model made one part of the persona (and where)."""
+
+    provider: str
+    model: str
+    region: str | None = None
+    note: str | None = Field(
+        default=None, description="How it was made when that is worth knowing (a fallback)."
+    )

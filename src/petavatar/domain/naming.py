@@ -34,7 +34,8 @@ Pet names (``pet_name``) are woven in by one documented rule:
    ``Bob 'Biscuit' Barnes``.
 
 Every choice is drawn from ``random.Random`` seeded with the ``seed`` argument, so
-the same inputs always give the same name.
+the same inputs always give the same name. The pools and the words that pick them
+are data: ``data/naming.toml``, validated on first use by :func:`naming_tables`.
 """
 
 from __future__ import annotations
@@ -42,19 +43,24 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
-from typing import Final, Literal
+from functools import cache, cached_property
+from typing import Annotated, Final, Literal
+
+from pydantic import Field, model_validator
+
+from petavatar.domain.data import read_toml
+from petavatar.domain.models import Frozen
 
 __all__ = [
-    "ALL_FIRST_NAMES",
-    "FEMININE_FIRST_NAMES",
-    "FIRST_NAME_POOLS",
     "FIT_BY_LEVEL",
-    "SURNAMES",
-    "UNISEX_FIRST_NAMES",
+    "GENERIC_POOL",
+    "BreedPool",
     "ChosenName",
+    "NamingTables",
     "Presentation",
     "choose_name",
     "name_presentation",
+    "naming_tables",
     "origin_pool_for",
     "select_pool",
 ]
@@ -62,172 +68,6 @@ __all__ = [
 Presentation = Literal["feminine", "masculine", "unisex"]
 """How a first name reads; the avatar's face follows it (no beard on a Philippa)."""
 
-
-def _words(text: str) -> tuple[str, ...]:
-    """Split a space-separated list of names (keeps the pools compact and readable)."""
-    return tuple(text.split())
-
-
-#: Curated first-name pools, keyed by pool id (dog groups, other species, origins).
-FIRST_NAME_POOLS: Final[dict[str, tuple[str, ...]]] = {
-    "friendly_dad": _words(
-        "Greg Doug Dave Brad Kevin Steve Mike Todd Jeff Rick Gary Randy Scott Chad Tim Bob Jim "
-        "Phil Craig Rob Dan Mark Keith Bill"
-    ),
-    "regal": _words(
-        "Penelope Winston Arabella Cornelius Genevieve Percival Theodora Montgomery Clementine "
-        "Bartholomew Octavia Rupert Imogen Archibald Florence Barnaby Cordelia Alistair Henrietta "
-        "Jasper"
-    ),
-    "guardian": _words(
-        "Frank Brenda Viktor Gus Marge Bruno Helga Hank Doris Sal Boris Roxanne Duke Gertrude "
-        "Walt Irma Carl Deb Vince Bertha"
-    ),
-    "scrappy": _words(
-        "Vinnie Roxy Mickey Trixie Sully Dot Murph Frankie Joey Pip Nico Tess Rocco Lou Bea Benny "
-        "Jojo Ziggy Maxine Scooter"
-    ),
-    "laid_back": _words(
-        "Earl Dwayne Otis Lyle Buck Junie Walter Hal Lonnie Boone Dale Mabel Hazel Roscoe Wendell "
-        "Loretta Clyde Beau Ray Darlene"
-    ),
-    "overachiever": _words(
-        "Madison Tyler Ashley Jordan Brianna Connor Kayla Austin Hunter Taylor Morgan Brooke "
-        "Logan Emily Spencer Whitney Blake Lindsay Parker Courtney"
-    ),
-    "urbane": _words(
-        "Julian Celeste Adrian Simone Oliver Camille Felix Isadora Miles Nadia Lionel Veronica "
-        "Elliot Margot Desmond Audrey"
-    ),
-    "cat": _words(
-        "Margaret Sebastian Beatrice Reginald Vivian Cecil Eleanor Lucius Agatha Ambrose Philippa "
-        "Edmund Harriet Leopold Constance Mortimer Rosalind Cedric Evangeline Horace"
-    ),
-    "rabbit": _words(
-        "Benjamin Hazel Peter Josie Timothy Daisy Oscar Poppy Nina Toby Millie Rosie Quentin "
-        "Flora Wesley Lily"
-    ),
-    "small_mammal": _words(
-        "Gerald Nigel Doreen Herbert Pam Norman Phyllis Stanley Myrtle Cyril Gladys Wilbur Edna "
-        "Melvin Bernice Elmer"
-    ),
-    "horse": _words(
-        "Victoria Maximilian Catherine Augustus Josephine Raymond Lorraine Frederick Charlotte "
-        "Harrison Diane Rhett Savannah Wyatt Caroline Beaumont"
-    ),
-    "bird": _words(
-        "Skyler Robin Jay Phoebe Paloma Rafael Celine Lorenzo Oriana Carmen Dario Joy Ariel Avery "
-        "Bianca Enzo"
-    ),
-    "fish": _words(
-        "Finn Marina Ronan Nerissa Dylan Pearl Murray Kai Delphine Wade Irving Ondine Gil "
-        "Morwenna Jonah Brook"
-    ),
-    "reptile": _words(
-        "Leonard Vernon Lydia Ignatius Imelda Silas Sheldon Ramona Thaddeus Lorna Boyd Priscilla "
-        "Gideon Mildred Cornell Agnes"
-    ),
-    "generic": _words(
-        "Alex Sam Jamie Chris Pat Jordan Casey Robin Taylor Morgan Riley Jesse Dana Drew Kim Lee "
-        "Avery Cameron Quinn Reese"
-    ),
-    "germany": _words(
-        "Klaus Greta Dieter Heidi Wolfgang Ingrid Helmut Liesel Stefan Ursula Gunther Brigitte "
-        "Rolf Annika Horst Petra"
-    ),
-    "thailand": _words(
-        "Somchai Malee Niran Kanya Arthit Siriporn Chai Ploy Anan Dara Kittisak Ratana Prasert Nok"
-    ),
-    "russia": _words(
-        "Dmitri Natasha Ivan Svetlana Boris Anya Sergei Olga Mikhail Tatiana Yuri Katya Alexei "
-        "Irina"
-    ),
-    "japan": _words(
-        "Hiroshi Yuki Kenji Akiko Takeshi Haruka Satoshi Emi Daisuke Naomi Kazuo Sakura Ren Mei"
-    ),
-    "scotland": _words(
-        "Angus Fiona Hamish Morag Callum Isla Duncan Eilidh Alasdair Kirsty Ewan Catriona Fraser "
-        "Moira"
-    ),
-    "france": _words(
-        "Jacques Colette Pierre Amelie Gaston Sylvie Philippe Etienne Margaux Lucien Odile "
-        "Thierry Juliette Bernadette"
-    ),
-    "england": _words(
-        "Clive Rupert Harriet Giles Prudence Alfie Pippa Trevor Gemma Colin Jemima Reggie Tamsin "
-        "Nigel"
-    ),
-    "mexico": _words(
-        "Alejandro Lupita Javier Ximena Diego Guadalupe Rodrigo Paloma Mateo Valentina Enrique "
-        "Marisol Santiago Catalina"
-    ),
-    "china": _words("Wei Mei Jun Lian Hao Xiu Bo Ling Zhen Yan Feng Hua Ming Qing"),
-    "switzerland": _words(
-        "Urs Heidi Reto Vreni Beat Ursina Matthias Seraina Luca Corina Andri Nadja"
-    ),
-    "ireland": _words(
-        "Seamus Siobhan Declan Niamh Padraig Aoife Ciaran Roisin Liam Maeve Eoin Orla"
-    ),
-    "wales": _words("Rhys Carys Gareth Bronwen Dafydd Sian Owain Megan Emrys Ffion"),
-    "italy": _words("Giuseppe Francesca Luigi Chiara Marco Giulia Vittorio Rosa Salvatore Lucia"),
-    "australia": _words("Bruce Sheila Shane Kylie Darren Narelle Mick Tracey Barry Leanne"),
-    "norway": _words("Lars Ingrid Sven Astrid Bjorn Solveig Magnus Liv Erik Sigrid"),
-    "hungary": _words("Laszlo Zsofia Istvan Katalin Andras Eszter Gabor Ilona"),
-    "egypt": _words("Omar Nour Karim Yasmin Tarek Layla Amir Dalia"),
-    "persia": _words("Darius Shirin Cyrus Roxana Kian Parisa Arash Leila"),
-    "belgium": _words("Luc Mathilde Jef Elise Bram Lotte Koen Ines"),
-    "tibet": _words("Tenzin Pema Dorje Yangchen Norbu Dolma Karma Sonam"),
-    "turkey": _words("Emre Elif Murat Zeynep Kerem Ayla Burak Selin"),
-}
-
-#: Ordinary surnames used for every persona (punny ones live separately).
-SURNAMES: Final[tuple[str, ...]] = _words(
-    "Barnes Anderson Mitchell Thompson Harper Collins Bennett Whitaker Reyes Delgado Fischer "
-    "Kowalski Nguyen Patel Okafor Lindqvist Moreau Castillo Brennan Sullivan Caldwell Holloway "
-    "Pemberton Ashworth Marsh Goodwin Hale Lawson Prescott Rowe Sinclair Thornton Vance Warren "
-    "Yates Abbott Bishop Carver Dalton Ellison Fairbanks Garrison Hargrove Ingram Jennings "
-    "Kendrick Langley Merriweather Nash Oakley Porter Quigley Radcliffe Stanton Templeton "
-    "Underwood Vaughn Whitfield Young Zimmerman Chen Park Silva Romano Becker Hughes Foster "
-    "Gallagher Montoya Sato"
-)
-
-#: Surnames that carry an origin's flavour; used with most origin-level names.
-ORIGIN_SURNAMES: Final[dict[str, tuple[str, ...]]] = {
-    "germany": _words("Becker Schneider Hoffmann Wagner Richter Krause Vogel"),
-    "thailand": _words("Srisuk Chaiyaporn Wongsakul Rattanakorn Suksawat"),
-    "russia": _words("Volkov Petrova Sokolov Ivanova Morozov Kuznetsov"),
-    "japan": _words("Tanaka Suzuki Watanabe Yamamoto Nakamura Kobayashi"),
-    "scotland": _words("MacLeod Campbell Fraser MacDonald Sutherland Munro"),
-    "france": _words("Dubois Lefevre Moreau Laurent Girard Fontaine"),
-    "england": _words("Worthington Blackwood Fairfax Ashby Pennington Cavendish"),
-    "mexico": _words("Hernandez Garcia Morales Castillo Vargas Navarro"),
-    "china": _words("Wang Li Zhang Liu Chen Huang"),
-    "switzerland": _words("Keller Meier Brunner Steiner Baumann Gerber"),
-    "ireland": _words("O'Brien Murphy Kelly Byrne Doyle Gallagher"),
-    "wales": _words("Jones Evans Llewellyn Pritchard Griffiths Vaughan"),
-    "italy": _words("Rossi Ferrari Esposito Bianchi Romano Ricci"),
-    "australia": _words("Murray Kennedy Hartley Docherty Blake Walsh"),
-    "norway": _words("Hansen Johansen Olsen Larsen Berg Haugen"),
-    "hungary": _words("Nagy Kovacs Toth Szabo Horvath Varga"),
-    "egypt": _words("Hassan Mansour Farouk Nasser Said Khalil"),
-    "persia": _words("Tehrani Farahani Karimi Rahimi Hosseini Shirazi"),
-    "belgium": _words("Peeters Janssens Maes Dupont Claes Wouters"),
-    "tibet": _words("Lhamo Gyatso Dorjee Tsering Wangmo Namgyal"),
-    "turkey": _words("Yilmaz Demir Kaya Celik Aydin Ozturk"),
-}
-
-#: Punny-but-real surnames, used sparingly (see :data:`PUNNY_SURNAME_CHANCE`).
-PUNNY_SURNAMES: Final[dict[str, tuple[str, ...]]] = {
-    "dog": _words("Barker Shepherd Howell Hunter"),
-    "cat": _words("Purcell Katz Mauser"),
-    "rabbit": _words("Hopkins Burrows Warren"),
-    "hamster": _words("Wheeler Burrows Seeger"),
-    "guinea_pig": _words("Wheeler Burrows Pigott"),
-    "horse": _words("Foley Stallings Colt Mayne"),
-    "bird": _words("Finch Crowley Swift Robins"),
-    "fish": _words("Fisher Waters Pike Brooks"),
-    "reptile": _words("Shelley Drake Sandy"),
-}
 
 PUNNY_SURNAME_CHANCE: Final[float] = 0.12
 ORIGIN_SURNAME_CHANCE: Final[float] = 0.6
@@ -241,146 +81,70 @@ FIT_BY_LEVEL: Final[dict[str, int]] = {
     "generic": 35,
 }
 
-#: Breed keywords (lower-case substrings) that pick a pool; checked in order.
-BREED_POOLS: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
-    (("golden retriever", "labrador", "lab retriever"), "friendly_dad"),
-    (("siamese",), "thailand"),
-    (("husky", "samoyed", "borzoi"), "russia"),
-    (("chihuahua", "xoloitzcuintli", "mexican hairless"), "mexico"),
-    (("pug", "pekingese", "pekinese", "chow", "shar pei", "shar-pei"), "china"),
-    (("akita", "shiba", "japanese"), "japan"),
-    (("scottish", "scotch", "scottie", "west highland", "westie"), "scotland"),
-    (("cavalier", "king charles", "blenheim", "maltese", "papillon", "pomeranian"), "regal"),
-    (("french",), "france"),
-    (("german", "rottweiler", "doberman", "schnauzer", "dachshund", "weimaraner"), "germany"),
-    (("bernese", "bernard", "appenzeller", "entlebucher", "swiss"), "switzerland"),
-    (("corgi", "cardigan", "pembroke", "welsh"), "wales"),
-    (("irish",), "ireland"),
-    (("tibetan", "lhasa"), "tibet"),
-    (("egyptian",), "egypt"),
-)
+#: The pool of last resort, used when no other level applies.
+GENERIC_POOL: Final[str] = "generic"
 
-#: Country-of-origin words (lower case) mapped to an origin pool.
-ORIGIN_ALIASES: Final[dict[str, str]] = {
-    "germany": "germany",
-    "german": "germany",
-    "deutschland": "germany",
-    "thailand": "thailand",
-    "siam": "thailand",
-    "russia": "russia",
-    "siberia": "russia",
-    "japan": "japan",
-    "scotland": "scotland",
-    "france": "france",
-    "england": "england",
-    "britain": "england",
-    "uk": "england",
-    "mexico": "mexico",
-    "china": "china",
-    "switzerland": "switzerland",
-    "ireland": "ireland",
-    "wales": "wales",
-    "italy": "italy",
-    "australia": "australia",
-    "norway": "norway",
-    "hungary": "hungary",
-    "egypt": "egypt",
-    "persia": "persia",
-    "iran": "persia",
-    "belgium": "belgium",
-    "tibet": "tibet",
-    "turkey": "turkey",
-}
+_Name = Annotated[str, Field(pattern=r"^\S+$")]
+_Names = Annotated[tuple[_Name, ...], Field(min_length=1)]
 
-#: Pool for each dog group; other species use their own species pool at group level.
-GROUP_POOLS: Final[dict[str, str]] = {
-    "sporting": "friendly_dad",
-    "hound": "laid_back",
-    "working": "guardian",
-    "terrier": "scrappy",
-    "toy": "regal",
-    "non_sporting": "urbane",
-    "herding": "overachiever",
-}
 
-SPECIES_POOLS: Final[dict[str, str]] = {
-    "cat": "cat",
-    "rabbit": "rabbit",
-    "hamster": "small_mammal",
-    "guinea_pig": "small_mammal",
-    "horse": "horse",
-    "bird": "bird",
-    "fish": "fish",
-    "reptile": "reptile",
-}
+class BreedPool(Frozen):
+    """Breed keywords (lower-case substrings of the breed name) that pick a first-name pool."""
 
-#: Dogs with an unknown group get a pool from their size.
-SIZE_POOLS: Final[dict[str, str]] = {
-    "tiny": "regal",
-    "small": "scrappy",
-    "medium": "friendly_dad",
-    "large": "guardian",
-    "giant": "guardian",
-}
+    keywords: Annotated[tuple[Annotated[str, Field(min_length=1)], ...], Field(min_length=1)]
+    pool: str
 
-#: Every first name in every pool, for recognising pets that already have a human name.
-ALL_FIRST_NAMES: Final[frozenset[str]] = frozenset(
-    name for pool in FIRST_NAME_POOLS.values() for name in pool
-)
 
-#: Every pool name that reads as feminine. Every other name in the pools reads as
-#: masculine unless it is in :data:`UNISEX_FIRST_NAMES`; ``test_naming`` checks both
-#: sets only name pool names, so a new pool name must be classified on purpose.
-FEMININE_FIRST_NAMES: Final[frozenset[str]] = frozenset(
-    _words(
-        # regal, guardian, scrappy, laid_back
-        "Penelope Arabella Genevieve Theodora Clementine Octavia Imogen Florence Cordelia "
-        "Henrietta Brenda Marge Helga Doris Roxanne Gertrude Irma Deb Bertha Roxy Trixie Dot "
-        "Tess Bea Maxine Junie Mabel Hazel Loretta Darlene "
-        # overachiever, urbane
-        "Madison Ashley Brianna Kayla Brooke Emily Whitney Lindsay Courtney Celeste Simone "
-        "Camille Isadora Nadia Veronica Margot Audrey "
-        # cat, rabbit, small_mammal, horse
-        "Margaret Beatrice Vivian Eleanor Agatha Philippa Harriet Constance Rosalind "
-        "Evangeline Josie Daisy Poppy Nina Millie Rosie Flora Lily Doreen Pam Phyllis Myrtle "
-        "Gladys Edna Bernice Victoria Catherine Josephine Lorraine Charlotte Diane Savannah "
-        "Caroline "
-        # bird, fish, reptile
-        "Phoebe Paloma Celine Oriana Carmen Joy Bianca Marina Nerissa Pearl Delphine Ondine "
-        "Morwenna Lydia Imelda Ramona Lorna Priscilla Mildred Agnes "
-        # origins
-        "Greta Heidi Ingrid Liesel Ursula Brigitte Annika Petra "
-        "Malee Kanya Siriporn Ploy Ratana "
-        "Natasha Svetlana Anya Olga Tatiana Katya Irina "
-        "Akiko Haruka Emi Naomi Sakura Mei "
-        "Fiona Morag Isla Eilidh Kirsty Catriona Moira "
-        "Colette Amelie Sylvie Margaux Odile Juliette Bernadette "
-        "Prudence Pippa Gemma Jemima Tamsin "
-        "Lupita Ximena Guadalupe Valentina Marisol Catalina "
-        "Xiu Ling "
-        "Vreni Ursina Seraina Corina Nadja "
-        "Siobhan Niamh Aoife Roisin Maeve Orla "
-        "Carys Bronwen Sian Megan Ffion "
-        "Francesca Chiara Giulia Rosa Lucia "
-        "Sheila Kylie Tracey Narelle Leanne "
-        "Astrid Solveig Liv Sigrid "
-        "Zsofia Katalin Eszter Ilona "
-        "Yasmin Layla Dalia "
-        "Shirin Roxana Parisa Leila "
-        "Mathilde Elise Lotte Ines "
-        "Yangchen Dolma "
-        "Elif Zeynep Ayla Selin"
-    )
-)
+class NamingTables(Frozen):
+    """``data/naming.toml``: the name pools and which pet facts pick which pool."""
 
-#: Pool names that are genuinely used for anyone (most of the ``generic`` pool).
-UNISEX_FIRST_NAMES: Final[frozenset[str]] = frozenset(
-    _words(
-        "Alex Sam Jamie Chris Pat Jordan Casey Robin Taylor Morgan Riley Jesse Dana Drew Kim "
-        "Lee Avery Cameron Quinn Reese Parker Blake Skyler Ariel Frankie Pip Lou Jojo Kai Brook "
-        "Yuki Ren Jun Lian Qing Yan Zhen Hua Dara Nok Nour Tenzin Pema Karma Sonam"
-    )
-)
+    surnames: Annotated[tuple[_Name, ...], Field(min_length=2)]
+    feminine_first_names: frozenset[_Name]
+    unisex_first_names: frozenset[_Name]
+    breed_pools: tuple[BreedPool, ...]
+    first_names: dict[str, _Names]
+    origin_surnames: dict[str, _Names]
+    punny_surnames: dict[str, _Names]
+    origin_aliases: dict[str, str]
+    group_pools: dict[str, str]
+    species_pools: dict[str, str]
+    size_pools: dict[str, str]
+
+    @cached_property
+    def all_first_names(self) -> frozenset[str]:
+        """Every first name in every pool."""
+        return frozenset(name for pool in self.first_names.values() for name in pool)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> NamingTables:
+        referenced = {
+            GENERIC_POOL,
+            *(entry.pool for entry in self.breed_pools),
+            *self.origin_aliases.values(),
+            *self.group_pools.values(),
+            *self.species_pools.values(),
+            *self.size_pools.values(),
+        }
+        missing = sorted(referenced - set(self.first_names))
+        if missing:
+            raise ValueError(f"pools referenced but not in [first_names]: {missing}")
+        strays = sorted(set(self.origin_surnames) - set(self.origin_aliases.values()))
+        if strays:
+            raise ValueError(f"origin_surnames for pools no origin word names: {strays}")
+        for field in ("feminine_first_names", "unisex_first_names"):
+            unknown = sorted(getattr(self, field) - self.all_first_names)
+            if unknown:
+                raise ValueError(f"{field} names that are in no pool: {unknown}")
+        both = sorted(self.feminine_first_names & self.unisex_first_names)
+        if both:
+            raise ValueError(f"names both feminine and unisex: {both}")
+        return self
+
+
+@cache
+def naming_tables() -> NamingTables:
+    """The name pools, loaded and validated once from ``data/naming.toml``."""
+    return NamingTables.model_validate(read_toml("naming.toml"))
 
 
 def name_presentation(first_name: str) -> Presentation:
@@ -389,9 +153,10 @@ def name_presentation(first_name: str) -> Presentation:
     Names outside the pools (a pet's own name used as a nickname never gets here;
     only pool names become first names) read as masculine, like the rest.
     """
-    if first_name in FEMININE_FIRST_NAMES:
+    tables = naming_tables()
+    if first_name in tables.feminine_first_names:
         return "feminine"
-    if first_name in UNISEX_FIRST_NAMES:
+    if first_name in tables.unisex_first_names:
         return "unisex"
     return "masculine"
 
@@ -426,10 +191,11 @@ def _normalise(text: str) -> str:
 
 def origin_pool_for(origin: str) -> str | None:
     """The origin pool named by the first recognised country word in ``origin``."""
+    aliases = naming_tables().origin_aliases
     words = re.split(r"[^a-z]+", origin.lower())
     for word in words:
-        if word in ORIGIN_ALIASES:
-            return ORIGIN_ALIASES[word]
+        if word in aliases:
+            return aliases[word]
     return None
 
 
@@ -439,23 +205,24 @@ def select_pool(species: str, breed: str, group: str, size: str, origin: str) ->
     The cascade is breed keyword → origin → group (species for non-dogs) → size (dogs
     only) → generic; see the module docstring for the table.
     """
+    tables = naming_tables()
     species_key = _normalise(species).replace(" ", "_")
     breed_key = _normalise(breed)
-    for keywords, pool in BREED_POOLS:
-        if any(keyword in breed_key for keyword in keywords):
-            return pool, "breed"
+    for entry in tables.breed_pools:
+        if any(keyword in breed_key for keyword in entry.keywords):
+            return entry.pool, "breed"
     origin_pool = origin_pool_for(origin)
     if origin_pool is not None:
         return origin_pool, "origin"
     group_key = _normalise(group).replace(" ", "_").replace("-", "_")
     if species_key == "dog":
-        if group_key in GROUP_POOLS:
-            return GROUP_POOLS[group_key], "group"
+        if group_key in tables.group_pools:
+            return tables.group_pools[group_key], "group"
         size_key = _normalise(size)
-        return SIZE_POOLS.get(size_key, "friendly_dad"), "size"
-    if species_key in SPECIES_POOLS:
-        return SPECIES_POOLS[species_key], "group"
-    return "generic", "generic"
+        return tables.size_pools.get(size_key, "friendly_dad"), "size"
+    if species_key in tables.species_pools:
+        return tables.species_pools[species_key], "group"
+    return GENERIC_POOL, "generic"
 
 
 def _clean_pet_name(pet_name: str | None) -> str | None:
@@ -469,14 +236,18 @@ def _clean_pet_name(pet_name: str | None) -> str | None:
 
 
 def _surname(rng: random.Random, species: str, origin_pool: str | None, first: str) -> str:
-    candidates: tuple[str, ...] = SURNAMES
+    tables = naming_tables()
+    candidates: tuple[str, ...] = tables.surnames
     roll = rng.random()
     species_key = _normalise(species).replace(" ", "_")
-    if roll < PUNNY_SURNAME_CHANCE and species_key in PUNNY_SURNAMES:
-        candidates = PUNNY_SURNAMES[species_key]
-    elif origin_pool in ORIGIN_SURNAMES and roll < PUNNY_SURNAME_CHANCE + ORIGIN_SURNAME_CHANCE:
-        candidates = ORIGIN_SURNAMES[origin_pool]
-    choices = [name for name in candidates if name != first] or list(SURNAMES)
+    if roll < PUNNY_SURNAME_CHANCE and species_key in tables.punny_surnames:
+        candidates = tables.punny_surnames[species_key]
+    elif (
+        origin_pool in tables.origin_surnames
+        and roll < PUNNY_SURNAME_CHANCE + ORIGIN_SURNAME_CHANCE
+    ):
+        candidates = tables.origin_surnames[origin_pool]
+    choices = [name for name in candidates if name != first] or list(tables.surnames)
     return rng.choice(choices)
 
 
@@ -497,12 +268,13 @@ def choose_name(
     """
     rng = random.Random(f"name:{seed}")
     pool_id, level = select_pool(species, breed, group, size, origin)
-    pool = FIRST_NAME_POOLS[pool_id]
-    origin_pool = pool_id if pool_id in ORIGIN_SURNAMES else origin_pool_for(origin)
+    tables = naming_tables()
+    pool = tables.first_names[pool_id]
+    origin_pool = pool_id if pool_id in tables.origin_surnames else origin_pool_for(origin)
 
     nickname: str | None = None
     cleaned = _clean_pet_name(pet_name)
-    if cleaned is not None and cleaned in ALL_FIRST_NAMES:
+    if cleaned is not None and cleaned in tables.all_first_names:
         first = cleaned
     else:
         candidates = list(pool)

@@ -20,6 +20,9 @@ How each part is derived (and why it is honest):
   at most ±12 points each (a lounging pet naps more at its desk), and a small
   per-photo variation (±4, seeded by the photo fingerprint) separates two
   photos of the same breed. Same photo → same profile, always.
+
+The shifts and the vibe archetypes are data: ``data/personality.toml``, validated
+on first use by :func:`personality_tables`.
 """
 
 from __future__ import annotations
@@ -27,10 +30,14 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from functools import cache
+from typing import Annotated, Final
 
-from petavatar.domain.dimensions import DIMENSIONS, HIGH_PHRASES, TEMPERAMENT_DIMENSIONS
-from petavatar.domain.models import PhotoObservations
+from pydantic import Field, model_validator
+
+from petavatar.domain.data import read_toml, require_exactly, require_known
+from petavatar.domain.dimensions import DIMENSIONS, TEMPERAMENT_DIMENSIONS, high_phrases
+from petavatar.domain.models import Frozen, PhotoObservations
 
 EXPRESSIONS: Final[tuple[str, ...]] = (
     "cheerful",
@@ -48,90 +55,45 @@ POSTURES: Final[tuple[str, ...]] = (
     "standing tall",
 )
 
-EXPRESSION_SHIFTS: Final[dict[str, dict[str, int]]] = {
-    "cheerful": {"sociability": 8, "optimism": 10, "friendliness_to_strangers": 6, "humor": 6},
-    "intense": {"focus": 10, "vigilance": 8, "confidence": 6, "sends_passive_aggressive_emails": 6},
-    "playful": {
-        "playfulness": 12,
-        "mischief": 8,
-        "energy_level": 6,
-        "would_steal_your_lunch_from_the_fridge": 6,
-    },
-    "pensive": {
-        "problem_solving": 8,
-        "patience": 6,
-        "sociability": -6,
-        "actually_reads_the_meeting_agenda": 8,
-    },
-    "sleepy": {"naps_at_desk": 12, "energy_level": -10, "calmness": 8, "coffee_dependency": 10},
-    "alert": {"vigilance": 10, "curiosity": 8, "meets_deadlines": 6},
-    "serene": {"calmness": 10, "diplomacy": 6, "anxiety": -8, "patience": 6},
-}
+#: The most points an expression or a posture may move one dimension.
+MAX_SHIFT: Final[int] = 12
 
-POSTURE_SHIFTS: Final[dict[str, dict[str, int]]] = {
-    "lounging": {"naps_at_desk": 10, "calmness": 6, "routine_orientation": -4},
-    "sitting upright": {"dignity": 10, "actually_reads_the_meeting_agenda": 8, "coachability": 6},
-    "close-up portrait": {
-        "confidence": 8,
-        "works_the_room_at_happy_hour": 8,
-        "appearance_consciousness": 8,
-    },
-    "standing tall": {"leadership": 8, "assertiveness": 6, "dominance": 6},
-}
+_Shifts = dict[str, Annotated[int, Field(ge=-MAX_SHIFT, le=MAX_SHIFT)]]
 
-#: Archetypes for the vibe line: a phrase and the dimensions that signal it.
-VIBES: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
-    ("CFO energy", ("confidence", "dominance", "focus", "meets_deadlines")),
-    ("founder-in-stealth-mode energy", ("risk_taking", "energy_level", "curiosity", "optimism")),
-    (
-        "VP-of-Sales-at-the-open-bar energy",
-        (
-            "sociability",
-            "works_the_room_at_happy_hour",
-            "friendliness_to_strangers",
-            "vocal_expressiveness",
-        ),
-    ),
-    ("tenured-professor energy", ("calmness", "problem_solving", "patience", "naps_at_desk")),
-    ("head-of-security energy", ("vigilance", "territoriality", "loyalty", "assertiveness")),
-    (
-        "old-money board-member energy",
-        ("dignity", "appearance_consciousness", "independence", "stubbornness"),
-    ),
-    (
-        "intern-who-eats-your-yogurt energy",
-        ("mischief", "would_steal_your_lunch_from_the_fridge", "food_motivation", "playfulness"),
-    ),
-    (
-        "project-manager-with-a-Gantt-chart energy",
-        (
-            "actually_reads_the_meeting_agenda",
-            "routine_orientation",
-            "micromanages",
-            "meets_deadlines",
-        ),
-    ),
-    ("HR-business-partner energy", ("empathy", "diplomacy", "gentleness", "affection")),
-    (
-        "staff-engineer-who-fixed-prod energy",
-        ("problem_solving", "focus", "independence", "coffee_dependency"),
-    ),
-    ("team-captain energy", ("leadership", "competitiveness", "loyalty", "resilience")),
-    (
-        "freelance-consultant energy",
-        ("independence", "adaptability", "risk_taking", "stubbornness"),
-    ),
-    (
-        "reply-all-champion energy",
-        (
-            "replies_all_unnecessarily",
-            "vocal_expressiveness",
-            "sends_passive_aggressive_emails",
-            "anxiety",
-        ),
-    ),
-    ("office-mom energy", ("shares_office_snacks", "affection", "empathy", "loyalty")),
-)
+
+class Vibe(Frozen):
+    """An archetype for the vibe line: its phrase and the dimensions that signal it."""
+
+    phrase: Annotated[str, Field(min_length=1)]
+    signals: Annotated[tuple[str, ...], Field(min_length=1)]
+
+
+class PersonalityTables(Frozen):
+    """``data/personality.toml``: photo-cue shifts per expression and posture, and the vibes."""
+
+    expression_shifts: dict[str, _Shifts]
+    posture_shifts: dict[str, _Shifts]
+    vibe: Annotated[tuple[Vibe, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PersonalityTables:
+        require_exactly("expression_shifts", self.expression_shifts, EXPRESSIONS)
+        require_exactly("posture_shifts", self.posture_shifts, POSTURES)
+        for name in ("expression_shifts", "posture_shifts"):
+            for key, shifts in getattr(self, name).items():
+                require_known(f"{name}[{key!r}]", shifts, DIMENSIONS)
+        for vibe in self.vibe:
+            require_known(f"vibe {vibe.phrase!r}", vibe.signals, DIMENSIONS)
+        phrases = [vibe.phrase for vibe in self.vibe]
+        if len(set(phrases)) != len(phrases):
+            raise ValueError("vibe phrases must be unique")
+        return self
+
+
+@cache
+def personality_tables() -> PersonalityTables:
+    """The shifts and vibes, loaded and validated once from ``data/personality.toml``."""
+    return PersonalityTables.model_validate(read_toml("personality.toml"))
 
 
 @dataclass(frozen=True)
@@ -187,8 +149,9 @@ def build_personality(
     """Combine breed baseline, photo cues and per-photo variation into the 47 scores."""
     rng = random.Random(int(fingerprint[:16], 16))
     dims: dict[str, int] = {}
-    shifts = EXPRESSION_SHIFTS.get(expression, {})
-    posture_shifts = POSTURE_SHIFTS.get(posture, {})
+    tables = personality_tables()
+    shifts = tables.expression_shifts.get(expression, {})
+    posture_shifts = tables.posture_shifts.get(posture, {})
     for name in DIMENSIONS:
         value = baseline.get(name, 50.0)
         value += shifts.get(name, 0) + posture_shifts.get(name, 0)
@@ -206,12 +169,12 @@ def dominant_traits(dims: Mapping[str, int]) -> list[str]:
 def vibe_for(dims: Mapping[str, int]) -> str:
     """The archetype whose signal dimensions score highest on average."""
 
-    def score(entry: tuple[str, tuple[str, ...]]) -> float:
-        return sum(dims[d] for d in entry[1]) / len(entry[1])
+    def score(vibe: Vibe) -> float:
+        return sum(dims[d] for d in vibe.signals) / len(vibe.signals)
 
-    return max(VIBES, key=score)[0]
+    return max(personality_tables().vibe, key=score).phrase
 
 
 def trait_phrase(dimension: str) -> str:
     """Readable phrase for a dimension label or key."""
-    return HIGH_PHRASES.get(dimension.replace(" ", "_"), dimension)
+    return high_phrases().get(dimension.replace(" ", "_"), dimension)

@@ -28,6 +28,9 @@ Each component is an integer 0–100; the score is
     poised, lively and mellow, and scores how much the two distributions overlap
     (50 when either side says nothing recognisable). Coherence is
     ``0.6 × formality + 0.4 × register``; either part alone when the other is unknown.
+
+The attire formality, attire registers and register words are data:
+``data/similarity.toml``, validated on first use by :func:`similarity_tables`.
 """
 
 from __future__ import annotations
@@ -35,162 +38,59 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Mapping
-from typing import Final
+from functools import cache
+from typing import Annotated, Final
 
+from pydantic import Field, model_validator
+
+from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import DIMENSIONS
-from petavatar.domain.models import PetAnalysis, SimilarityBreakdown
+from petavatar.domain.models import ATTIRE_STYLES, Frozen, PetAnalysis, SimilarityBreakdown
 
 __all__ = [
-    "ATTIRE_FORMALITY",
-    "REGISTER_WORDS",
+    "REGISTERS",
+    "SimilarityTables",
     "coherence_score",
     "pet_formality",
     "similarity_breakdown",
+    "similarity_tables",
     "trait_alignment_score",
 ]
 
-#: How formal each attire style is, 0 (very casual) to 100 (black tie).
-ATTIRE_FORMALITY: Final[dict[str, int]] = {
-    "suit": 90,
-    "uniform": 75,
-    "lab_coat": 70,
-    "business_casual": 60,
-    "scrubs": 55,
-    "chef_whites": 50,
-    "creative_turtleneck": 45,
-    "outdoor_workwear": 25,
-}
+#: The registers a description can be in, in the order their overlap is summed.
+REGISTERS: Final[tuple[str, ...]] = ("poised", "lively", "mellow")
 
-#: The register each attire style suggests when the work style says nothing.
-ATTIRE_REGISTER: Final[dict[str, str]] = {
-    "suit": "poised",
-    "uniform": "poised",
-    "lab_coat": "poised",
-    "business_casual": "mellow",
-    "scrubs": "poised",
-    "chef_whites": "lively",
-    "creative_turtleneck": "lively",
-    "outdoor_workwear": "lively",
-}
+_Word = Annotated[str, Field(pattern=r"^[a-z]+$")]
 
-#: Words that place a description in one of three registers.
-REGISTER_WORDS: Final[dict[str, frozenset[str]]] = {
-    "poised": frozenset(
-        {
-            "calm",
-            "serene",
-            "composed",
-            "poised",
-            "dignified",
-            "regal",
-            "upright",
-            "focused",
-            "steady",
-            "measured",
-            "methodical",
-            "thoughtful",
-            "attentive",
-            "alert",
-            "formal",
-            "precise",
-            "analytical",
-            "strategic",
-            "elegant",
-            "confident",
-            "structured",
-            "disciplined",
-            "sitting",
-            "seated",
-            "stately",
-            "intense",
-            "watchful",
-            "cfo",
-            "executive",
-            "boardroom",
-            "detail",
-            "oriented",
-            "rigorous",
-            "process",
-            "authoritative",
-            "commanding",
-            "noble",
-            "serious",
-        }
-    ),
-    "lively": frozenset(
-        {
-            "playful",
-            "excited",
-            "goofy",
-            "happy",
-            "energetic",
-            "bouncy",
-            "tongue",
-            "grin",
-            "grinning",
-            "smiling",
-            "running",
-            "bounding",
-            "collaborative",
-            "social",
-            "enthusiastic",
-            "creative",
-            "spontaneous",
-            "fast",
-            "paced",
-            "dynamic",
-            "hands",
-            "cheerful",
-            "joyful",
-            "curious",
-            "mischievous",
-            "startup",
-            "hustle",
-            "outgoing",
-            "animated",
-            "standing",
-            "bright",
-            "eager",
-            "team",
-            "people",
-            "action",
-            "field",
-        }
-    ),
-    "mellow": frozenset(
-        {
-            "relaxed",
-            "sleepy",
-            "lounging",
-            "lying",
-            "curled",
-            "sprawled",
-            "lazy",
-            "mellow",
-            "laid",
-            "back",
-            "flexible",
-            "easygoing",
-            "remote",
-            "independent",
-            "chill",
-            "content",
-            "cozy",
-            "cosy",
-            "resting",
-            "gentle",
-            "quiet",
-            "patient",
-            "unhurried",
-            "soft",
-            "dreamy",
-            "zen",
-            "async",
-            "asynchronous",
-            "reclining",
-        }
-    ),
-}
+
+class SimilarityTables(Frozen):
+    """``data/similarity.toml``: attire formality and registers, and the register words."""
+
+    attire_formality: dict[str, Annotated[int, Field(ge=0, le=100)]]
+    attire_register: dict[str, str]
+    register_words: dict[str, frozenset[_Word]]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SimilarityTables:
+        require_exactly("attire_formality", self.attire_formality, ATTIRE_STYLES)
+        require_exactly("attire_register", self.attire_register, ATTIRE_STYLES)
+        if tuple(self.register_words) != REGISTERS:
+            raise ValueError(f"register_words must list the registers {REGISTERS} in order")
+        require_known("attire_register values", self.attire_register.values(), REGISTERS)
+        seen: set[str] = set()
+        for register, words in self.register_words.items():
+            shared = sorted(words & seen)
+            if shared:
+                raise ValueError(f"register_words: {shared} are in {register!r} and another")
+            seen |= words
+        return self
+
+
+@cache
+def similarity_tables() -> SimilarityTables:
+    """The attire and register tables, loaded and validated once from ``data/similarity.toml``."""
+    return SimilarityTables.model_validate(read_toml("similarity.toml"))
+
 
 _FORMAL_DIMS: Final[tuple[str, ...]] = (
     "dignity",
@@ -237,7 +137,7 @@ def _register_counts(text: str) -> dict[str, int]:
     words = _WORD_RE.findall(text.lower())
     return {
         register: sum(1 for word in words if word in vocabulary)
-        for register, vocabulary in REGISTER_WORDS.items()
+        for register, vocabulary in similarity_tables().register_words.items()
     }
 
 
@@ -245,13 +145,14 @@ def _register_agreement(pet_text: str, career_text: str, attire_style: str | Non
     """Overlap (0–100) of the register distributions of the pet and the career texts."""
     pet = _register_counts(pet_text)
     career = _register_counts(career_text)
-    if attire_style in ATTIRE_REGISTER:
-        career[ATTIRE_REGISTER[attire_style]] += 1
+    attire_register = similarity_tables().attire_register
+    if attire_style in attire_register:
+        career[attire_register[attire_style]] += 1
     pet_total = sum(pet.values())
     career_total = sum(career.values())
     if pet_total == 0 or career_total == 0:
         return 50
-    overlap = sum(min(pet[r] / pet_total, career[r] / career_total) for r in REGISTER_WORDS)
+    overlap = sum(min(pet[r] / pet_total, career[r] / career_total) for r in REGISTERS)
     # overlap is 0 (opposite registers) … 1 (same mix); map to 20 … 100.
     return _clamp(20.0 + 80.0 * overlap)
 
@@ -262,9 +163,10 @@ def coherence_score(
     """Agreement between the pet's look (expression, posture, vibe) and the career's."""
     pet_text = " ".join((analysis.expression, analysis.posture, analysis.vibe))
     register = _register_agreement(pet_text, work_style, attire_style)
-    if attire_style not in ATTIRE_FORMALITY:
+    formality_of = similarity_tables().attire_formality
+    if attire_style not in formality_of:
         return register
-    gap = abs(pet_formality(analysis.personality_dimensions) - ATTIRE_FORMALITY[attire_style])
+    gap = abs(pet_formality(analysis.personality_dimensions) - formality_of[attire_style])
     formality = max(0.0, 100.0 - 1.25 * gap)
     return _clamp(0.6 * formality + 0.4 * register)
 

@@ -65,6 +65,11 @@ def report_card_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/report-card.png"
 
 
+def report_card_og_key(job_id: str) -> str:
+    """The report card at the Open Graph size (1200×630), beside the full-size one."""
+    return f"{GENERATED_PREFIX}{job_id}/report-card-og.png"
+
+
 def ticket_key(job_id: str) -> str:
     """Where the presign ticket (owner key id, optional pet hints) is kept (server-written)."""
     return f"{META_PREFIX}{job_id}/ticket.json"

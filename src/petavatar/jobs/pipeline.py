@@ -22,13 +22,16 @@ import contextvars
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, Protocol, TypeVar
+from typing import Any, Final, Protocol, TypeVar
 
 from petavatar.clock import Clock, SystemClock
 from petavatar.domain.models import (
+    PERSONA_PARTS,
     AvatarImage,
     CareerProfile,
     IdentityPackage,
+    PartProvenance,
+    PersonaPart,
     PetAnalysis,
     PetHints,
     Usage,
@@ -37,8 +40,9 @@ from petavatar.errors import PetAvatarError, StepTimeoutError
 from petavatar.jobs.retry import RetryPolicy, call_with_retry
 from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.provider import Provider, StepResult
+from petavatar.providers.pricing import JobCost, PriceTable
 from petavatar.rendering.decode import LoadedImage, load_image
-from petavatar.rendering.report_card import finish_report_card, prepare_report_card
+from petavatar.rendering.report_card import finish_report_cards, prepare_report_cards
 
 T = TypeVar("T")
 
@@ -65,8 +69,22 @@ class PersonaResult:
     avatar: AvatarImage
     identity: IdentityPackage
     report_card_png: bytes
+    report_card_og_png: bytes
+    """The same card at the Open Graph size, 1200×630."""
     usage: Usage
     step_seconds: dict[str, float] = field(default_factory=dict)
+    usage_by_step: dict[PersonaPart, Usage] = field(default_factory=dict)
+    provenance: dict[PersonaPart, PartProvenance] = field(default_factory=dict)
+    cost: JobCost | None = None
+
+    def usage_document(self) -> dict[str, Any]:
+        """Usage totals plus per-step usage, provenance and cost (the job record's ``usage``)."""
+        return {
+            **self.usage.model_dump(mode="json"),
+            "by_step": {p: u.model_dump(mode="json") for p, u in self.usage_by_step.items()},
+            "provenance": {p: m.model_dump(mode="json") for p, m in self.provenance.items()},
+            "cost": None if self.cost is None else self.cost.model_dump(mode="json"),
+        }
 
 
 class PersonaPipeline(Protocol):
@@ -114,8 +132,16 @@ class StepExecutor:
         self.close()
 
 
+Made = dict[PersonaPart, StepResult[Any]]
+"""Each finished step's result (value, usage, provenance), filled in as a run goes."""
+
+
 class PersonaSteps:
-    """The provider steps with time budgets, retries on transient errors and step timings."""
+    """The provider steps with time budgets, retries on transient errors and step timings.
+
+    Each step optionally records its :class:`StepResult` in ``made``, so a run can
+    report per-step usage, provenance and cost.
+    """
 
     def __init__(
         self,
@@ -137,27 +163,53 @@ class PersonaSteps:
         return timed_into(timings, "decode", lambda: load_image(image_bytes))
 
     def analyze(
-        self, photo: LoadedImage, hints: PetHints, timings: dict[str, float]
+        self,
+        photo: LoadedImage,
+        hints: PetHints,
+        timings: dict[str, float],
+        made: Made | None = None,
     ) -> tuple[PetAnalysis, Usage]:
-        return self._step(timings, "analyze", lambda: self.provider.analyze(photo, hints))
+        return self._step(timings, "analyze", lambda: self.provider.analyze(photo, hints), made)
 
     def map_career(
-        self, analysis: PetAnalysis, timings: dict[str, float]
+        self, analysis: PetAnalysis, timings: dict[str, float], made: Made | None = None
     ) -> tuple[CareerProfile, Usage]:
-        return self._step(timings, "map", lambda: self.provider.map_career(analysis))
+        return self._step(timings, "map", lambda: self.provider.map_career(analysis), made)
 
     def render_avatar(
-        self, analysis: PetAnalysis, career: CareerProfile, timings: dict[str, float]
+        self,
+        analysis: PetAnalysis,
+        career: CareerProfile,
+        timings: dict[str, float],
+        made: Made | None = None,
+        *,
+        photo: LoadedImage | None = None,
     ) -> tuple[AvatarImage, Usage]:
-        return self._step(timings, "render", lambda: self.provider.render_avatar(analysis, career))
+        """The avatar; with ``photo``, image models that can are conditioned on the pet."""
+        return self._step(
+            timings,
+            "render",
+            lambda: self.provider.render_avatar_from_photo(photo, analysis, career),
+            made,
+        )
 
     def write_identity(
-        self, analysis: PetAnalysis, career: CareerProfile, timings: dict[str, float]
+        self,
+        analysis: PetAnalysis,
+        career: CareerProfile,
+        timings: dict[str, float],
+        made: Made | None = None,
     ) -> tuple[IdentityPackage, Usage]:
-        return self._step(timings, "write", lambda: self.provider.write_identity(analysis, career))
+        return self._step(
+            timings, "write", lambda: self.provider.write_identity(analysis, career), made
+        )
 
     def _step(
-        self, timings: dict[str, float], step: str, call: Callable[[], StepResult[T]]
+        self,
+        timings: dict[str, float],
+        step: PersonaPart,
+        call: Callable[[], StepResult[T]],
+        made: Made | None = None,
     ) -> tuple[T, Usage]:
         def attempt() -> StepResult[T]:
             return self._with_timeout(step, call)
@@ -183,6 +235,8 @@ class PersonaSteps:
                 description=f"the {self.provider.name} provider ({step} step)",
             ),
         )
+        if made is not None:
+            made[step] = result
         return result.value, result.usage
 
     def _with_timeout(self, step: str, call: Callable[[], StepResult[T]]) -> StepResult[T]:
@@ -221,8 +275,10 @@ class Pipeline:
         clock: Clock | None = None,
         step_timeout: float = 60.0,
         retry: RetryPolicy | None = None,
+        prices: PriceTable | None = None,
     ) -> None:
         self._owned = executor is None
+        self.prices = prices
         self.steps = PersonaSteps(
             provider,
             executor or StepExecutor(),
@@ -275,35 +331,56 @@ class Pipeline:
         timings: dict[str, float],
     ) -> PersonaResult:
         steps = self.steps
+        made: Made = {}
         photo = steps.decode(image_bytes, timings)
         report(STEP_PROGRESS["decode"], "decode")
-        analysis, u1 = steps.analyze(photo, hints, timings)
+        analysis, u1 = steps.analyze(photo, hints, timings, made)
         report(STEP_PROGRESS["analyze"], "analyze")
-        career, u2 = steps.map_career(analysis, timings)
+        career, u2 = steps.map_career(analysis, timings, made)
         report(STEP_PROGRESS["map"], "map")
-        render_job = steps.executor.submit(lambda: steps.render_avatar(analysis, career, timings))
+        render_job = steps.executor.submit(
+            lambda: steps.render_avatar(analysis, career, timings, made, photo=photo)
+        )
         try:
-            identity, u4 = steps.write_identity(analysis, career, timings)
-            canvas = timed_into(
+            identity, u4 = steps.write_identity(analysis, career, timings, made)
+            canvases = timed_into(
                 timings,
                 "report_card",
-                lambda: prepare_report_card(photo.image, analysis, identity, career),
+                lambda: prepare_report_cards(photo.image, analysis, identity, career),
             )
         finally:
             concurrent.futures.wait([render_job])
         avatar, u3 = render_job.result()
         report(STEP_PROGRESS["render"], "render")
         report(STEP_PROGRESS["write"], "write")
-        card = timed_into(
-            timings, "report_card_finish", lambda: finish_report_card(canvas, avatar.png)
+        cards = timed_into(
+            timings,
+            "report_card_finish",
+            lambda: finish_report_cards(canvases, avatar.png, steps.executor.submit),
         )
         report(STEP_PROGRESS["report_card"], "report_card")
+        usage_by_step, provenance = self._accounts(made)
         return PersonaResult(
             analysis=analysis,
             career=career,
             avatar=avatar,
             identity=identity,
-            report_card_png=card,
+            report_card_png=cards.card_png,
+            report_card_og_png=cards.og_png,
             usage=u1 + u2 + u3 + u4,
             step_seconds=timings,
+            usage_by_step=usage_by_step,
+            provenance=provenance,
+            cost=None if self.prices is None else self.prices.job_cost(usage_by_step, provenance),
+        )
+
+    def _accounts(
+        self, made: Made
+    ) -> tuple[dict[PersonaPart, Usage], dict[PersonaPart, PartProvenance]]:
+        """Per-step usage and provenance, in step order (unknown makers named as such)."""
+        parts = [part for part in PERSONA_PARTS if part in made]
+        unknown = PartProvenance(provider=self.provider.name, model="unknown")
+        return (
+            {part: made[part].usage for part in parts},
+            {part: made[part].provenance or unknown for part in parts},
         )

@@ -48,6 +48,7 @@ from petavatar.jobs.keys import (
     job_prefixes,
     original_key,
     parse_upload_key,
+    report_card_og_key,
     ticket_key,
     upload_prefix,
     validate_job_id,
@@ -278,11 +279,16 @@ class JobService:
         identity = dict(record.identity_package or {})
         analysis = dict(record.pet_analysis or {})
         career = dict(record.career_profile or {})
+        usage = dict(record.usage or {})
+        cost, provenance = usage.pop("cost", None), usage.pop("provenance", None) or {}
         return ResultsView(
             job_id=record.job_id,
             avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
             report_card_url=self.blobs.presigned_get_url(
                 record.s3_report_card_key, expires_in=expires_in
+            ),
+            report_card_og_url=self.blobs.presigned_get_url(
+                report_card_og_key(record.job_id), expires_in=expires_in
             ),
             expires_in=expires_in,
             identity=IdentityView.model_validate(identity),
@@ -290,7 +296,9 @@ class JobService:
                 {**analysis, "personality_traits": analysis.get("dominant_traits", [])}
             ),
             career=CareerView.model_validate(career),
-            usage=dict(record.usage or {}),
+            usage=usage,
+            cost=cost,
+            provenance=provenance,
         )
 
     def readiness(self) -> ReadinessView:

@@ -128,11 +128,22 @@ class ResultsView(_View):
     status: Literal["completed"] = "completed"
     avatar_url: str = Field(description="Signed GET URL of the avatar PNG.")
     report_card_url: str = Field(description="Signed GET URL of the report card PNG.")
+    report_card_og_url: str = Field(
+        description="Signed GET URL of the report card at the Open Graph size (1200×630 PNG)."
+    )
     expires_in: int = Field(description="Seconds the signed URLs stay valid.")
     identity: IdentityView
     pet_analysis: PetAnalysisView
     career: CareerView
     usage: dict[str, Any] = Field(default_factory=dict)
+    cost: dict[str, Any] | None = Field(
+        default=None,
+        description="The job's cost: currency, total (null when a price is unknown), "
+        "priced_total, unknown models and one line per step.",
+    )
+    provenance: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Which provider and model made each part."
+    )
 
 
 class ReadinessView(_View):

@@ -8,8 +8,8 @@ One message at a time, every state change a conditional write:
 3. The pipeline runs; each progress callback raises ``progress`` and extends the
    message's visibility (a heartbeat, as with SQS), so a long job is not
    redelivered while it is alive.
-4. ``generated/{job_id}/avatar.png`` and ``report-card.png`` are written with
-   atomic puts *before* ``jobs.complete`` flips the status, so no client ever
+4. ``generated/{job_id}/avatar.png``, ``report-card.png`` and ``report-card-og.png``
+   are written with atomic puts *before* ``jobs.complete`` flips the status, so no client ever
    sees a completed job with half-written files. ``complete`` is conditional
    on the claim token: if the job was taken over, this worker's result is
    dropped and the job still completes exactly once.
@@ -37,7 +37,9 @@ from __future__ import annotations
 import threading
 import traceback
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from petavatar.clock import Clock
 from petavatar.config import Settings
@@ -45,7 +47,7 @@ from petavatar.errors import (
     InvalidInputError,
     PetAvatarError,
 )
-from petavatar.jobs.keys import avatar_key, report_card_key
+from petavatar.jobs.keys import avatar_key, report_card_key, report_card_og_key
 from petavatar.jobs.pipeline import PersonaPipeline, PersonaResult
 from petavatar.jobs.service import load_hints
 from petavatar.jobs.webhook import WebhookSender
@@ -176,6 +178,7 @@ class Worker:
             self._delete(received)
             if self.metrics is not None:
                 self.metrics.jobs_processed.labels(outcome="completed").inc()
+                self.metrics.record_cost(result.cost)
                 self.metrics.job_completion.observe(max(0.0, self.clock.now() - record.created_at))
                 for step, seconds in result.step_seconds.items():
                     self.metrics.step_duration.labels(step=step).observe(seconds)
@@ -224,6 +227,7 @@ class Worker:
         a_key, r_key = avatar_key(job_id), report_card_key(job_id)
         self.blobs.put_bytes(a_key, result.avatar.png, "image/png")
         self.blobs.put_bytes(r_key, result.report_card_png, "image/png")
+        self.blobs.put_bytes(report_card_og_key(job_id), result.report_card_og_png, "image/png")
         ok = self.jobs.complete(
             job_id,
             token,
@@ -232,7 +236,7 @@ class Worker:
             identity_package=result.identity.model_dump(mode="json"),
             pet_analysis=result.analysis.model_dump(mode="json"),
             career_profile=result.career.model_dump(mode="json"),
-            usage=result.usage.model_dump(mode="json"),
+            usage=result.usage_document(),
         )
         if not ok:
             raise _LostClaimError(f"job {job_id} was taken over by another worker")
@@ -309,11 +313,20 @@ def _describe(exc: BaseException) -> str:
     return f"unexpected error while processing ({type(exc).__name__}); please retry"
 
 
-class WorkerPool:
-    """N workers in daemon threads sharing one stop event (for ``petavatar serve``)."""
+class Loop(Protocol):
+    """Anything a :class:`WorkerPool` runs: a worker, or an event consumer."""
 
-    def __init__(self, workers: list[Worker]) -> None:
-        self.workers = workers
+    name: str
+    wake: threading.Event | None
+
+    def run_forever(self, stop: threading.Event) -> None: ...
+
+
+class WorkerPool:
+    """N workers (or other loops) in daemon threads sharing one stop event."""
+
+    def __init__(self, workers: Sequence[Loop]) -> None:
+        self.workers = list(workers)
         self.stop_event = threading.Event()
         self._threads: list[threading.Thread] = []
 

@@ -9,12 +9,16 @@ always current and cost nothing between scrapes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from petavatar.observability.logs import get_logger, log_error
+
+if TYPE_CHECKING:
+    from petavatar.providers.pricing import JobCost
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -84,7 +88,28 @@ class Metrics:
             buckets=JOB_BUCKETS,
             registry=self.registry,
         )
+        self.job_cost = Counter(
+            "petavatar_job_cost_usd",
+            "Money spent on model calls by completed jobs (USD), by provider and model.",
+            ["provider", "model"],
+            registry=self.registry,
+        )
+        self.unpriced_steps = Counter(
+            "petavatar_unpriced_steps",
+            "Steps of completed jobs whose model has no price (their cost is unknown).",
+            ["provider", "model"],
+            registry=self.registry,
+        )
         self._queue_collector: _QueueCollector | None = None
+
+    def record_cost(self, cost: JobCost | None) -> None:
+        """Add one job's cost, per provider/model; unpriced parts are counted, not zeroed."""
+        for line in cost.lines if cost is not None else []:
+            labels = {"provider": line.provider, "model": line.model}
+            if line.amount is None:
+                self.unpriced_steps.labels(**labels).inc()
+            else:
+                self.job_cost.labels(**labels).inc(line.amount)
 
     def watch_queue(
         self,

@@ -5,7 +5,7 @@ A provider turns a photo into a :class:`PetAnalysis`, maps it to a
 :class:`IdentityPackage`. Every call returns a :class:`StepResult` carrying
 the value and the metered :class:`Usage` (tokens, images, compute seconds),
 so cost accounting works the same for the offline provider, Bedrock (Claude
-vision with tool-use JSON, Titan Image Generator v2 / Nova Canvas) and any
+vision with schema-forced JSON, an InvokeModel image model) and any
 OpenAI-compatible endpoint. Adapters translate their vendor errors into
 :class:`TransientProviderError` (worth retrying) or :class:`ProviderError`
 (permanent) at this boundary; callers never see a vendor exception.
@@ -25,6 +25,7 @@ from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
     IdentityPackage,
+    PartProvenance,
     PetAnalysis,
     PetHints,
     Usage,
@@ -45,18 +46,23 @@ class ProviderConfig(BaseModel):
 
 @dataclass(frozen=True)
 class StepResult(Generic[T]):
-    """A step's value plus what it cost."""
+    """A step's value plus what it cost and which provider/model made it."""
 
     value: T
     usage: Usage
+    provenance: PartProvenance | None = None
 
 
-def timed(compute: Callable[[], T], **usage: int) -> StepResult[T]:
+def timed(
+    compute: Callable[[], T], *, provenance: PartProvenance | None = None, **usage: int
+) -> StepResult[T]:
     """Run ``compute`` and meter its wall time as compute seconds (one model call)."""
     start = time.perf_counter()
     value = compute()
     elapsed = time.perf_counter() - start
-    return StepResult(value, Usage(model_calls=1, compute_seconds=round(elapsed, 6), **usage))
+    return StepResult(
+        value, Usage(model_calls=1, compute_seconds=round(elapsed, 6), **usage), provenance
+    )
 
 
 class Provider(ABC):
@@ -87,6 +93,13 @@ class Provider(ABC):
         self, analysis: PetAnalysis, career: CareerProfile
     ) -> StepResult[AvatarImage]:
         """A ≥1024² PNG headshot in the career's attire and setting, echoing the pet."""
+
+    def render_avatar_from_photo(
+        self, photo: LoadedImage | None, analysis: PetAnalysis, career: CareerProfile
+    ) -> StepResult[AvatarImage]:
+        """:meth:`render_avatar` with the pet photo at hand, for models that can be
+        conditioned on it; the default ignores the photo."""
+        return self.render_avatar(analysis, career)
 
     @abstractmethod
     def write_identity(

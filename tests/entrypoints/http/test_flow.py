@@ -75,6 +75,10 @@ def test_presigned_url_flow_end_to_end(env: Env) -> None:
     card = env.client.get(_download_path(body["report_card_url"]))
     assert card.status_code == 200
     assert card.content.startswith(b"\x89PNG")
+    og = env.client.get(_download_path(body["report_card_og_url"]))
+    assert og.status_code == 200
+    assert og.content == tiny_png((30, 20, 10))
+    assert f"generated/{job_id}/report-card-og.png" in body["report_card_og_url"]
     assert isinstance(env.pipeline, FakePipeline)
     assert env.pipeline.calls == [job_id]
 

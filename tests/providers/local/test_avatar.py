@@ -20,6 +20,7 @@ from petavatar.domain.models import (
     Seniority,
     Species,
 )
+from petavatar.providers.local import avatar as avatar_module
 from petavatar.providers.local.avatar import (
     ATTIRE_KEYWORDS,
     compose_svg,
@@ -297,3 +298,8 @@ def test_presentation_is_deterministic_and_validated(
     assert first.png == render_avatar(analysis, career, presentation="feminine").png
     with pytest.raises(ValueError, match="presentation"):
         compose_svg(analysis, career, presentation="neither")
+
+
+def test_every_attire_phrase_carries_its_keyword() -> None:
+    for attire in ATTIRE_STYLES:
+        assert ATTIRE_KEYWORDS[attire] in avatar_module._ATTIRE_PHRASES[attire]

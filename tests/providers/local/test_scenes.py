@@ -11,6 +11,7 @@ import resvg_py
 from PIL import Image
 
 from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting
+from petavatar.providers.local import scenes
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, scene_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -50,3 +51,7 @@ def test_scenes_contain_no_text_or_filters() -> None:
         svg = scene_svg(setting, 1)
         assert "<text" not in svg
         assert "<filter" not in svg
+
+
+def test_every_setting_has_a_drawer() -> None:
+    assert set(scenes._DRAWERS) == set(BACKGROUND_SETTINGS) == set(SCENE_KEYWORDS)

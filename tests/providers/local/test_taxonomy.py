@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from petavatar.domain.breeds import breed_mapping, lookup_breed
+from petavatar.domain.data import read_csv
 from petavatar.domain.models import SPECIES
 from petavatar.providers.local.taxonomy import (
-    IMAGENET_LABELS,
     NUM_CLASSES,
-    SPECIES_CLASSES,
-    SPECIES_DEFAULT_BREED,
     aggregate_species,
     breed_for_class,
     classes_for_species,
     describe_class,
+    imagenet_labels,
+    parse_classes,
     species_for_class,
 )
 
@@ -24,8 +27,9 @@ class_indices = st.integers(min_value=0, max_value=NUM_CLASSES - 1)
 
 
 def test_there_are_exactly_1000_nonempty_labels() -> None:
-    assert len(IMAGENET_LABELS) == 1000
-    assert all(label and label == label.strip() and "_" not in label for label in IMAGENET_LABELS)
+    labels = imagenet_labels()
+    assert len(labels) == 1000
+    assert all(label and label == label.strip() and "_" not in label for label in labels)
 
 
 @pytest.mark.parametrize(
@@ -51,7 +55,7 @@ def test_there_are_exactly_1000_nonempty_labels() -> None:
     ],
 )
 def test_labels_follow_the_standard_index_order(index: int, label: str) -> None:
-    assert IMAGENET_LABELS[index] == label
+    assert imagenet_labels()[index] == label
     assert describe_class(index) == label
 
 
@@ -144,14 +148,14 @@ def test_dog_breed_names_are_distinct() -> None:
 
 
 def test_species_classes_are_disjoint_and_cover_every_species() -> None:
-    assert set(SPECIES_CLASSES) == set(SPECIES)
+    assert {species_for_class(i) for i in range(NUM_CLASSES)} - {None} == set(SPECIES)
     seen: set[int] = set()
     for species in SPECIES:
         indices = set(classes_for_species(species))
         assert indices, species
         assert not indices & seen
         seen |= indices
-    assert set(SPECIES_DEFAULT_BREED) == set(SPECIES)
+    assert set(breed_mapping().default_breeds) == set(SPECIES)
 
 
 @pytest.mark.parametrize("index", [-1, 1000, 10_000])
@@ -185,3 +189,71 @@ def test_aggregate_species_never_exceeds_the_total(values: list[float]) -> None:
 def test_aggregate_species_rejects_wrong_length() -> None:
     with pytest.raises(ValueError):
         aggregate_species([0.1] * 999)
+
+
+# Every pet class names a breed profile of the domain (the provider maps classes to breeds).
+
+
+def test_every_pet_class_resolves_to_its_own_profile_without_fallback() -> None:
+    for index in range(NUM_CLASSES):
+        species = species_for_class(index)
+        breed = breed_for_class(index)
+        if species is None or breed is None:
+            continue
+        profile = lookup_breed(species, breed)
+        assert profile.name == breed, (index, breed)
+        assert profile.species == species
+
+
+def test_every_imagenet_dog_class_has_a_distinct_profile() -> None:
+    names = {lookup_breed("dog", breed_for_class(i)).name for i in range(151, 269)}
+    assert len(names) == 118
+    assert "Mixed Breed" not in names
+
+
+def test_every_pet_class_label_finds_the_profile_of_its_breed() -> None:
+    for index in range(NUM_CLASSES):
+        species = species_for_class(index)
+        if species is not None:
+            assert lookup_breed(species, describe_class(index)).name == breed_for_class(index)
+
+
+# ---- the data file: data/imagenet_classes.csv ----------------------------------------------
+
+PROVIDER_DATA = "petavatar.providers.local.data"
+
+
+def test_the_class_table_is_the_only_data_file() -> None:
+    names = {entry.name for entry in resources.files(PROVIDER_DATA).iterdir()}
+    assert {name for name in names if name.endswith((".csv", ".toml", ".json"))} == {
+        "imagenet_classes.csv"
+    }
+
+
+def _class_rows() -> list[dict[str, str]]:
+    return [dict(row) for row in read_csv("imagenet_classes.csv", PROVIDER_DATA)]
+
+
+@pytest.mark.parametrize(
+    ("index", "change", "message"),
+    [
+        (207, {"breed": "Golden Retreiver"}, "without a profile"),
+        (207, {"species": "cat"}, "without a profile"),
+        (817, {"species": "dog"}, "both species and breed"),
+        (207, {"breed": ""}, "both species and breed"),
+        (5, {"index": "6"}, "in order"),
+        (5, {"label": "electric_ray"}, "label"),
+    ],
+)
+def test_an_inconsistent_imagenet_class_is_rejected(
+    index: int, change: dict[str, str], message: str
+) -> None:
+    rows = _class_rows()
+    rows[index].update(change)
+    with pytest.raises(ValueError, match=message):
+        parse_classes(rows)
+
+
+def test_every_imagenet_class_is_listed() -> None:
+    with pytest.raises(ValueError, match="in order"):
+        parse_classes(_class_rows()[:-1])

@@ -1,7 +1,8 @@
 """The ``petavatar`` command line.
 
 ``petavatar generate PHOTO`` runs the whole offline pipeline on one photo and
-writes ``avatar.png``, ``identity.json`` and ``report-card.png``. Service
+writes ``avatar.png``, ``identity.json``, ``report-card.png`` and its 1200×630
+Open Graph variant ``report-card-og.png``. Service
 commands (``serve``, ``worker``, ``submit``, ``keys``, ``sweep``) live in
 :mod:`petavatar.entrypoints.cli.service`. Every failure prints one line on stderr and
 exits non-zero; no tracebacks for bad input.
@@ -28,6 +29,8 @@ from petavatar.observability.logs import configure_logging
 COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.service",
     "petavatar.entrypoints.cli.jobs",
+    "petavatar.entrypoints.cli.aws",
+    "petavatar.entrypoints.cli.loadtest",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
 its heavy dependencies only inside its handlers."""
@@ -49,15 +52,25 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def persona_document(result: Any) -> dict[str, Any]:
-    """The ``identity.json`` body: analysis, career, identity, avatar prompt and usage."""
+    """The ``identity.json`` body: analysis, career, identity, avatar prompt, usage and cost."""
+    usage = result.usage_document()
+    cost, provenance = usage.pop("cost"), usage.pop("provenance")
     return {
         "identity": result.identity.model_dump(mode="json"),
         "career": result.career.model_dump(mode="json"),
         "pet_analysis": result.analysis.model_dump(mode="json"),
         "avatar": result.avatar.model_dump(mode="json"),
-        "usage": result.usage.model_dump(mode="json"),
+        "usage": usage,
+        "provenance": provenance,
+        "cost": cost,
         "step_seconds": result.step_seconds,
     }
+
+
+def _made_by(result: Any) -> str:
+    return ", ".join(
+        f"{part}: {made.provider}/{made.model}" for part, made in result.provenance.items()
+    )
 
 
 def settings_with_cache(cache_dir: str | None) -> Settings:
@@ -104,6 +117,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     document = persona_document(result)
     _write_atomic(out / "avatar.png", result.avatar.png)
     _write_atomic(out / "report-card.png", result.report_card_png)
+    _write_atomic(out / "report-card-og.png", result.report_card_og_png)
     _write_atomic(out / "identity.json", (json.dumps(document, indent=2) + "\n").encode())
     if args.json:
         print(json.dumps(document, indent=2))
@@ -114,7 +128,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
             f"{ident.job_title} [{ident.seniority}] — {ident.similarity_score}% match"
         )
         print(f"vibe: {analysis.vibe}; traits: {', '.join(analysis.dominant_traits)}")
-        print(f"wrote {out / 'avatar.png'}, {out / 'identity.json'}, {out / 'report-card.png'}")
+        if result.cost is not None:
+            print(f"cost: {result.cost.summary} — {_made_by(result)}")
+        written = ("avatar.png", "identity.json", "report-card.png", "report-card-og.png")
+        print("wrote " + ", ".join(str(out / name) for name in written))
     return 0
 
 
@@ -140,7 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    gen = sub.add_parser("generate", help="make a persona from one photo, offline")
+    gen = sub.add_parser(
+        "generate",
+        help="make a persona from one photo (offline unless PETAVATAR_PROVIDER says otherwise)",
+    )
     gen.add_argument("photo", help="JPEG, PNG or HEIC photo of a pet")
     gen.add_argument("--out", default="out", help="output directory (default: ./out)")
     gen.add_argument("--species", choices=SPECIES, help="override the detected species")

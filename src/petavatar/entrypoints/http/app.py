@@ -9,7 +9,8 @@ Routes (``x-api-key`` required on the four API routes, see :mod:`.routers.jobs`)
 
 With the local backend, the S3 stand-in (:mod:`.routers.storage`) serves
 ``POST /uploads`` and ``GET /blobs/{key}``. Always: ``/health``, ``/ready``,
-``/metrics``, ``/docs`` and ``/openapi.json``. Every error body is
+``/metrics``, ``/docs``, ``/openapi.json`` and the web page at ``/``
+(:mod:`.routers.web`). Every error body is
 ``{error, message}`` (:mod:`.errors`). Handlers stay thin: they translate HTTP
 to service calls and nothing else.
 """
@@ -25,10 +26,11 @@ from petavatar.entrypoints.http.errors import install_error_handlers
 from petavatar.entrypoints.http.routers.jobs import jobs_router
 from petavatar.entrypoints.http.routers.ops import ops_router
 from petavatar.entrypoints.http.routers.storage import storage_router
+from petavatar.entrypoints.http.routers.web import web_router
 from petavatar.jobs.service import JobService
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
 
 DESCRIPTION = (
@@ -40,7 +42,7 @@ DESCRIPTION = (
 
 def create_app(
     service: JobService,
-    keys: ApiKeyStore,
+    keys: KeyStore,
     *,
     settings: Settings,
     metrics: Metrics,
@@ -72,4 +74,5 @@ def create_app(
             storage_router(service, settings=settings, metrics=metrics, blobs=blobs, signer=signer)
         )
     app.include_router(ops_router(service, metrics))
+    app.include_router(web_router())
     return app

@@ -39,6 +39,7 @@ class SubmitResult:
     job_id: str
     avatar_path: Path
     report_card_path: Path
+    report_card_og_path: Path
     identity_path: Path
     results: dict[str, Any]
 
@@ -193,6 +194,7 @@ class PetAvatarClient:
         out_dir.mkdir(parents=True, exist_ok=True)
         avatar = self.download(results["avatar_url"], out_dir / f"{job_id}-avatar.png")
         card = self.download(results["report_card_url"], out_dir / f"{job_id}-report-card.png")
+        og = self.download(results["report_card_og_url"], out_dir / f"{job_id}-report-card-og.png")
         identity_path = out_dir / f"{job_id}-identity.json"
         identity_path.write_text(
             json.dumps(
@@ -202,7 +204,7 @@ class PetAvatarClient:
             ),
             encoding="utf-8",
         )
-        return SubmitResult(job_id, avatar, card, identity_path, results)
+        return SubmitResult(job_id, avatar, card, og, identity_path, results)
 
     def close(self) -> None:
         """Close the HTTP client."""

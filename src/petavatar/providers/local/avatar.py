@@ -38,7 +38,6 @@ from dicebear import Avatar, Style
 from PIL import Image
 
 from petavatar.domain.models import (
-    ATTIRE_STYLES,
     AttireStyle,
     AvatarImage,
     CareerProfile,
@@ -81,7 +80,6 @@ _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {
     "chef_whites": "double-breasted chef whites",
     "outdoor_workwear": "rugged workwear with a hi-vis vest",
 }
-assert all(ATTIRE_KEYWORDS[a] in _ATTIRE_PHRASES[a] for a in ATTIRE_STYLES)
 
 # Natural hair shades (name, hex). Coat colours snap to the nearest one and are
 # then nudged 30% toward the real coat colour, so the echo is visible but the

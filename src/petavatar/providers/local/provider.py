@@ -22,9 +22,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Final
 
-import numpy as np
-import numpy.typing as npt
-
 from petavatar.config import default_cache_dir
 from petavatar.domain import breeds, careers
 from petavatar.domain.identity import compose_identity, persona_name
@@ -33,6 +30,8 @@ from petavatar.domain.models import (
     CareerProfile,
     ClassPrediction,
     IdentityPackage,
+    PartProvenance,
+    PersonaPart,
     PetAnalysis,
     PetHints,
     Species,
@@ -55,9 +54,13 @@ MIN_SPECIES_MASS: Final[float] = 0.30
 WEAK_SPECIES_MASS: Final[float] = 0.15
 WEAK_MARGIN: Final[float] = 2.5
 
-_PET_CLASSES: Final[npt.NDArray[np.bool_]] = np.array(
-    [taxonomy.species_for_class(i) is not None for i in range(taxonomy.NUM_CLASSES)]
-)
+#: What makes each part offline (the persona's provenance names these).
+LOCAL_MODELS: Final[dict[PersonaPart, str]] = {
+    "analyze": "efficientnet-lite0",
+    "map": "career-catalog",
+    "render": "dicebear-avatar",
+    "write": "writing-rules",
+}
 
 
 class LocalProviderConfig(ProviderConfig):
@@ -92,13 +95,16 @@ class LocalProvider(Provider):
             self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
         return self._classifier
 
+    def _made_by(self, part: PersonaPart) -> PartProvenance:
+        return PartProvenance(provider=self.name, model=LOCAL_MODELS[part])
+
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
         _ = self.classifier
         preload_avatar_style()
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
-        return timed(lambda: self._analyze(photo, hints))
+        return timed(lambda: self._analyze(photo, hints), provenance=self._made_by("analyze"))
 
     def _decide_species(
         self, result: Classification, hints: PetHints
@@ -113,7 +119,7 @@ class LocalProvider(Provider):
             if hinted is not None:
                 return hinted.species, float(mass.get(hinted.species, 0.0)), applied
         best = max(mass, key=lambda s: mass[s])
-        strongest_non_pet = float(result.probabilities[~_PET_CLASSES].max())
+        strongest_non_pet = float(result.probabilities[~taxonomy.pet_class_mask()].max())
         accepted = mass[best] >= self.config.min_species_mass or (
             mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
         )
@@ -140,12 +146,12 @@ class LocalProvider(Provider):
         elif species_classes:
             best_class = max(species_classes, key=lambda i: result.probabilities[i])
             breed_name = (
-                taxonomy.breed_for_class(best_class) or taxonomy.SPECIES_DEFAULT_BREED[species]
+                taxonomy.breed_for_class(best_class) or breeds.default_profile(species).name
             )
             breed_p = float(result.probabilities[best_class])
             profile = breeds.lookup_breed(species, breed_name)
         else:
-            breed_name = taxonomy.SPECIES_DEFAULT_BREED[species]
+            breed_name = breeds.default_profile(species).name
             breed_p = 0.0
             profile = breeds.lookup_breed(species, breed_name)
         if hints.pet_name is not None:
@@ -189,7 +195,7 @@ class LocalProvider(Provider):
         )
 
     def map_career(self, analysis: PetAnalysis) -> StepResult[CareerProfile]:
-        return timed(lambda: careers.map_career(analysis))
+        return timed(lambda: careers.map_career(analysis), provenance=self._made_by("map"))
 
     def render_avatar(
         self, analysis: PetAnalysis, career: CareerProfile
@@ -201,7 +207,7 @@ class LocalProvider(Provider):
             name = _persona_name(analysis)
             return render_avatar(analysis, career, presentation=name_presentation(name.first))
 
-        return timed(render, images_generated=1)
+        return timed(render, provenance=self._made_by("render"), images_generated=1)
 
     def write_identity(
         self, analysis: PetAnalysis, career: CareerProfile
@@ -223,7 +229,7 @@ class LocalProvider(Provider):
                 seed=photo_seed(analysis.photo_fingerprint),
             )
 
-        return timed(compose)
+        return timed(compose, provenance=self._made_by("write"))
 
 
 def _breed_profile(analysis: PetAnalysis) -> breeds.BreedProfile:
@@ -251,4 +257,4 @@ def _article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-__all__ = ["LocalProvider", "LocalProviderConfig", "photo_seed"]
+__all__ = ["LOCAL_MODELS", "LocalProvider", "LocalProviderConfig", "photo_seed"]

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting
+from petavatar.domain.models import BackgroundSetting
 
 SIZE: Final[int] = 1024
 """Width and height of every scene's viewBox."""
@@ -510,8 +510,6 @@ _DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "outdoors": _outdoors,
     "restaurant_kitchen": _restaurant_kitchen,
 }
-
-assert set(_DRAWERS) == set(BACKGROUND_SETTINGS) == set(SCENE_KEYWORDS)
 
 
 def scene_body(setting: BackgroundSetting, seed: int) -> str:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 from pydantic import ValidationError
 
@@ -21,7 +22,7 @@ from petavatar.jobs.views import (
     StatusView,
     UploadTicket,
 )
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 
 API_KEY_HEADER = APIKeyHeader(
     name="x-api-key", auto_error=False, description="Your PetAvatar API key."
@@ -58,7 +59,9 @@ async def api_key_id(request: Request, key: Annotated[str | None, Depends(API_KE
     ``async`` on purpose: verify is a SHA-256 and a few compares, far cheaper than the
     thread-pool hop a sync dependency costs on every request.
     """
-    keys: ApiKeyStore = request.app.state.keys
+    keys: KeyStore = request.app.state.keys
+    if request.app.state.service.settings.backend != "local":  # a refresh is a network call
+        return await run_in_threadpool(keys.verify, key)
     return keys.verify(key)
 
 
@@ -103,13 +106,18 @@ def jobs_router(service: JobService) -> APIRouter:
     )
     async def status(job_id: JobIdPath, request: Request) -> Response:
         # The hottest route (clients poll it): one primary-key read that a local WAL
-        # reader never waits for, so it runs on the event loop, not the thread pool.
-        # The key is read here rather than through the KeyId dependency, and the view
-        # is serialised once rather than re-validated against response_model: together
-        # they were most of the route's own time.
-        key_id = request.app.state.keys.verify(request.headers.get(API_KEY_HEADER.model.name))
-        view = service.get_status(job_id, owner=key_id)
-        return Response(view.model_dump_json(exclude_none=False), media_type="application/json")
+        # reader never waits for, so on the local backend it runs on the event loop, not
+        # the thread pool (a network store, DynamoDB, would block the loop: there it runs
+        # in the thread pool). The key is read here rather than through the KeyId
+        # dependency, and the view is serialised once rather than re-validated against
+        # response_model: together they were most of the route's own time.
+        presented = request.headers.get(API_KEY_HEADER.model.name)
+        if service.settings.backend == "local":
+            view = service.get_status(job_id, owner=request.app.state.keys.verify(presented))
+        else:
+            key_id = await run_in_threadpool(request.app.state.keys.verify, presented)
+            view = await run_in_threadpool(service.get_status, job_id, owner=key_id)
+        return Response(view.model_dump_json(), media_type="application/json")
 
     @router.get(
         "/results/{job_id}",

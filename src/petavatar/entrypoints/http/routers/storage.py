@@ -33,6 +33,28 @@ from petavatar.security.signing import UrlSigner
 _log = get_logger("http")
 
 
+def store_upload(
+    service: JobService, blobs: BlobStore, max_bytes: int, path: Path, key: str, content_type: str
+) -> str:
+    """Keep a verified upload at its job's canonical key, once; returns that key."""
+    parsed = parse_upload_key(key)
+    if parsed is None:
+        raise InvalidInputError(
+            "the upload key must be uploads/<job_id>/<file name>: one file name, no "
+            "folders and no control characters"
+        )
+    job_id = parsed[0]
+    if service.jobs.find(job_id) is not None or blobs.list_keys(upload_prefix(job_id)):
+        raise ConflictError(
+            f"this upload form was already used for job {job_id}; one form admits one "
+            "photo: request a new one from GET /presigned-url"
+        )
+    landed = original_key(job_id, content_type)
+    with path.open("rb") as fh:
+        blobs.put_stream(landed, fh, content_type, max_bytes)
+    return landed
+
+
 def storage_router(
     service: JobService,
     *,
@@ -44,25 +66,6 @@ def storage_router(
     """``POST /uploads`` and ``GET /blobs/{key}`` over the local blob store."""
     router = APIRouter(tags=["storage"])
     spool_dir = Path(settings.data_dir) / "tmp"
-
-    def store_upload(path: Path, key: str, content_type: str) -> str:
-        """Keep the upload at its job's canonical key, once; returns that key."""
-        parsed = parse_upload_key(key)
-        if parsed is None:
-            raise InvalidInputError(
-                "the upload key must be uploads/<job_id>/<file name>: one file name, no "
-                "folders and no control characters"
-            )
-        job_id = parsed[0]
-        if service.jobs.find(job_id) is not None or blobs.list_keys(upload_prefix(job_id)):
-            raise ConflictError(
-                f"this upload form was already used for job {job_id}; one form admits one "
-                "photo: request a new one from GET /presigned-url"
-            )
-        landed = original_key(job_id, content_type)
-        with path.open("rb") as fh:
-            blobs.put_stream(landed, fh, content_type, settings.max_upload_bytes)
-        return landed
 
     @router.post(
         "/uploads",
@@ -86,7 +89,13 @@ def storage_router(
         )
         try:
             key = await run_in_threadpool(
-                store_upload, received.path, received.key, received.content_type
+                store_upload,
+                service,
+                blobs,
+                settings.max_upload_bytes,
+                received.path,
+                received.key,
+                received.content_type,
             )
         finally:
             receiver.cleanup()

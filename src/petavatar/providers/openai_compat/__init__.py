@@ -1,0 +1,1 @@
+"""OpenAI-compatible provider: OpenAI, Ollama, vLLM, LM Studio… through the official client."""
