@@ -17,7 +17,8 @@ dir, an API key made with ``petavatar keys create`` first), waits for
    (``bench/celery_peer.py``; skipped with a message unless ``redis-server`` and
    celery are installed: ``apt-get install redis-server`` and
    ``pip install -e '.[bench]'``). Target: ≤ 2× Celery's round trip. Concurrent
-   submission gives the aggregate throughput.
+   submission gives the aggregate throughput. ``--attribute-fsync`` repeats it
+   under ``eatmydata`` (fsync a no-op: NOT durable) to show what fsync costs.
 3. End to end with the real pipeline: a 12 MP JPEG through presign → upload →
    poll → results → download both PNGs, p50 of a few runs.
 
@@ -138,12 +139,18 @@ def running_process(
 
 @contextmanager
 def running_server(
-    data_dir: Path, key: str, *, workers: int, pipeline: str | None, ready_timeout: float = 120.0
+    data_dir: Path,
+    key: str,
+    *,
+    workers: int,
+    pipeline: str | None,
+    ready_timeout: float = 120.0,
+    wrapper: tuple[str, ...] = (),
 ) -> Iterator[Server]:
-    """``petavatar serve`` in a subprocess on a free loopback port."""
+    """``petavatar serve`` in a subprocess on a free loopback port (under ``wrapper``)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = petavatar_cmd(
+    cmd = [*wrapper] + petavatar_cmd(
         "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)
     )
     cmd += ["--data-dir", str(data_dir)]
@@ -341,7 +348,9 @@ def bench_status(server: Server, args: argparse.Namespace, workdir: Path) -> Non
 # -- 2. job overhead (no-op pipeline) ---------------------------------------------------------
 
 
-def bench_jobs(server: Server, args: argparse.Namespace) -> None:
+def bench_jobs(
+    server: Server, args: argparse.Namespace, peer: list[float] | str, label: str = ""
+) -> None:
     png = small_png()
     client = PetAvatarClient(server.url, server.key)
     http = httpx.Client(timeout=30.0)
@@ -394,12 +403,11 @@ def bench_jobs(server: Server, args: argparse.Namespace) -> None:
         http.close()
         client.close()
 
-    peer = celery_round_trips(args.sequential_jobs, png)
     span = max(finished.values()) - start
     jobs_per_s = len(finished) / span
     ms_per_job = 1000 / jobs_per_s
     seq_p50 = statistics.median(sequential) * 1000
-    print(f"\n2. Job overhead, no-op pipeline, {args.workers} embedded worker(s)")
+    print(f"\n2. Job overhead, no-op pipeline, {args.workers} embedded worker(s){label}")
     print(
         f"   one at a time ({args.sequential_jobs} jobs): submit → completed p50 {seq_p50:.1f} ms, "
         f"p95 {percentile(sequential, 95) * 1000:.1f} ms "
@@ -546,6 +554,11 @@ def main() -> None:
     parser.add_argument("--e2e-runs", type=int, default=3)
     parser.add_argument("--photo", help="a photo for the end-to-end runs (default: 12 MP cat)")
     parser.add_argument("--skip", action="append", default=[], choices=["status", "jobs", "e2e"])
+    parser.add_argument(
+        "--attribute-fsync",
+        action="store_true",
+        help="also run the job round trip under eatmydata (fsync a no-op) to show its share",
+    )
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), server log level INFO")
@@ -554,12 +567,21 @@ def main() -> None:
         data_dir = workdir / "data"
         data_dir.mkdir()
         key = create_key(data_dir)
+        peer: list[float] | str = "not measured"
+        if "jobs" not in args.skip:
+            peer = celery_round_trips(args.sequential_jobs, small_png())
         if not {"status", "jobs"} <= set(args.skip):
             with running_server(data_dir, key, workers=args.workers, pipeline=NOOP_PIPELINE) as s:
                 if "status" not in args.skip:
                     bench_status(s, args, workdir)
                 if "jobs" not in args.skip:
-                    bench_jobs(s, args)
+                    bench_jobs(s, args, peer)
+        if "jobs" not in args.skip and args.attribute_fsync and shutil.which("eatmydata"):
+            # Attribution only: the same server with fsync made a no-op (durability off).
+            with running_server(
+                data_dir, key, workers=args.workers, pipeline=NOOP_PIPELINE, wrapper=("eatmydata",)
+            ) as s:
+                bench_jobs(s, args, peer, " — fsync disabled by eatmydata, NOT durable")
         if "e2e" not in args.skip:
             with running_server(data_dir, key, workers=1, pipeline=None) as s:
                 bench_end_to_end(s, args, workdir)
