@@ -150,9 +150,8 @@ def running_server(
     """``petavatar serve`` in a subprocess on a free loopback port (under ``wrapper``)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    cmd = [*wrapper] + petavatar_cmd(
-        "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)
-    )
+    serve = ("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers))
+    cmd = [*wrapper, *petavatar_cmd(*serve)]
     cmd += ["--data-dir", str(data_dir)]
     if pipeline:
         cmd += ["--pipeline", pipeline]
