@@ -128,13 +128,18 @@ def running_process(
             time.sleep(0.1)
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then kill after 20 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
 
 
 @contextmanager
@@ -449,13 +454,8 @@ def celery_peer(workdir: Path) -> Iterator[str]:
     try:
         yield broker
     finally:
-        for process in (worker, redis):
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop(worker)
+        stop(redis)
 
 
 def celery_round_trips(count: int, payload: bytes) -> list[float] | str:
