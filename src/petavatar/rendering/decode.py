@@ -126,6 +126,16 @@ def _check_dimensions(width: int, height: int) -> None:
         )
 
 
+def check_decodable(width: int, height: int, *, bands: int = 3) -> None:
+    """Refuse, from the size alone, what cannot be decoded whole within the memory bound."""
+    _check_dimensions(width, height)
+    if width * height * bands > MAX_RASTER_BYTES:
+        raise PayloadTooLargeError(
+            f"the image is {width}×{height} pixels, too large to decode safely in that "
+            "format; save it as a JPEG or at a smaller size"
+        )
+
+
 def _raster_bytes(image: Image.Image) -> int:
     bands = len(image.getbands())
     depth = 4 if image.mode in ("I", "F") else 2 if "16" in image.mode else 1
