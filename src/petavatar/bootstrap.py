@@ -4,7 +4,8 @@ Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
 agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
 ``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
-only inside the functions that need them.
+only inside the functions that need them, and so are the service's adapters and
+use cases, so that ``petavatar generate`` (a pipeline alone) does not load them.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -26,38 +27,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
-from petavatar.adapters.local.files import FileBlobStore
-from petavatar.adapters.local.keyfile import FileKeyStore
-from petavatar.adapters.local.private import load_or_create_secret, private_dir
-from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError, NotFoundError
 from petavatar.jobs.keys import GENERATED_PREFIX, META_PREFIX, UPLOADS_PREFIX
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
-from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.retry import RetryPolicy
-from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WebhookSender
-from petavatar.jobs.worker import Loop, Worker
-from petavatar.observability.metrics import Metrics
-from petavatar.ports.blobstore import BlobStore
-from petavatar.ports.jobqueue import JobQueue
-from petavatar.ports.jobstore import JobStore
-from petavatar.ports.keystore import KeyStore
 from petavatar.ports.provider import Provider
 from petavatar.providers.pricing import PriceTable
-from petavatar.security.signing import UrlSigner
 from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
+    import httpx
     from fastapi import FastAPI
 
     from petavatar.adapters.aws.session import AwsClients
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.jobs.webhook import WebhookSender
+    from petavatar.jobs.worker import Loop, Worker
+    from petavatar.observability.metrics import Metrics
+    from petavatar.ports.blobstore import BlobStore
+    from petavatar.ports.jobqueue import JobQueue
+    from petavatar.ports.jobstore import JobStore
+    from petavatar.ports.keystore import KeyStore
+    from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
 DURABLE_PREFIXES = (UPLOADS_PREFIX, META_PREFIX)
@@ -104,6 +99,8 @@ class Stack:
 
     def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
+        from petavatar.jobs.worker import Worker
+
         chosen = pipeline or self.pipeline
         if chosen is None:
             raise ValueError("a pipeline is needed to build a worker")
@@ -133,6 +130,9 @@ def _webhooks(
     settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
 ) -> WebhookSender:
     """The webhook sender; its HMAC secret lives in the (private) data directory."""
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
+    from petavatar.jobs.webhook import WebhookSender
+
     return WebhookSender(
         load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
         clock,
@@ -164,6 +164,10 @@ def _assemble(
     feeders: Callable[[JobService], list[Loop]] | None = None,
 ) -> Stack:
     """The use cases (service, reconciler, webhooks) over ``ports``: the same for every backend."""
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.observability.metrics import Metrics
+
     wake = threading.Event()
     targets = _webhook_targets(settings, resolver)
     service = JobService(
@@ -205,6 +209,13 @@ def _build_local_stack(
     resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.keyfile import FileKeyStore
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.security.signing import UrlSigner
+
     clock = clock or SystemClock()
     data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
@@ -345,6 +356,8 @@ def build_keystore(
             clock=clock,
             cache_seconds=settings.aws_key_cache_seconds,
         )
+    from petavatar.adapters.local.keyfile import FileKeyStore
+
     return FileKeyStore.in_data_dir(Path(settings.data_dir), clock=clock)
 
 
@@ -442,3 +455,17 @@ def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
         retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
         prices=PriceTable.load(settings.price_file),
     )
+
+
+def build_job_pipeline(settings: Settings, clock: Clock | None = None) -> PersonaPipeline:
+    """What the worker runs jobs with: the pipeline, or the agent runtime when
+    ``settings.orchestrator`` is ``agent`` (InvokeAgentRuntime when ``agent_runtime_arn``
+    is set, else HTTP to ``agent_runtime_url``)."""
+    if settings.orchestrator == "pipeline":
+        return build_pipeline(settings, clock)
+    from petavatar.agents.client import AgentCoreTransport, AgentPipeline, HttpAgentTransport
+
+    timeout = settings.agent_invocation_timeout_seconds + 30.0
+    if settings.agent_runtime_arn:
+        return AgentPipeline(AgentCoreTransport(settings.agent_runtime_arn, timeout=timeout))
+    return AgentPipeline(HttpAgentTransport(settings.agent_runtime_url, timeout=timeout))

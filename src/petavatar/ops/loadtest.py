@@ -7,7 +7,8 @@ ones have answered, so a slow server shows up as latency, not as a lower rate):
   presign, upload the photo to the presigned form, poll ``/status`` until the job
   ends, read ``/results``. Reports every request's latency by route and how many
   jobs completed end to end (and their end-to-end time).
-* ``status``: ``rps`` ``GET /status`` requests per second on one finished job.
+* ``status``: ``rps`` ``GET /status`` requests per second on one job (its photo
+  uploaded first).
 
 HTTP/1.1 with keep-alive through one ``httpx.AsyncClient`` connection pool. Rate
 and duration are bounded (:data:`MAX_RPS`, :data:`MAX_DURATION`); every job still
@@ -59,8 +60,8 @@ class LoadTestPlan(BaseModel):
             raise InvalidInputError(f"--duration must be between 0 and {MAX_DURATION:g} seconds")
         if not 1 <= self.connections <= MAX_CONNECTIONS:
             raise InvalidInputError(f"--connections must be 1-{MAX_CONNECTIONS}")
-        if self.scenario == "jobs" and not self.photo:
-            raise InvalidInputError("the jobs scenario needs a photo (--photo)")
+        if not self.photo:
+            raise InvalidInputError("a load test needs a photo to upload (--photo)")
 
 
 class RouteFigures(BaseModel):
@@ -215,12 +216,11 @@ class LoadTest:
         )
 
     async def _status_target(self, client: httpx.AsyncClient) -> str:
-        """A job of this key for the status scenario (with the photo uploaded when given)."""
+        """A job of this key for the status scenario, its photo uploaded."""
         response = await client.get("/presigned-url", headers=self._headers)
         response.raise_for_status()
         job_id: str = response.json()["job_id"]
-        if self.plan.photo:
-            await self._upload(client, response.json())
+        await self._upload(client, response.json())
         return job_id
 
     async def _job(self, client: httpx.AsyncClient) -> None:

@@ -17,11 +17,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
-from petavatar.jobs.pipeline import PersonaPipeline
+
+if TYPE_CHECKING:
+    from petavatar.jobs.pipeline import PersonaPipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -49,9 +51,9 @@ def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pers
         return lambda: factory(settings)
 
     def build() -> PersonaPipeline:
-        from petavatar.bootstrap import build_pipeline
+        from petavatar.bootstrap import build_job_pipeline
 
-        return build_pipeline(settings)
+        return build_job_pipeline(settings)
 
     return build
 
