@@ -93,16 +93,6 @@ def photo_png(width: int = 160, height: int = 120, mode: str = "RGB", seed: int 
 
 
 @functools.cache
-def photo_png16(width: int = 4000, height: int = 3000) -> bytes:
-    """A 16-bit greyscale PNG (a scanner or a raw converter's output)."""
-    gradient = (np.arange(width, dtype=np.uint32)[None, :] * 65535 // width).astype(np.uint16)
-    array = np.repeat(gradient, height, axis=0)
-    buffer = io.BytesIO()
-    Image.fromarray(array, "I;16").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-@functools.cache
 def photo_heic(width: int = 96, height: int = 64, seed: int = 3) -> bytes:
     from pillow_heif import register_heif_opener
 
