@@ -31,7 +31,7 @@ from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError, NotFoundError
-from petavatar.jobs.keys import GENERATED_PREFIX
+from petavatar.jobs.keys import GENERATED_PREFIX, META_PREFIX, UPLOADS_PREFIX
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
 from petavatar.jobs.retry import RetryPolicy
 from petavatar.ports.provider import Provider
@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
+DURABLE_PREFIXES = (UPLOADS_PREFIX, META_PREFIX)
+"""Blobs fsynced when written: the photo and the presign ticket (owner); generated
+outputs are re-created from the photo (see :mod:`petavatar.adapters.local.files`)."""
 WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
@@ -217,7 +220,14 @@ def _build_local_stack(
     data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
-    blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
+    blobs = FileBlobStore(
+        data_dir / "blobs",
+        settings.bucket,
+        settings.base_url,
+        signer,
+        clock,
+        durable_prefixes=DURABLE_PREFIXES,
+    )
     jobs = SQLiteJobStore(data_dir / "jobs.sqlite3", clock, settings.job_ttl_seconds)
     queue = SQLiteJobQueue(
         data_dir / "queue.sqlite3",

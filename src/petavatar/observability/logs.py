@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 _HIDDEN_WHILE_IMPORTING = tuple(name for name in ("rich", "greenlet") if name not in sys.modules)
@@ -28,6 +28,18 @@ finally:
         del sys.modules[_name]
 
 _configured = False
+
+
+class _SafePrintLogger(structlog.PrintLogger):
+    """A print logger that never raises: a line that cannot be written (stderr closed, a
+    broken pipe) is dropped, so logging can never fail a request or a job."""
+
+    def msg(self, message: str) -> None:
+        with suppress(OSError, ValueError):
+            super().msg(message)
+
+    log = debug = info = warn = warning = msg
+    fatal = failure = err = error = critical = exception = msg
 
 
 def configure_logging(level: str = "INFO", *, stream: Any = None) -> None:
@@ -45,7 +57,7 @@ def configure_logging(level: str = "INFO", *, stream: Any = None) -> None:
         wrapper_class=structlog.make_filtering_bound_logger(
             logging.getLevelNamesMapping()[level.upper()]
         ),
-        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stderr),
+        logger_factory=lambda *_: _SafePrintLogger(file=stream or sys.stderr),
         cache_logger_on_first_use=False,
     )
     _configured = True
