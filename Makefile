@@ -19,13 +19,14 @@ demo: $(VENV)/.installed
 	$(PY) scripts/sample_photo.py $(OUT)/chelsea.jpg
 	$(VENV)/bin/petavatar generate $(OUT)/chelsea.jpg --out $(OUT)
 
-## lint: ruff (lint + format check) and mypy --strict on src
+## lint: ruff, formatting, mypy --strict and cfn-lint on the CloudFormation template
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy src
+	$(VENV)/bin/cfn-lint infra/template.yaml
 
-## test: lint, then the whole test suite
+## test: lint, type-check and run the whole test suite
 test: lint
 	$(PY) -m pytest -q
 

@@ -5,7 +5,9 @@ agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
 ``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
 only inside the functions that need them, and so are the service's adapters and
-use cases, so that ``petavatar generate`` (a pipeline alone) does not load them.
+use cases, so that ``petavatar generate`` (a pipeline alone) does not load them,
+and the pipeline, so that a Lambda API handler (a stack alone) does not load numpy,
+PIL or onnxruntime.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -32,10 +34,6 @@ from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError, NotFoundError
 from petavatar.jobs.keys import GENERATED_PREFIX, META_PREFIX, UPLOADS_PREFIX
-from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
-from petavatar.jobs.retry import RetryPolicy
-from petavatar.ports.provider import Provider
-from petavatar.providers.pricing import PriceTable
 from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from petavatar.adapters.aws.session import AwsClients
+    from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
     from petavatar.jobs.reconcile import Reconciler
     from petavatar.jobs.service import JobService
     from petavatar.jobs.webhook import WebhookSender
@@ -52,6 +51,7 @@ if TYPE_CHECKING:
     from petavatar.ports.jobqueue import JobQueue
     from petavatar.ports.jobstore import JobStore
     from petavatar.ports.keystore import KeyStore
+    from petavatar.ports.provider import Provider
     from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
@@ -448,6 +448,10 @@ def _build_openai(settings: Settings) -> Provider:
 
 def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
     """The pipeline the CLI, the server and the worker use."""
+    from petavatar.jobs.pipeline import Pipeline
+    from petavatar.jobs.retry import RetryPolicy
+    from petavatar.providers.pricing import PriceTable
+
     return Pipeline(
         build_provider(settings),
         clock=clock,

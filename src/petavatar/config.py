@@ -122,6 +122,12 @@ class Settings(BaseSettings):
     openai_output_mode: Literal["auto", "json_schema", "tools", "json"] = "auto"
     openai_images: Literal["auto", "generate", "offline"] = "auto"
 
+    # -- lambda
+    metrics_namespace: str = "PetAvatar"
+    """CloudWatch namespace of the EMF metrics the Lambda handlers write."""
+    maintenance_batch: int = Field(default=100, ge=1, le=1000)
+    """Jobs the scheduled maintenance handler sweeps (and reconciles) per run."""
+
     def provider_for(self, step: PersonaPart) -> ProviderName:
         """The provider chosen for ``step``: its own setting, else the global one."""
         chosen: ProviderName | None = getattr(self, f"provider_{step}")

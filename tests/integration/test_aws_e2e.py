@@ -20,10 +20,8 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
-from skimage import data
 
 from petavatar.adapters.aws.naming import stage_names
-from petavatar.adapters.aws.provision import StageSpec, destroy, provision
 from petavatar.bootstrap import build_pipeline, build_stack
 from petavatar.config import Settings
 from tests.support import moto
@@ -31,19 +29,10 @@ from tests.support import moto
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(300)]
 
 
-def _photo() -> bytes:
-    buffer = io.BytesIO()
-    Image.fromarray(data.chelsea()).save(buffer, "JPEG", quality=90)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def stage() -> Iterator[str]:
-    name = moto.unique("e2e")[:20]
-    clients = moto.clients()
-    provision(clients, StageSpec(names=stage_names(name), cost_center="test"))
-    yield name
-    destroy(clients, stage_names(name))
+    with moto.provisioned_stage("e2e") as name:
+        yield name
 
 
 def test_upload_alone_starts_the_job_and_results_download(
@@ -72,7 +61,7 @@ def test_upload_alone_starts_the_job_and_results_download(
     upload = httpx.post(
         ticket["upload_url"],
         data=fields,
-        files={"file": ("my cat.jpg", _photo(), "image/jpeg")},
+        files={"file": ("my cat.jpg", moto.chelsea_jpeg(), "image/jpeg")},
         timeout=30,
     )
     assert upload.status_code == 204, upload.text
@@ -161,7 +150,7 @@ def test_serve_backend_aws_and_submit(stage: str, tmp_path: Path, model_cache_di
             except httpx.HTTPError:
                 time.sleep(0.2)
         photo = tmp_path / "chelsea.jpg"
-        photo.write_bytes(_photo())
+        photo.write_bytes(moto.chelsea_jpeg())
         started = time.perf_counter()
         submitted = _cli(
             "submit", str(photo), "--url", f"http://127.0.0.1:{port}", "--api-key", api_key,

@@ -20,7 +20,8 @@ import itertools
 import logging
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import boto3
@@ -134,3 +135,29 @@ def real_time() -> None:
 def _set_time(unix_time: Callable[..., float], unix_time_millis: Callable[..., float]) -> None:
     moto_sqs.unix_time = unix_time  # type: ignore[assignment]
     moto_sqs.unix_time_millis = unix_time_millis  # type: ignore[assignment]
+
+
+@contextmanager
+def provisioned_stage(prefix: str) -> Iterator[str]:
+    """A fresh stage (``prefix`` plus a random suffix) provisioned here, destroyed after."""
+    from petavatar.adapters.aws.naming import stage_names
+    from petavatar.adapters.aws.provision import StageSpec, destroy, provision
+
+    name = unique(prefix)[:20]
+    provision(clients(), StageSpec(names=stage_names(name), cost_center="test"))
+    try:
+        yield name
+    finally:
+        destroy(clients(), stage_names(name))
+
+
+def chelsea_jpeg() -> bytes:
+    """The CC0 cat scikit-image ships, as a JPEG (a real photo for end-to-end tests)."""
+    import io
+
+    from PIL import Image
+    from skimage import data
+
+    buffer = io.BytesIO()
+    Image.fromarray(data.chelsea()).save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()

@@ -82,9 +82,13 @@ Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
 class Frozen(BaseModel):
-    """Base for immutable value objects that reject unknown fields."""
+    """Base for immutable value objects that reject unknown fields.
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    Schemas are built on first use (``defer_build``), so a process that imports the
+    models without using most of them (the Lambda API handler) does not pay for them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Usage(Frozen):

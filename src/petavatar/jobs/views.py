@@ -1,21 +1,29 @@
 """Response and request views of the job API: what clients see (they become the OpenAPI schema).
 
-Every entry point (HTTP app, Lambda handlers, agents) renders these same models.
+Every entry point (HTTP app, Lambda handlers, agents) renders these same models
+and parses requests with the helpers at the end, so a bad request reads the
+same on every entry point.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from petavatar.domain.models import PetHints
+from petavatar.errors import InvalidInputError
 from petavatar.ports.jobstore import JobStatus
 
 WEBHOOK_URL_PATTERN = r"^https?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?(/[^\s]*)?$"
 
 
 class _View(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    """Views build their schemas on first use (``defer_build``): a handler pays only for
+    the views it renders."""
+
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class UploadTicket(_View):
@@ -154,3 +162,39 @@ class ReadinessView(_View):
 
     ready: bool
     checks: dict[str, bool]
+
+
+# -- parsing requests -------------------------------------------------------------
+
+
+def describe_validation(errors: Iterable[Mapping[str, Any]], *, skip: str = "body") -> str:
+    """A one-line summary of pydantic/FastAPI validation errors (``field: message; …``)."""
+    parts = []
+    for err in list(errors)[:5]:
+        loc = ".".join(str(p) for p in err.get("loc", ()) if p != skip) or "request"
+        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def hints_from_query(
+    species: str | None = None, breed: str | None = None, pet_name: str | None = None
+) -> PetHints | None:
+    """The optional pet hints of ``GET /presigned-url``; InvalidInputError (400) when invalid."""
+    if not (species or breed or pet_name):
+        return None
+    try:
+        return PetHints.model_validate(
+            {"species": species or None, "breed": breed or None, "pet_name": pet_name or None}
+        )
+    except ValidationError as exc:
+        raise InvalidInputError(f"invalid pet hints: {describe_validation(exc.errors())}") from exc
+
+
+def parse_process_request(body: str | bytes | None) -> ProcessRequest:
+    """The JSON body of ``POST /process``; InvalidInputError (400) when missing or invalid."""
+    if not body:
+        raise InvalidInputError('request body is required: {"s3_uri": "s3://<bucket>/<key>"}')
+    try:
+        return ProcessRequest.model_validate_json(body)
+    except ValidationError as exc:
+        raise InvalidInputError(describe_validation(exc.errors())) from exc

@@ -49,7 +49,11 @@ def validate_webhook_url(url: str, targets: WebhookTargets) -> str:
 
 
 class WebhookSender:
-    """POSTs signed job notifications with retries; never raises."""
+    """POSTs signed job notifications with retries; never raises.
+
+    The HTTP client is created on the first notification, so building a sender
+    (as every stack does) costs no httpx import in processes that never send.
+    """
 
     def __init__(
         self,
@@ -65,11 +69,8 @@ class WebhookSender:
         self._targets = targets
         self._secret = secret
         self._clock = clock
-        if client is None:
-            import httpx
-
-            client = httpx.Client(timeout=timeout, follow_redirects=False)
         self._client = client
+        self._timeout = timeout
         self._retries = retries
         self._base_delay = base_delay
 
@@ -87,11 +88,12 @@ class WebhookSender:
             "User-Agent": "petavatar-webhook/1",
         }
         attempts = self._retries + 1
+        client = self._http()
         for attempt in range(1, attempts + 1):
             retryable = True
             try:
                 self._targets.check(url)  # again now: the name may resolve elsewhere today
-                response = self._client.post(url, content=body, headers=headers)
+                response = client.post(url, content=body, headers=headers)
                 if 200 <= response.status_code < 300:
                     _log.info(
                         "webhook delivered",
@@ -105,7 +107,7 @@ class WebhookSender:
                 failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
             except InvalidInputError as exc:
                 failure, retryable = exc, False
-            except Exception as exc:  # never let a webhook break the worker
+            except Exception as exc:  # transport errors, and never let a webhook break the worker
                 failure = exc
             log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)
             if not retryable or attempt == attempts:
@@ -114,6 +116,14 @@ class WebhookSender:
         _log.warning("webhook gave up", operation="webhook", job_id=job_id, url=url)
         return False
 
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            import httpx
+
+            self._client = httpx.Client(timeout=self._timeout, follow_redirects=False)
+        return self._client
+
     def close(self) -> None:
-        """Close the underlying HTTP client."""
-        self._client.close()
+        """Close the underlying HTTP client (if one was created)."""
+        if self._client is not None:
+            self._client.close()

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from petavatar.errors import PetAvatarError
+from petavatar.jobs.views import describe_validation
 from petavatar.observability.logs import get_logger, log_error
 
 _log = get_logger("http")
@@ -44,14 +45,6 @@ def error_response(status: int, code: str, message: str, **headers: str) -> JSON
     return JSONResponse({"error": code, "message": message}, status_code=status, headers=headers)
 
 
-def _readable(exc: RequestValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:5]:
-        loc = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
-        parts.append(f"{loc}: {err.get('msg', 'invalid')}")
-    return "; ".join(parts) or "invalid request"
-
-
 async def _petavatar_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PetAvatarError)
     if exc.status_code >= 500:
@@ -68,7 +61,7 @@ async def _petavatar_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(400, "bad_request", _readable(exc))
+    return error_response(400, "bad_request", describe_validation(exc.errors()))
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

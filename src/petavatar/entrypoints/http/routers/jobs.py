@@ -8,11 +8,9 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
-from pydantic import ValidationError
 
-from petavatar.domain.models import PetHints, Species
+from petavatar.domain.models import Species
 from petavatar.entrypoints.http.errors import error_responses
-from petavatar.errors import InvalidInputError
 from petavatar.jobs.keys import JOB_ID_PATTERN
 from petavatar.jobs.service import JobService
 from petavatar.jobs.views import (
@@ -21,6 +19,7 @@ from petavatar.jobs.views import (
     ResultsView,
     StatusView,
     UploadTicket,
+    hints_from_query,
 )
 from petavatar.ports.keystore import KeyStore
 
@@ -40,17 +39,6 @@ JobIdPath = Annotated[
         examples=["0b7e3a52-4d7c-4a43-9a54-5b0f7b1e2f10"],
     ),
 ]
-
-
-def parse_hints(species: str | None, breed: str | None, pet_name: str | None) -> PetHints | None:
-    """Pet hints from query parameters, or None when none were given (400 when invalid)."""
-    if not (species or breed or pet_name):
-        return None
-    try:
-        return PetHints.model_validate({"species": species, "breed": breed, "pet_name": pet_name})
-    except ValidationError as exc:
-        detail = exc.errors()[0]["msg"] if exc.errors() else str(exc)
-        raise InvalidInputError(f"invalid pet hints: {detail}") from exc
 
 
 async def api_key_id(request: Request, key: Annotated[str | None, Depends(API_KEY_HEADER)]) -> str:
@@ -85,7 +73,7 @@ def jobs_router(service: JobService) -> APIRouter:
         breed: Annotated[str | None, Query(max_length=80)] = None,
         pet_name: Annotated[str | None, Query(max_length=60)] = None,
     ) -> UploadTicket:
-        return service.create_upload(parse_hints(species, breed, pet_name), owner=key_id)
+        return service.create_upload(hints_from_query(species, breed, pet_name), owner=key_id)
 
     @router.post(
         "/process",
