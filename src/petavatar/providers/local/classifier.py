@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from petavatar.config import DEFAULT_CLASSIFIER_MODEL, DEFAULT_CLASSIFIER_VIEWS
 from petavatar.errors import ProviderError
 from petavatar.providers.local.efficientnet_onnx import (
     LITE_VARIANTS,
@@ -34,10 +35,8 @@ from petavatar.providers.local.efficientnet_onnx import (
     build_lite_onnx,
 )
 
-#: The classifier and test-time views the offline provider uses unless configured
-#: otherwise (chosen by measured accuracy against time: bench/accuracy_bench.py).
-DEFAULT_MODEL: Final[str] = "efficientnet-lite2"
-DEFAULT_VIEWS: Final[tuple[str, ...]] = ("centre", "flip")
+DEFAULT_MODEL: Final[str] = DEFAULT_CLASSIFIER_MODEL
+DEFAULT_VIEWS: Final[tuple[str, ...]] = DEFAULT_CLASSIFIER_VIEWS
 #: The evaluation crop keeps this many pixels of margin on the shorter side.
 CROP_PADDING: Final[int] = 32
 PIXEL_MEAN: Final[float] = 127.0
