@@ -1,11 +1,10 @@
 """One rule for "is this reported breed right?", used by the accuracy tests and bench.
 
-* **strict**: the reported name, not hedged ("mix", "-type"), names the true
-  breed: the same profile in the breed table (names and aliases), or one
+* **strict**: the breed named (top-1; a hedge such as "mix" or "-type <species>"
+  is how sure we are, not another breed) is the true breed: the same profile in the breed table (names and aliases), or one
   normalised name contains the other ("Cocker Spaniel" for "english cocker
   spaniel", "German Shorthaired Pointer" for "german shorthaired").
-* **lenient**: strict after dropping the hedge words, or the reported breed and
-  the true one are look-alikes of one family in ``data/breed_families.csv``
+* **lenient**: strict, or the reported breed and the true one are look-alikes of one family in ``data/breed_families.csv``
   (colourpoint cats, blue shorthairs, spitz dogs, bully breeds…); a generic
   "Domestic Shorthair"/"Mixed Breed" counts when the true breed is in the
   generic's family.
@@ -58,12 +57,12 @@ def families() -> tuple[tuple[str, ...], ...]:
 
 
 def strict_match(reported: str, truth: str) -> bool:
-    """The reported (unhedged) breed names the true breed."""
-    return unhedged(reported) == reported and _same(reported, truth)
+    """The breed named (hedge words dropped) is the true breed."""
+    return _same(unhedged(reported), truth)
 
 
 def lenient_match(reported: str, truth: str) -> bool:
-    """Strict after dropping hedges, or both in one look-alike family."""
+    """Strict, or the named breed and the true one in one look-alike family."""
     base = unhedged(reported)
     if _same(base, truth):
         return True

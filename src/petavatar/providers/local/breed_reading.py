@@ -12,8 +12,8 @@ class and pets hold a fair part of that animal mass (a fish in a planted tank:
 
 Breed: dog and other classes are ranked by probability × the class prior (how
 commonly the breed is kept). A confident class names the breed; a weaker one
-gives "<breed> mix" (dogs) or "<breed>-type <species>"; a weak one the species'
-generic type. Reptiles are named from reptile classes only: amphibian classes
+gives "<breed> mix" (dogs) or "<breed>-type <species>"; a very weak dog
+reading is a "Mixed Breed". Reptiles are named from reptile classes only: amphibian classes
 count as vivarium evidence for the species but never name a reptile "Frog".
 Cats: ImageNet's five cat classes cannot name most breeds, so the breed is
 read from the coat cues (:class:`~petavatar.providers.local.photo_reading.CoatCues`).
@@ -27,6 +27,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from petavatar.domain import breeds
 from petavatar.domain.models import Species
 from petavatar.providers.local import taxonomy
 from petavatar.providers.local.photo_reading import CoatCues
@@ -44,16 +45,13 @@ ANIMAL_MARGIN: Final[float] = 2.0
 PET_SHARE: Final[float] = 0.4
 #: Breed confidence (after priors, within the species) to name a breed outright.
 CONFIDENT_BREED: Final[float] = 0.45
-#: Below CONFIDENT_BREED but above this, the breed is given as a mix or a type.
-TYPE_BREED: Final[float] = 0.15
+#: Below CONFIDENT_BREED, the breed is given as a mix or a type ("Beagle mix",
+#: "Parakeet-type bird"); a dog below GENERIC_BREED is a "Mixed Breed".
+GENERIC_BREED: Final[float] = 0.05
+#: A top class below this probability lowers the breed confidence proportionally.
+CLEAR_CLASS: Final[float] = 0.15
 #: Classes 25–32 are amphibians (mapped to "reptile" as vivarium animals).
 AMPHIBIAN_CLASSES: Final[range] = range(25, 33)
-_GENERIC: Final[dict[Species, str]] = {
-    "dog": "Mixed Breed",
-    "cat": "Domestic Shorthair",
-    "bird": "Parakeet",
-    "reptile": "Reptile",
-}
 
 
 @dataclass(frozen=True)
@@ -136,14 +134,14 @@ def read_breed(
     if species == "cat":
         return read_cat_breed(probabilities, coat)
     ranked = _ranked_classes(species, probabilities)
+    generic = breeds.default_profile(species).name
     if not ranked:
-        generic = _GENERIC.get(species)
-        return BreedReading(generic or "", generic or "", 0.0)
+        return BreedReading(generic, generic, 0.0)
     index, share = ranked[0]
-    breed = taxonomy.breed_for_class(index) or ""
-    confidence = share * min(1.0, float(probabilities[index]) / TYPE_BREED)
-    if confidence < TYPE_BREED and species in _GENERIC:
-        return BreedReading(_GENERIC[species], _GENERIC[species], confidence)
+    breed = taxonomy.breed_for_class(index) or generic
+    confidence = share * min(1.0, float(probabilities[index]) / CLEAR_CLASS)
+    if confidence < GENERIC_BREED and species == "dog":
+        return BreedReading(generic, generic, confidence)
     return BreedReading(_hedged(species, breed, confidence), breed, confidence)
 
 
