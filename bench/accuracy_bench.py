@@ -80,9 +80,13 @@ def rows() -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def run_variant(cache: Path, model: str, views: tuple[str, ...], photos: list[dict[str, str]]) -> Tally:
+def run_variant(
+    cache: Path, model: str, views: tuple[str, ...], photos: list[dict[str, str]]
+) -> Tally:
     classifier = shared_classifier(cache, model)
-    provider = LocalProvider(LocalProviderConfig(cache_dir=cache, model=model, views=views), classifier)
+    provider = LocalProvider(
+        LocalProviderConfig(cache_dir=cache, model=model, views=views), classifier
+    )
     output = Image.new("RGB", (1024, 1024), (90, 120, 160))
     tally = Tally()
     for index, row in enumerate(photos):
@@ -114,7 +118,9 @@ def run_variant(cache: Path, model: str, views: tuple[str, ...], photos: list[di
 def report(model: str, views: tuple[str, ...], tally: Tally, *, details: bool) -> str:
     pets = sum(n for s, n in tally.species_n.items() if s != "none")
     pets_ok = sum(n for s, n in tally.species_ok.items() if s != "none")
-    refused = sum(1 for c in tally.confusions if "->none" in c and not c.split()[1].startswith("none"))
+    refused = sum(
+        1 for c in tally.confusions if "->none" in c and not c.split()[1].startswith("none")
+    )
     total = sum(tally.species_n.values())
     correct = sum(tally.species_ok.values())
     p50 = statistics.median(tally.times)

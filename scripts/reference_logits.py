@@ -19,10 +19,9 @@ the graph alone. The output JSON holds, per input, the full 1000 logits.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 from pathlib import Path
-
-import importlib
 
 import numpy as np
 import torch

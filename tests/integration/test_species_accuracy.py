@@ -9,7 +9,6 @@ printed, photo by photo, when a test fails.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
@@ -68,9 +67,7 @@ def test_pets_are_not_refused(readings: list[tuple[dict[str, str], PetAnalysis |
     assert len(refused) <= 2, f"pets refused: {refused}"
 
 
-@pytest.mark.parametrize(
-    ("species", "strict", "lenient"), [("dog", 0.65, 0.8), ("cat", 0.35, 0.6)]
-)
+@pytest.mark.parametrize(("species", "strict", "lenient"), [("dog", 0.65, 0.8), ("cat", 0.35, 0.6)])
 def test_breed_accuracy(
     readings: list[tuple[dict[str, str], PetAnalysis | None]],
     species: str,

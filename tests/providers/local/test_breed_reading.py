@@ -1,4 +1,4 @@
-"""Species and breed decisions on constructed probability vectors, coat cues and the matching rule."""
+"""Species and breed decisions on constructed probabilities, coat cues and the matching rule."""
 
 from __future__ import annotations
 

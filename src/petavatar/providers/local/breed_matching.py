@@ -1,13 +1,14 @@
 """One rule for "is this reported breed right?", used by the accuracy tests and bench.
 
 * **strict**: the breed named (top-1; a hedge such as "mix" or "-type <species>"
-  is how sure we are, not another breed) is the true breed: the same profile in the breed table (names and aliases), or one
-  normalised name contains the other ("Cocker Spaniel" for "english cocker
-  spaniel", "German Shorthaired Pointer" for "german shorthaired").
-* **lenient**: strict, or the reported breed and the true one are look-alikes of one family in ``data/breed_families.csv``
-  (colourpoint cats, blue shorthairs, spitz dogs, bully breeds…); a generic
-  "Domestic Shorthair"/"Mixed Breed" counts when the true breed is in the
-  generic's family.
+  says how sure we are, not which breed) is the true breed: the same profile in
+  the breed table (names and aliases), or one normalised name contains the
+  other ("Cocker Spaniel" for "english cocker spaniel", "German Shorthaired
+  Pointer" for "german shorthaired").
+* **lenient**: strict, or the reported breed and the true one are look-alikes
+  of one family in ``data/breed_families.csv`` (colourpoint cats, blue
+  shorthairs, spitz dogs, bully breeds…); a generic "Domestic Shorthair" counts
+  when the true breed is in its family (American Shorthair, Manx…).
 """
 
 from __future__ import annotations

@@ -76,8 +76,8 @@ def decide_species(probabilities: npt.NDArray[np.float64]) -> SpeciesDecision:
     """Pick the species by class-count-corrected mass, or ``None`` when no pet is likely."""
     masses = taxonomy.aggregate_species(probabilities)
     scores = {
-        species: mass / (max(1, len(taxonomy.classes_for_species(species))) / 1000)
-        ** CLASS_COUNT_GAMMA
+        species: mass
+        / (max(1, len(taxonomy.classes_for_species(species))) / 1000) ** CLASS_COUNT_GAMMA
         for species, mass in masses.items()
     }
     best = max(scores, key=lambda s: scores[s])
@@ -145,6 +145,8 @@ def read_breed(
     return BreedReading(_hedged(species, breed, confidence), breed, confidence)
 
 
+#: Single-pixel lightness detail above which a warm coat reads as ticked.
+TICKED_DETAIL: Final[float] = 0.3
 #: Dog classes a hairless cat is classified as (ImageNet has no hairless cat).
 HAIRLESS_DOG_CLASSES: Final[list[int]] = [158, 268]
 
@@ -168,9 +170,7 @@ CAT_CLASS_NAMES: Final[dict[int, str]] = {
 }
 
 
-def read_cat_breed(
-    probabilities: npt.NDArray[np.float64], coat: CoatCues | None
-) -> BreedReading:
+def read_cat_breed(probabilities: npt.NDArray[np.float64], coat: CoatCues | None) -> BreedReading:
     """A cat's breed (or type) from the coat cues, helped by the five cat classes."""
     share = _cat_shares(probabilities)
     cat_mass = float(probabilities[list(taxonomy.classes_for_species("cat"))].sum())
@@ -197,32 +197,44 @@ def cat_breed_from_cues(
       Egyptian one), Russian Blue when slim.
     * spotted or ticked short coat (the Egyptian class leads): a cool silver
       ground → Egyptian Mau; a warm ground with strong, isotropic marks
-      (spots, rosettes) → Bengal; a warm ground otherwise → Abyssinian (ticked).
+      (spots, rosettes) → Bengal; a warm ground with fine-grained detail (each
+      hair banded) → Abyssinian (ticked); a plain warm tabby stays domestic.
     * anything else → Domestic Shorthair (tabby or not), not a guessed pedigree.
     """
-    leader = max(share, key=lambda k: share[k])
     if hairless >= 0.5:
         return "Sphynx", hairless
     if share["siamese"] >= 0.5:
         return "Siamese", share["siamese"]
+    leader = max(share, key=lambda k: share[k])
     if leader == "persian":
-        if coat.light_share >= 0.6:
-            return "Ragdoll", share["persian"] * coat.light_share
-        if coat.pattern >= 0.5:
-            return "Maine Coon", share["persian"] * 0.5
-        return "Persian", share["persian"]
+        return _long_coat(share, coat)
     if coat.dark_share >= 0.6 and coat.chroma < 0.15:
         return "Bombay", coat.dark_share
     if coat.chroma < 0.2 and coat.warmth < 0.1 and coat.pattern < 0.45:
         blue = "British Shorthair" if share["persian"] >= share["egyptian"] else "Russian Blue"
         return blue, 0.5
     if leader == "egyptian":
-        if coat.chroma < 0.15 and coat.pattern >= 0.45:
-            return "Egyptian Mau", share["egyptian"]
-        if coat.warmth >= 0.4 and coat.pattern >= 0.5 and coat.coherence < 0.54:
-            return "Bengal", share["egyptian"] * 0.8
-        if coat.warmth >= 0.4:
-            return "Abyssinian", share["egyptian"] * 0.8
+        marked = _marked_coat(share, coat)
+        if marked is not None:
+            return marked
     if share["persian"] >= 0.15 and coat.pattern >= 0.5:
         return "Maine Coon", share["persian"]
     return "Domestic Shorthair", 0.5
+
+
+def _long_coat(share: dict[str, float], coat: CoatCues) -> tuple[str, float]:
+    if coat.light_share >= 0.6:
+        return "Ragdoll", share["persian"] * coat.light_share
+    if coat.pattern >= 0.5:
+        return "Maine Coon", share["persian"] * 0.5
+    return "Persian", share["persian"]
+
+
+def _marked_coat(share: dict[str, float], coat: CoatCues) -> tuple[str, float] | None:
+    if coat.chroma < 0.15 and coat.pattern >= 0.45:
+        return "Egyptian Mau", share["egyptian"]
+    if coat.warmth >= 0.4 and coat.pattern >= 0.5 and coat.coherence < 0.54:
+        return "Bengal", share["egyptian"] * 0.8
+    if coat.warmth >= 0.4 and coat.fine_detail >= TICKED_DETAIL:
+        return "Abyssinian", share["egyptian"] * 0.8
+    return None

@@ -295,7 +295,7 @@ def read_coat(
     chroma = np.hypot(region[:, 1], region[:, 2])
     mid = lightness - _box_blur(lightness, 4)
     fine = lightness - _box_blur(lightness, 1)
-    gy, gx = np.gradient(_box_blur(lightness, 1))
+    gy, gx = (np.asarray(g, dtype=np.float64) for g in np.gradient(_box_blur(lightness, 1)))
     local_xx, local_yy, local_xy = (
         _box_blur(gx * gx, 6)[mask],
         _box_blur(gy * gy, 6)[mask],
