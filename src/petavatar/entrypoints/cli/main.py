@@ -29,6 +29,9 @@ from petavatar.observability.logs import configure_logging
 COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.service",
     "petavatar.entrypoints.cli.jobs",
+    "petavatar.entrypoints.cli.aws",
+    "petavatar.entrypoints.cli.loadtest",
+    "petavatar.entrypoints.cli.agent",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
 its heavy dependencies only inside its handlers."""
