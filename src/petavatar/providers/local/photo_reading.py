@@ -283,8 +283,9 @@ def read_coat(
     crop_box: tuple[float, float, float, float],
 ) -> CoatCues:
     """Measure colour points, pattern, ground colour and hair length inside the animal's region."""
-    small = image.convert("RGB") if image.mode != "RGB" else image.copy()
-    small.thumbnail((_TEXTURE_SIDE, _TEXTURE_SIDE), Image.Resampling.BILINEAR)
+    scale = min(1.0, _TEXTURE_SIDE / max(image.size))
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0).convert("RGB")
     sx = small.width / image.width
     sy = small.height / image.height
     box = (crop_box[0] * sx, crop_box[1] * sy, crop_box[2] * sx, crop_box[3] * sy)
