@@ -389,7 +389,10 @@ def _build_named_provider(name: str, settings: Settings) -> Provider:
 
         return LocalProvider(
             LocalProviderConfig(
-                cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
+                cache_dir=settings.cache_dir,
+                timeout_seconds=settings.step_timeout_seconds,
+                model=settings.classifier_model,
+                views=settings.classifier_views,
             )
         )
     if name == "bedrock":

@@ -175,7 +175,7 @@ def cmd_prepare_model(args: argparse.Namespace) -> int:
     from petavatar.providers.local.classifier import ModelCache
 
     settings = settings_with_cache(args.cache_dir)
-    path = ModelCache(settings.cache_dir).ensure()
+    path = ModelCache(settings.cache_dir, model=settings.classifier_model).ensure()
     preload(settings.cache_dir)
     print(f"classifier model ready: {path}")
     return 0

@@ -1,10 +1,11 @@
 """The offline provider: real analysis with no network and no credentials.
 
-* Species and breed: the EfficientNet-Lite0 ImageNet classifier (onnxruntime).
-  Class probabilities are summed per species. A species is accepted with
-  ≥ 30 % of the mass, or with ≥ 15 % when that is at least 2.5× the
-  strongest single non-pet class; otherwise the photo is refused, naming the
-  top class ("no pet found: looks like a convertible").
+* Species and breed: an EfficientNet-Lite ImageNet classifier (onnxruntime;
+  Lite2 with a mirrored second view by default, see the README's figures),
+  read by :mod:`petavatar.providers.local.breed_reading`: species from
+  class-count-corrected summed probabilities, refused only when no animal is
+  likely ("no pet found: looks like a convertible"); breeds with popularity
+  priors, hedged as a mix or type when weak; cat breeds from coat cues.
 * Coat colours, expression and posture: measured on the animal's region
   (:mod:`petavatar.providers.local.photo_reading`, :mod:`petavatar.domain.personality`).
 * Personality: breed temperament facts plus photo cues.
@@ -45,20 +46,20 @@ from petavatar.ports.provider import Provider, ProviderConfig, StepResult, timed
 from petavatar.providers.local import taxonomy
 from petavatar.providers.local.avatar import preload as preload_avatar_style
 from petavatar.providers.local.avatar import render_avatar
-from petavatar.providers.local.classifier import Classification, ImageClassifier, shared_classifier
-from petavatar.providers.local.photo_reading import read_photo
+from petavatar.providers.local.breed_reading import BreedReading, decide_species, read_breed
+from petavatar.providers.local.classifier import (
+    DEFAULT_MODEL,
+    DEFAULT_VIEWS,
+    Classification,
+    ImageClassifier,
+    shared_classifier,
+)
+from petavatar.providers.local.photo_reading import read_coat, read_photo
 from petavatar.rendering.decode import LoadedImage
-
-#: A species gathering this share of the probability mass is accepted outright.
-MIN_SPECIES_MASS: Final[float] = 0.30
-#: Below that, a species with at least this mass is accepted when it clearly beats
-#: the strongest single non-pet class (hard photos spread mass over look-alikes).
-WEAK_SPECIES_MASS: Final[float] = 0.15
-WEAK_MARGIN: Final[float] = 2.5
 
 #: What makes each part offline (the persona's provenance names these).
 LOCAL_MODELS: Final[dict[PersonaPart, str]] = {
-    "analyze": "efficientnet-lite0",
+    "analyze": DEFAULT_MODEL,
     "map": "career-catalog",
     "render": "dicebear-avatar",
     "write": "writing-rules",
@@ -70,7 +71,8 @@ class LocalProviderConfig(ProviderConfig):
 
     name: str = "local"
     cache_dir: Path | None = None
-    min_species_mass: float = MIN_SPECIES_MASS
+    model: str = DEFAULT_MODEL
+    views: tuple[str, ...] = DEFAULT_VIEWS
 
 
 def photo_seed(fingerprint: str) -> int:
@@ -114,11 +116,12 @@ class LocalProvider(Provider):
     def classifier(self) -> ImageClassifier:
         if self._classifier is None:
             _preload_avatar_style_in_background(self.cache_dir)
-            self._classifier = shared_classifier(self.cache_dir)
+            self._classifier = shared_classifier(self.cache_dir, self.config.model)
         return self._classifier
 
     def _made_by(self, part: PersonaPart) -> PartProvenance:
-        return PartProvenance(provider=self.name, model=LOCAL_MODELS[part])
+        model = self.config.model if part == "analyze" else LOCAL_MODELS[part]
+        return PartProvenance(provider=self.name, model=model)
 
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
@@ -131,21 +134,16 @@ class LocalProvider(Provider):
     def _decide_species(
         self, result: Classification, hints: PetHints
     ) -> tuple[Species, float, list[str]]:
-        mass = taxonomy.aggregate_species(result.probabilities.tolist())
+        decision = decide_species(result.probabilities)
         applied: list[str] = []
         if hints.species is not None:
             applied.append("species")
-            return hints.species, float(mass.get(hints.species, 0.0)), applied
+            return hints.species, float(decision.masses.get(hints.species, 0.0)), applied
         if hints.breed is not None:
             hinted = breeds.find_breed(hints.breed)
             if hinted is not None:
-                return hinted.species, float(mass.get(hinted.species, 0.0)), applied
-        best = max(mass, key=lambda s: mass[s])
-        strongest_non_pet = float(result.probabilities[~taxonomy.pet_class_mask()].max())
-        accepted = mass[best] >= self.config.min_species_mass or (
-            mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
-        )
-        if not accepted:
+                return hinted.species, float(decision.masses.get(hinted.species, 0.0)), applied
+        if decision.species is None:
             top_index, top_p = result.top(1)[0]
             seen = taxonomy.describe_class(top_index)
             raise NoPetFoundError(
@@ -154,28 +152,32 @@ class LocalProvider(Provider):
                 "if it really is a pet.",
                 seen=seen,
             )
-        return best, float(mass[best]), applied
+        return decision.species, decision.mass, applied
 
-    def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
-        result = self.classifier.classify(photo.image)
-        species, species_p, applied = self._decide_species(result, hints)
-        species_classes = list(taxonomy.classes_for_species(species))
+    def _read_breed(
+        self, photo: LoadedImage, result: Classification, species: Species, hints: PetHints
+    ) -> tuple[BreedReading, breeds.BreedProfile]:
         if hints.breed is not None:
             profile = breeds.lookup_breed(species, hints.breed)
-            breed_name = profile.name if profile.species == species else hints.breed.title()
-            breed_p = 1.0
+            name = profile.name if profile.species == species else hints.breed.title()
+            return BreedReading(name, profile.name, 1.0), profile
+        coat = None
+        if species == "cat":
+            cat_classes = list(taxonomy.classes_for_species("cat"))
+            cam = self.classifier.class_activation_map(result, cat_classes)
+            coat = read_coat(photo.image, cam, result.crop_box)
+        reading = read_breed(species, result.probabilities, coat)
+        return reading, breeds.lookup_breed(species, reading.profile or None)
+
+    def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
+        result = self.classifier.classify(photo.image, self.config.views)
+        species, species_p, applied = self._decide_species(result, hints)
+        species_classes = list(taxonomy.classes_for_species(species))
+        reading, profile = self._read_breed(photo, result, species, hints)
+        if hints.breed is not None:
             applied.append("breed")
-        elif species_classes:
-            best_class = max(species_classes, key=lambda i: result.probabilities[i])
-            breed_name = (
-                taxonomy.breed_for_class(best_class) or breeds.default_profile(species).name
-            )
-            breed_p = float(result.probabilities[best_class])
-            profile = breeds.lookup_breed(species, breed_name)
-        else:
-            breed_name = breeds.default_profile(species).name
-            breed_p = 0.0
-            profile = breeds.lookup_breed(species, breed_name)
+        breed_name = reading.label or profile.name
+        breed_p = reading.confidence
         if hints.pet_name is not None:
             applied.append("pet_name")
 
@@ -183,10 +185,10 @@ class LocalProvider(Provider):
             i for i, _ in result.top(3)
         ]
         cam = self.classifier.class_activation_map(result, cam_classes)
-        reading = read_photo(photo.image, cam, result.crop_box, species)
+        reading_photo = read_photo(photo.image, cam, result.crop_box, species)
         baseline = breeds.baseline_dimensions(profile)
-        expression = read_expression(reading.observations, baseline)
-        posture = read_posture(reading.observations)
+        expression = read_expression(reading_photo.observations, baseline)
+        posture = read_posture(reading_photo.observations)
         personality = build_personality(baseline, expression, posture, photo.fingerprint)
         top_predictions = [
             ClassPrediction(
@@ -205,14 +207,14 @@ class LocalProvider(Provider):
             top_predictions=top_predictions,
             expression=expression,
             posture=posture,
-            coat_colors=reading.coat_colors,
-            coat_color_hex=reading.coat_color_hex,
+            coat_colors=reading_photo.coat_colors,
+            coat_color_hex=reading_photo.coat_color_hex,
             personality_dimensions=personality.dimensions,
             dominant_traits=personality.dominant_traits,
             vibe=personality.vibe,
             pet_name=hints.pet_name,
             hints_applied=applied,
-            observations=reading.observations,
+            observations=reading_photo.observations,
             photo_fingerprint=photo.fingerprint,
         )
 
