@@ -59,7 +59,7 @@ def test_weights_digest_is_remembered_until_the_file_changes(tmp_path: Path) -> 
     cache = ModelCache(tmp_path / "cache", weights)
     digest = cache.weights_digest()
     assert digest == hashlib.sha256(b"first weights").hexdigest()[:16]
-    stamps = list((tmp_path / "cache").glob("efficientnet-lite0-weights-*.json"))
+    stamps = list((tmp_path / "cache").glob(f"{cache.variant.name}-weights-*.json"))
     assert len(stamps) == 1
     assert json.loads(stamps[0].read_text())["digest"] == digest
     assert cache.weights_digest() == digest
