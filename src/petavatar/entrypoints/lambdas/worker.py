@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from petavatar.jobs.pipeline import PersonaPipeline
     from petavatar.jobs.worker import Outcome
 
+JOB_COST_METRIC = "JobCost"
+"""EMF metric: model spend (USD) of the jobs an invocation completed (cost per hour)."""
 OUTCOME_METRICS = {"completed": "JobsCompleted", "failed": "JobsFailed", "retried": "JobsRetried"}
 
 
@@ -124,6 +126,14 @@ def publish_job_metrics(runtime: LambdaRuntime, metrics: Metrics) -> None:
         for sample in family.samples:
             if sample.name == "petavatar_step_duration_seconds_sum":
                 runtime.seconds("StepDuration", sample.value, step=sample.labels["step"])
+    cost = sum(
+        sample.value
+        for family in registry.collect()
+        for sample in family.samples
+        if sample.name == "petavatar_job_cost_usd_total"
+    )
+    if cost:
+        runtime.count(JOB_COST_METRIC, cost)
 
 
 def handle_record(runtime: LambdaRuntime, queue: SettlementQueue, record: SQSRecord) -> str:
