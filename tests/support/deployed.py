@@ -1,0 +1,140 @@
+"""infra/template.yaml deployed to the moto server, in a fresh moto account per call.
+
+moto's CloudFormation skips some resource types of the template (alarms, bucket and
+queue policies, the secret, budgets, the HTTP API). :func:`deploy_stage` creates the
+alarms, bucket policies and the secret itself through their APIs from the template's own
+properties (a small resolver for Ref/Sub/GetAtt), so the stage on moto has what a real
+deploy makes for everything the operations commands read. The budgets and the HTTP API
+stay missing: moto has no CloudFormation (or, for API stages, update) support for them.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+from cfnlint.decode import decode
+
+from petavatar.adapters.aws.session import AwsClients
+from tests.conftest import PROJECT_ROOT
+from tests.support import moto
+
+TEMPLATE = PROJECT_ROOT / "infra" / "template.yaml"
+APPLIED = ("AWS::S3::BucketPolicy", "AWS::CloudWatch::Alarm", "AWS::SecretsManager::Secret")
+
+
+def account_clients(account: str) -> AwsClients:
+    """Clients on the moto server that act in moto account ``account``."""
+    session = boto3.session.Session(
+        aws_access_key_id=moto.ACCESS_KEY,
+        aws_secret_access_key=moto.SECRET_KEY,
+        region_name=moto.REGION,
+    )
+
+    def tag_account(request: Any, **_: Any) -> None:
+        request.headers["x-moto-account-id"] = account
+
+    session.events.register("before-send.*.*", tag_account)
+    return AwsClients(endpoint_url=moto.endpoint_url(), session=session)
+
+
+@dataclass
+class DeployedStage:
+    stage: str
+    account: str
+    clients: AwsClients
+    template: dict[str, Any]
+
+
+class _Resolver:
+    def __init__(self, params: dict[str, str], physical: dict[str, str], region: str) -> None:
+        self.params, self.physical, self.region = params, physical, region
+
+    def get_att(self, logical: str, attribute: str) -> str:
+        physical = self.physical[logical]
+        if attribute == "QueueName":
+            return physical.rsplit("/", 1)[-1]
+        if attribute == "Arn" and physical.startswith("http"):
+            name = physical.rsplit("/", 1)[-1]
+            return f"arn:aws:sqs:{self.region}:{self.params['AWS::AccountId']}:{name}"
+        if attribute == "Arn" and not physical.startswith("arn:"):
+            return f"arn:aws:s3:::{physical}"
+        return physical
+
+    def ref(self, name: str) -> str:
+        return self.params[name] if name in self.params else self.physical[name]
+
+    def sub(self, text: str, extra: dict[str, Any]) -> str:
+        def one(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in extra:
+                return str(self(extra[name]))
+            if "." in name and not name.startswith("AWS::"):
+                return self.get_att(*name.split(".", 1))
+            return self.ref(name)
+
+        return re.sub(r"\$\{([^}!]+)\}", one, text)
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return [self(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        if set(value) == {"Ref"}:
+            return self.ref(value["Ref"])
+        if set(value) == {"Fn::GetAtt"}:
+            return self.get_att(*value["Fn::GetAtt"])
+        if set(value) == {"Fn::Sub"}:
+            body = value["Fn::Sub"]
+            text, extra = (body, {}) if isinstance(body, str) else body
+            return self.sub(text, extra)
+        return {k: self(v) for k, v in value.items()}
+
+
+def _apply(clients: AwsClients, kind: str, props: dict[str, Any]) -> None:
+    if kind == "AWS::S3::BucketPolicy":
+        policy = json.dumps(props["PolicyDocument"])
+        clients.client("s3").put_bucket_policy(Bucket=props["Bucket"], Policy=policy)
+    elif kind == "AWS::CloudWatch::Alarm":
+        clients.client("cloudwatch").put_metric_alarm(**props)
+    elif kind == "AWS::SecretsManager::Secret":
+        clients.client("secretsmanager").create_secret(**props)
+
+
+def deploy_stage(stage: str = "test", account: str | None = None) -> DeployedStage:
+    """Create the template's stack for ``stage`` in a new moto account (or ``account``)."""
+    account = account or str(random.randrange(10**11, 10**12))
+    clients = account_clients(account)
+    s3, cfn = clients.client("s3"), clients.client("cloudformation")
+    code_bucket = moto.unique("artifacts")
+    s3.create_bucket(Bucket=code_bucket)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("petavatar/__init__.py", "")
+    for key in ("lambda/api.zip", "lambda/worker.zip"):
+        s3.put_object(Bucket=code_bucket, Key=key, Body=bundle.getvalue())
+    params = {"Stage": stage, "CodeBucket": code_bucket, "CostCenter": "test"}
+    cfn.create_stack(
+        StackName=f"petavatar-{stage}",
+        TemplateBody=TEMPLATE.read_text(encoding="utf-8"),
+        Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in params.items()],
+        Capabilities=["CAPABILITY_NAMED_IAM"],
+    )
+    template, _ = decode(str(TEMPLATE))
+    assert template is not None
+    summaries = cfn.list_stack_resources(StackName=f"petavatar-{stage}")["StackResourceSummaries"]
+    physical = {s["LogicalResourceId"]: s["PhysicalResourceId"] for s in summaries}
+    pseudo = {"AWS::AccountId": account, "AWS::Region": moto.REGION, "AWS::Partition": "aws"}
+    resolve = _Resolver({**params, **pseudo}, physical, moto.REGION)
+    for logical, resource in template["Resources"].items():
+        if resource["Type"] in APPLIED:
+            props = resolve(resource["Properties"])
+            _apply(clients, resource["Type"], props)
+            physical.setdefault(logical, str(props.get("AlarmName") or props.get("Name") or ""))
+    return DeployedStage(stage=stage, account=account, clients=clients, template=dict(template))
