@@ -3,9 +3,12 @@
 moto's CloudFormation skips some resource types of the template (alarms, bucket and
 queue policies, the secret, budgets, the HTTP API). :func:`deploy_stage` creates the
 alarms, bucket policies and the secret itself through their APIs from the template's own
-properties (a small resolver for Ref/Sub/GetAtt), so the stage on moto has what a real
+properties (a small resolver for Ref/Sub/GetAtt), and re-puts the roles' inline
+policies as JSON (moto's CloudFormation stores them as Python reprs), so the stage on moto has what a real
 deploy makes for everything the operations commands read. The budgets and the HTTP API
 stay missing: moto has no CloudFormation (or, for API stages, update) support for them.
+It also sets what moto's CloudFormation ignores on buckets (public access block) and the
+table (point-in-time recovery, encryption).
 """
 
 from __future__ import annotations
@@ -26,7 +29,12 @@ from tests.conftest import PROJECT_ROOT
 from tests.support import moto
 
 TEMPLATE = PROJECT_ROOT / "infra" / "template.yaml"
-APPLIED = ("AWS::S3::BucketPolicy", "AWS::CloudWatch::Alarm", "AWS::SecretsManager::Secret")
+APPLIED = (
+    "AWS::S3::BucketPolicy",
+    "AWS::CloudWatch::Alarm",
+    "AWS::SecretsManager::Secret",
+    "AWS::IAM::Role",
+)
 
 
 def account_clients(account: str) -> AwsClients:
@@ -53,8 +61,10 @@ class DeployedStage:
 
 
 class _Resolver:
-    def __init__(self, params: dict[str, str], physical: dict[str, str], region: str) -> None:
-        self.params, self.physical, self.region = params, physical, region
+    def __init__(
+        self, params: dict[str, str], physical: dict[str, str], types: dict[str, str], region: str
+    ) -> None:
+        self.params, self.physical, self.types, self.region = params, physical, types, region
 
     def get_att(self, logical: str, attribute: str) -> str:
         physical = self.physical[logical]
@@ -64,7 +74,12 @@ class _Resolver:
             name = physical.rsplit("/", 1)[-1]
             return f"arn:aws:sqs:{self.region}:{self.params['AWS::AccountId']}:{name}"
         if attribute == "Arn" and not physical.startswith("arn:"):
-            return f"arn:aws:s3:::{physical}"
+            account, kind = self.params["AWS::AccountId"], self.types[logical]
+            return {
+                "AWS::S3::Bucket": f"arn:aws:s3:::{physical}",
+                "AWS::DynamoDB::Table": f"arn:aws:dynamodb:{self.region}:{account}:table/{physical}",
+                "AWS::Logs::LogGroup": f"arn:aws:logs:{self.region}:{account}:log-group:{physical}:*",
+            }.get(kind, physical)
         return physical
 
     def ref(self, name: str) -> str:
@@ -97,14 +112,50 @@ class _Resolver:
         return {k: self(v) for k, v in value.items()}
 
 
-def _apply(clients: AwsClients, kind: str, props: dict[str, Any]) -> None:
+def _apply(clients: AwsClients, kind: str, props: dict[str, Any]) -> str:
+    """Create one resource moto's CloudFormation skipped; its physical id (what Ref gives)."""
     if kind == "AWS::S3::BucketPolicy":
         policy = json.dumps(props["PolicyDocument"])
         clients.client("s3").put_bucket_policy(Bucket=props["Bucket"], Policy=policy)
     elif kind == "AWS::CloudWatch::Alarm":
         clients.client("cloudwatch").put_metric_alarm(**props)
     elif kind == "AWS::SecretsManager::Secret":
-        clients.client("secretsmanager").create_secret(**props)
+        return str(clients.client("secretsmanager").create_secret(**props)["ARN"])
+    elif kind == "AWS::IAM::Role":  # moto's CloudFormation stores the policies as Python reprs
+        for policy in props["Policies"]:
+            clients.client("iam").put_role_policy(
+                RoleName=props["RoleName"],
+                PolicyName=policy["PolicyName"],
+                PolicyDocument=json.dumps(policy["PolicyDocument"]),
+            )
+    return str(props.get("AlarmName") or props.get("RoleName") or "")
+
+
+def _apply_ignored_properties(clients: AwsClients, kind: str, props: dict[str, Any]) -> None:
+    """Set what moto's CloudFormation ignores on resources it does create."""
+    if kind == "AWS::S3::Bucket":
+        clients.client("s3").put_public_access_block(
+            Bucket=props["BucketName"],
+            PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"],
+        )
+    elif kind == "AWS::DynamoDB::Table":
+        dynamodb, table = clients.client("dynamodb"), props["TableName"]
+        dynamodb.delete_table(TableName=table)  # recreated with its encryption (empty yet)
+        dynamodb.create_table(
+            TableName=table,
+            AttributeDefinitions=props["AttributeDefinitions"],
+            KeySchema=props["KeySchema"],
+            BillingMode=props["BillingMode"],
+            SSESpecification={"Enabled": props["SSESpecification"]["SSEEnabled"]},
+            Tags=props["Tags"],
+        )
+        dynamodb.update_time_to_live(
+            TableName=table, TimeToLiveSpecification=props["TimeToLiveSpecification"]
+        )
+        pitr = props["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+        dynamodb.update_continuous_backups(
+            TableName=table, PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": pitr}
+        )
 
 
 def deploy_stage(stage: str = "test", account: str | None = None) -> DeployedStage:
@@ -131,10 +182,13 @@ def deploy_stage(stage: str = "test", account: str | None = None) -> DeployedSta
     summaries = cfn.list_stack_resources(StackName=f"petavatar-{stage}")["StackResourceSummaries"]
     physical = {s["LogicalResourceId"]: s["PhysicalResourceId"] for s in summaries}
     pseudo = {"AWS::AccountId": account, "AWS::Region": moto.REGION, "AWS::Partition": "aws"}
-    resolve = _Resolver({**params, **pseudo}, physical, moto.REGION)
+    types = {name: r["Type"] for name, r in template["Resources"].items()}
+    defaults = {k: str(v.get("Default", "")) for k, v in template["Parameters"].items()}
+    resolve = _Resolver({**defaults, **params, **pseudo}, physical, types, moto.REGION)
     for logical, resource in template["Resources"].items():
+        if resource["Type"] in ("AWS::S3::Bucket", "AWS::DynamoDB::Table"):
+            _apply_ignored_properties(clients, resource["Type"], resolve(resource["Properties"]))
         if resource["Type"] in APPLIED:
             props = resolve(resource["Properties"])
-            _apply(clients, resource["Type"], props)
-            physical.setdefault(logical, str(props.get("AlarmName") or props.get("Name") or ""))
+            physical.setdefault(logical, _apply(clients, resource["Type"], props))
     return DeployedStage(stage=stage, account=account, clients=clients, template=dict(template))
