@@ -192,3 +192,15 @@ def deploy_stage(stage: str = "test", account: str | None = None) -> DeployedSta
             props = resolve(resource["Properties"])
             physical.setdefault(logical, _apply(clients, resource["Type"], props))
     return DeployedStage(stage=stage, account=account, clients=clients, template=dict(template))
+
+
+def delete_stage(deployed: DeployedStage) -> None:
+    """Delete the stack and what :func:`deploy_stage` made outside it (as deleting it would)."""
+    clients, stage = deployed.clients, deployed.stage
+    clients.client("cloudformation").delete_stack(StackName=f"petavatar-{stage}")
+    clients.client("secretsmanager").delete_secret(
+        SecretId=f"petavatar/{stage}/api-keys", ForceDeleteWithoutRecovery=True
+    )
+    cloudwatch = clients.client("cloudwatch")
+    alarms = cloudwatch.describe_alarms(AlarmNamePrefix=f"petavatar-{stage}-")["MetricAlarms"]
+    cloudwatch.delete_alarms(AlarmNames=[a["AlarmName"] for a in alarms])
