@@ -47,10 +47,11 @@ RUNTIME_PROVIDED = {
 }
 HEIC_LANDING = {"pillow", "pillow_heif", "pillow-heif"}
 """Imported only when an HEIC upload lands (its metadata is stripped by re-encoding)."""
-OPTIONAL_HERE = {"rich", "pygments", "attrs", "setuptools"}
+OPTIONAL_HERE = {"rich", "pygments", "attrs", "setuptools", "greenlet"}
 """Imported here only because they are installed: structlog pretty-prints with rich (which
-uses attrs and Pygments) when present, and setuptools' ``.pth`` hook loads in every venv.
-None is a dependency of the handler, so the bundle leaves them out."""
+uses attrs and Pygments) and binds greenlet-local context when those are present, and
+setuptools' ``.pth`` hook loads in every venv. None is a dependency of the handler, so
+the bundle leaves them out."""
 API_TARGET_MS = 300.0
 API_TARGET_MB = 15.0
 LAMBDA_UNZIPPED_LIMIT_MB = 250.0

@@ -439,3 +439,17 @@ def build_pipeline(settings: Settings, clock: Clock | None = None) -> Pipeline:
         retry=RetryPolicy(max_retries=settings.max_retries, base_delay=settings.retry_base_delay),
         prices=PriceTable.load(settings.price_file),
     )
+
+
+def build_job_pipeline(settings: Settings, clock: Clock | None = None) -> PersonaPipeline:
+    """What the worker runs jobs with: the pipeline, or the agent runtime when
+    ``settings.orchestrator`` is ``agent`` (InvokeAgentRuntime when ``agent_runtime_arn``
+    is set, else HTTP to ``agent_runtime_url``)."""
+    if settings.orchestrator == "pipeline":
+        return build_pipeline(settings, clock)
+    from petavatar.agents.client import AgentCoreTransport, AgentPipeline, HttpAgentTransport
+
+    timeout = settings.agent_invocation_timeout_seconds + 30.0
+    if settings.agent_runtime_arn:
+        return AgentPipeline(AgentCoreTransport(settings.agent_runtime_arn, timeout=timeout))
+    return AgentPipeline(HttpAgentTransport(settings.agent_runtime_url, timeout=timeout))

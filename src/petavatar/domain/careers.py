@@ -83,6 +83,7 @@ __all__ = [
     "Career",
     "CareerCatalog",
     "career_confidence",
+    "career_profile",
     "careers",
     "explain_score",
     "get_career",
@@ -304,10 +305,21 @@ def _rationale(career: Career, dimensions: Mapping[str, int | float]) -> str:
 
 def map_career(analysis: PetAnalysis) -> CareerProfile:
     """Step 2: map a pet analysis to the best-fitting career, with runner-ups and a reason."""
+    return career_profile(analysis, rank_careers(analysis.personality_dimensions, analysis.species))
+
+
+def career_profile(
+    analysis: PetAnalysis, ranked: list[tuple[Career, float]], chosen: Career | None = None
+) -> CareerProfile:
+    """The profile of ``chosen`` (default: the best of ``ranked``) for this pet.
+
+    ``ranked`` is :func:`rank_careers` for the pet; the confidence compares the chosen
+    career's score with the best other career's, and the runner-ups are the next best.
+    """
     species: Species = analysis.species
-    ranked = rank_careers(analysis.personality_dimensions, species)
-    winner, top_score = ranked[0]
-    runner_ups = ranked[1 : 1 + RUNNER_UP_COUNT]
+    winner = chosen or ranked[0][0]
+    top_score = score_career(winner, analysis.personality_dimensions, species)
+    others = [(c, s) for c, s in ranked if c.career_id != winner.career_id]
     return CareerProfile(
         career_id=winner.career_id,
         job_title=winner.job_title,
@@ -316,10 +328,10 @@ def map_career(analysis: PetAnalysis) -> CareerProfile:
         work_style=winner.work_style,
         attire_style=winner.attire_style,
         background_setting=winner.background_setting,
-        confidence=career_confidence(top_score, ranked[1][1]),
+        confidence=career_confidence(top_score, others[0][1]),
         rationale=_rationale(winner, analysis.personality_dimensions),
         runner_ups=[
             CareerMatch(career_id=c.career_id, job_title=c.job_title, score=round(s, 2))
-            for c, s in runner_ups
+            for c, s in others[:RUNNER_UP_COUNT]
         ],
     )

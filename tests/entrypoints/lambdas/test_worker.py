@@ -117,3 +117,21 @@ def test_heartbeat_extends_visibility_while_a_long_job_runs(
     assert lambda_env.work(lambda_env.queued_event()) == {"batchItemFailures": []}
     assert extended and extended[0] == queue.visibility_timeout
     assert lambda_env.stack.jobs.get(job_id).status == "completed"
+
+
+def test_priced_model_calls_become_a_job_cost_metric(
+    lambda_env: LambdaEnv, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from petavatar.domain.models import Usage
+    from petavatar.entrypoints.lambdas.worker import publish_job_metrics
+    from petavatar.observability.metrics import Metrics
+    from petavatar.providers.pricing import CostLine, JobCost
+
+    metrics = Metrics()
+    line = CostLine(part="write", provider="openai", model="m", usage=Usage(), amount=0.0125)
+    metrics.record_cost(JobCost(total=0.0125, priced_total=0.0125, lines=[line]))
+    capsys.readouterr()
+    publish_job_metrics(lambda_env.runtime, metrics)
+    lambda_env.runtime.metrics.flush_metrics()
+    documents = _emf_documents(capsys.readouterr().out)
+    assert [d["JobCostUSD"] for d in documents if "JobCostUSD" in d] == [[0.0125]]

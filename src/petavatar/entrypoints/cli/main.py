@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.jobs",
     "petavatar.entrypoints.cli.aws",
     "petavatar.entrypoints.cli.loadtest",
+    "petavatar.entrypoints.cli.agent",
     "petavatar.entrypoints.cli.ops",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports

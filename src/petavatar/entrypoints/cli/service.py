@@ -49,9 +49,9 @@ def _pipeline_factory(settings: Settings, spec: str | None) -> Callable[[], Pers
         return lambda: factory(settings)
 
     def build() -> PersonaPipeline:
-        from petavatar.bootstrap import build_pipeline
+        from petavatar.bootstrap import build_job_pipeline
 
-        return build_pipeline(settings)
+        return build_job_pipeline(settings)
 
     return build
 

@@ -13,14 +13,16 @@ in ``batchItemFailures`` so SQS keeps it: a transient failure comes back after t
 the worker set, and a message the worker gave up on is dead-lettered by the queue's redrive
 policy on its next receive. An unreadable body fails too and is dead-lettered the same way.
 
-EMF per job: ``JobsCompleted``/``JobsFailed``/``JobsRetried``, ``JobDuration`` and
-``StepDuration`` by ``step``, read from the worker's own per-job Prometheus metrics.
+EMF per job: ``JobsCompleted``/``JobsFailed``/``JobsRetried``, ``JobDuration``,
+``StepDuration`` by ``step`` and ``JobCostUSD`` (priced model calls), read from the
+worker's own per-job Prometheus metrics.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current, process_sqs_batch
@@ -38,8 +40,6 @@ if TYPE_CHECKING:
     from petavatar.jobs.pipeline import PersonaPipeline
     from petavatar.jobs.worker import Outcome
 
-JOB_COST_METRIC = "JobCost"
-"""EMF metric: model spend (USD) of the jobs an invocation completed (cost per hour)."""
 OUTCOME_METRICS = {"completed": "JobsCompleted", "failed": "JobsFailed", "retried": "JobsRetried"}
 
 
@@ -122,18 +122,15 @@ def publish_job_metrics(runtime: LambdaRuntime, metrics: Metrics) -> None:
     if registry.get_sample_value("petavatar_job_completion_seconds_count"):
         duration = registry.get_sample_value("petavatar_job_completion_seconds_sum") or 0.0
         runtime.seconds("JobDuration", duration)
+    cost: float | None = None
     for family in registry.collect():
         for sample in family.samples:
             if sample.name == "petavatar_step_duration_seconds_sum":
                 runtime.seconds("StepDuration", sample.value, step=sample.labels["step"])
-    cost = sum(
-        sample.value
-        for family in registry.collect()
-        for sample in family.samples
-        if sample.name == "petavatar_job_cost_usd_total"
-    )
-    if cost:
-        runtime.count(JOB_COST_METRIC, cost)
+            elif sample.name == "petavatar_job_cost_usd_total":
+                cost = (cost or 0.0) + sample.value
+    if cost is not None:
+        runtime.metrics.add_metric(name="JobCostUSD", unit=MetricUnit.NoUnit, value=cost)
 
 
 def handle_record(runtime: LambdaRuntime, queue: SettlementQueue, record: SQSRecord) -> str:
