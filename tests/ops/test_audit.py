@@ -5,16 +5,11 @@ from __future__ import annotations
 import json
 import time
 
-import pytest
-
 from petavatar.ops.audit import render_checks, run_audit, wildcards
 from petavatar.ops.resources import stage_resources
-from tests.support.deployed import deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, deploy_stage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
+pytestmark = MOTO_STACK_MARKS
 
 
 def test_the_templates_stage_passes_every_check() -> None:

@@ -16,19 +16,11 @@ from petavatar.ops.cost import cost_report, period, render_csv, render_table, st
 from petavatar.ops.resources import stage_resources
 from tests.support import moto
 from tests.support.clock import ManualClock
-from tests.support.deployed import DeployedStage, deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, DeployedStage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
+pytestmark = MOTO_STACK_MARKS
 
 TODAY = date(2026, 11, 30)
-
-
-@pytest.fixture(scope="module")
-def deployed() -> DeployedStage:
-    return deploy_stage("test")
 
 
 def _group(service: str, amount: str) -> dict[str, Any]:

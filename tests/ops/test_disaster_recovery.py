@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
-
 from petavatar.adapters.aws.dynamodb import DynamoJobStore
 from petavatar.ops.audit import run_audit
 from petavatar.ops.resources import stage_resources
-from tests.support.deployed import delete_stage, deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, delete_stage, deploy_stage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
+pytestmark = MOTO_STACK_MARKS
 
 
 def test_restore_the_job_table_from_pitr_and_rebuild_the_stack() -> None:

@@ -9,17 +9,9 @@ import pytest
 from petavatar.errors import NotFoundError
 from petavatar.ops.monitor import rate, render_status, stage_status
 from petavatar.ops.resources import ALARM_SUFFIXES, stage_resources
-from tests.support.deployed import DeployedStage, deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, DeployedStage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
-
-
-@pytest.fixture(scope="module")
-def deployed() -> DeployedStage:
-    return deploy_stage("test")
+pytestmark = MOTO_STACK_MARKS
 
 
 def test_template_alarms_are_the_ones_ops_knows(deployed: DeployedStage) -> None:

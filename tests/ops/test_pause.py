@@ -9,17 +9,9 @@ import pytest
 from petavatar.errors import NotFoundError
 from petavatar.ops.pause import StagePauser
 from petavatar.ops.resources import stage_resources
-from tests.support.deployed import DeployedStage, deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, DeployedStage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
-
-
-@pytest.fixture(scope="module")
-def deployed() -> DeployedStage:
-    return deploy_stage("test")
+pytestmark = MOTO_STACK_MARKS
 
 
 def _state(lam: Any, functions: dict[str, str]) -> dict[str, Any]:

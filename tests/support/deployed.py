@@ -4,9 +4,10 @@ moto's CloudFormation skips some resource types of the template (alarms, bucket 
 queue policies, the secret, budgets, the HTTP API). :func:`deploy_stage` creates the
 alarms, bucket policies and the secret itself through their APIs from the template's own
 properties (a small resolver for Ref/Sub/GetAtt), and re-puts the roles' inline
-policies as JSON (moto's CloudFormation stores them as Python reprs), so the stage on moto has what a real
-deploy makes for everything the operations commands read. The budgets and the HTTP API
-stay missing: moto has no CloudFormation (or, for API stages, update) support for them.
+policies as JSON (moto's CloudFormation stores them as Python reprs), so the stage on
+moto has what a real deploy makes for everything the operations commands read. The
+budgets and the HTTP API stay missing: moto has no CloudFormation (or, for API stages,
+update) support for them.
 It also sets what moto's CloudFormation ignores on buckets (public access block) and the
 table (point-in-time recovery, encryption).
 """
@@ -22,11 +23,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
+import pytest
 from cfnlint.decode import decode
 
 from petavatar.adapters.aws.session import AwsClients
 from tests.conftest import PROJECT_ROOT
 from tests.support import moto
+
+MOTO_STACK_MARKS = [
+    pytest.mark.integration,
+    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
+]
+"""``pytestmark`` of a test module that deploys the template to moto."""
 
 TEMPLATE = PROJECT_ROOT / "infra" / "template.yaml"
 APPLIED = (
@@ -74,12 +82,12 @@ class _Resolver:
             name = physical.rsplit("/", 1)[-1]
             return f"arn:aws:sqs:{self.region}:{self.params['AWS::AccountId']}:{name}"
         if attribute == "Arn" and not physical.startswith("arn:"):
-            account, kind = self.params["AWS::AccountId"], self.types[logical]
+            where = f"{self.region}:{self.params['AWS::AccountId']}"
             return {
                 "AWS::S3::Bucket": f"arn:aws:s3:::{physical}",
-                "AWS::DynamoDB::Table": f"arn:aws:dynamodb:{self.region}:{account}:table/{physical}",
-                "AWS::Logs::LogGroup": f"arn:aws:logs:{self.region}:{account}:log-group:{physical}:*",
-            }.get(kind, physical)
+                "AWS::DynamoDB::Table": f"arn:aws:dynamodb:{where}:table/{physical}",
+                "AWS::Logs::LogGroup": f"arn:aws:logs:{where}:log-group:{physical}:*",
+            }.get(self.types[logical], physical)
         return physical
 
     def ref(self, name: str) -> str:

@@ -131,13 +131,21 @@ class StagePauser:
         for name in record.concurrency:
             self.lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)
             changes.append((name, f"reserved concurrency {record.concurrency[name]} -> 0"))
-        for uuid, enabled in record.mappings.items():
-            if enabled:
-                self.lam.update_event_source_mapping(UUID=uuid, Enabled=False)
-                changes.append((f"event source mapping {uuid}", "disabled"))
+        changes += self._switch_mappings(record, enabled=False)
         for api in record.api:
             self._throttle(api.api_id, api.stage, 0.0, 0)
             changes.append((f"api {api.api_id} stage {api.stage}", f"throttle {api.rate} -> 0"))
+        return changes
+
+    def _switch_mappings(self, record: PauseRecord, *, enabled: bool) -> list[Change]:
+        """Turn the mappings that were enabled before the pause off (or back on)."""
+        changes: list[Change] = []
+        for uuid, was_enabled in record.mappings.items():
+            if was_enabled:
+                self.lam.update_event_source_mapping(UUID=uuid, Enabled=enabled)
+                changes.append(
+                    (f"event source mapping {uuid}", "enabled" if enabled else "disabled")
+                )
         return changes
 
     def _throttle(self, api_id: str, stage: str, rate: float | None, burst: int | None) -> None:
@@ -164,10 +172,7 @@ class StagePauser:
                     FunctionName=name, ReservedConcurrentExecutions=previous
                 )
             changes.append((name, f"reserved concurrency 0 -> {previous}"))
-        for uuid, enabled in record.mappings.items():
-            if enabled:
-                self.lam.update_event_source_mapping(UUID=uuid, Enabled=True)
-                changes.append((f"event source mapping {uuid}", "enabled"))
+        changes += self._switch_mappings(record, enabled=True)
         for api in record.api:
             self._throttle(api.api_id, api.stage, api.rate, api.burst)
             changes.append((f"api {api.api_id} stage {api.stage}", f"throttle 0 -> {api.rate}"))

@@ -9,12 +9,9 @@ import pytest
 
 from petavatar.entrypoints.cli.main import main
 from tests.support import moto
-from tests.support.deployed import DeployedStage, deploy_stage
+from tests.support.deployed import MOTO_STACK_MARKS, DeployedStage, deploy_stage
 
-pytestmark = [
-    pytest.mark.integration,
-    pytest.mark.filterwarnings("ignore:Tried to parse AWS:UserWarning"),
-]
+pytestmark = MOTO_STACK_MARKS
 DEFAULT_ACCOUNT = "123456789012"  # moto's account when a request names none
 
 
