@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "petavatar.entrypoints.cli.aws",
     "petavatar.entrypoints.cli.loadtest",
     "petavatar.entrypoints.cli.agent",
+    "petavatar.entrypoints.cli.ops",
 )
 """Modules that add command groups; each defines ``register(subparsers)`` and imports
 its heavy dependencies only inside its handlers."""
