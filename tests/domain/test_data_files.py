@@ -110,6 +110,7 @@ def test_a_new_career_needs_only_a_toml_table() -> None:
             "job_title": "Chief Nap Officer",
             "seniority": "executive",
             "industry": "wellbeing",
+            "field": "people",
             "work_style": "horizontal strategist",
             "attire_style": "business_casual",
             "background_setting": "open_office",
