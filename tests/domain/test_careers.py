@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from petavatar.domain.careers import (
-    career_affinity,
-    career_rationale,
-    choose_career,
     MAX_SPECIES_AFFINITY,
     Career,
+    career_affinity,
     career_confidence,
+    career_rationale,
     careers,
+    choose_career,
     explain_score,
     get_career,
     map_career,

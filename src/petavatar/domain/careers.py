@@ -51,13 +51,19 @@ Choosing among close fits
 :func:`map_career` does not simply take the top score. :func:`choose_career`
 first adds the breed's field affinities (``data/career_affinity.toml``: a herding
 breed's operations and project-management careers gain a few points; a
-protective breed's security, law-enforcement and risk careers gain more), then
-treats every career within ``diversity_band`` points of the best as a fair fit
+protective breed's security, law-enforcement and risk careers gain more),
+subtracts each career's typicality (its mean score over every breed of the breed
+table, less 50: careers that suit every pet do not crowd out the rest) and adds
+the photo's own lean (``photo_weight`` × the signature-weighted difference
+between this pet's dimensions and its breed's baseline, i.e. what expression,
+posture, gaze, framing, setting and coat added). It then treats every career within ``diversity_band`` points of the best as a fair fit
 and adds to each a stable per-photo draw in ``[0, band)`` (SHA-256 of the photo
 fingerprint and the career id). The highest total wins. So two photos of one
 breed whose cues land them near the same careers can still differ, the winner
-is always a close fit, and the same photo always gets the same career. The rationale names the 2–3 traits that contributed most
-to the winner's score (using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
+is always a close fit, and the same photo always gets the same career.
+
+The rationale names the 2–3 traits that contributed most to the winner's score
+(using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
 wants high and :func:`~petavatar.domain.dimensions.low_phrases` for traits it wants low).
 """
 
@@ -65,7 +71,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Final
 
@@ -170,7 +176,7 @@ class Career(Frozen):
         require_known("species_affinity", affinity, SPECIES)
         return affinity
 
-    @property
+    @cached_property
     def weight_total(self) -> float:
         """Σ|w| over the signature: the normaliser that keeps the raw score in [-1, 1]."""
         return sum(abs(w) for w in self.signature.values())
@@ -268,11 +274,36 @@ def score_career(
     return min(100.0, max(0.0, score))
 
 
+@cache
+def _signature_dimensions() -> frozenset[str]:
+    """Every dimension some career's signature uses."""
+    return frozenset(dim for career in careers() for dim in career.signature)
+
+
 def rank_careers(
     dimensions: Mapping[str, int | float], species: str | None = None
 ) -> list[tuple[Career, float]]:
     """Every career with its score, best first; ties broken by ``career_id`` ascending."""
-    scored = [(career, score_career(career, dimensions, species)) for career in careers()]
+    centred = {dim: _centred(dimensions, dim) for dim in _signature_dimensions()}
+    scored = [
+        (
+            career,
+            min(
+                100.0,
+                max(
+                    0.0,
+                    50.0
+                    + 50.0
+                    * (
+                        sum(w * centred[d] for d, w in career.signature.items())
+                        / career.weight_total
+                        + species_bonus(career, species)
+                    ),
+                ),
+            ),
+        )
+        for career in careers()
+    ]
     scored.sort(key=lambda pair: (-pair[1], pair[0].career_id))
     return scored
 

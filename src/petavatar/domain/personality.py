@@ -88,7 +88,7 @@ MAX_SHIFT: Final[int] = 12
 #: The most points one photo cue may move one dimension (at t = ±1).
 MAX_CUE_SHIFT: Final[int] = 12
 #: Vibe archetypes this close to the best (in mean points) are all candidates.
-VIBE_BAND: Final[float] = 3.0
+VIBE_BAND: Final[float] = 4.0
 #: The measurements a cue may read (optional fields of PhotoObservations).
 CUE_MEASURES: Final[tuple[str, ...]] = (
     "gaze_offset",
@@ -124,10 +124,10 @@ class Cue(Frozen):
 
     def strength(self, observations: PhotoObservations) -> float:
         """``t`` in [−1, 1] for this photo (0 when the measurement is missing)."""
-        value = getattr(observations, self.measure, None)
-        if value is None:
+        measured: float | None = getattr(observations, self.measure, None)
+        if measured is None:
             return 0.0
-        value = abs(value) if self.absolute else value
+        value = abs(measured) if self.absolute else measured
         return max(-1.0, min(1.0, (value - self.centre) / self.span))
 
 

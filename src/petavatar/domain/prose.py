@@ -83,10 +83,11 @@ def grammar_violations(text: str) -> list[str]:
 def grammatical_persons(text: str, name: str = "") -> set[str]:
     """``{"first"}``, ``{"third"}``, both, or neither, for the narrative voice of ``text``.
 
-    Quoted speech is ignored (a quote may say "I"). Third person is signalled by
+    Quoted speech (double or single quotes) is ignored (a quote may say "I"). Third person is signalled by
     he/she pronouns or by the persona's ``name`` used as a subject.
     """
     unquoted = re.sub(r"\"[^\"]*\"", " ", text)
+    unquoted = re.sub(r"(?<![A-Za-z])'[^']*'(?![A-Za-z])", " ", unquoted)
     persons: set[str] = set()
     if _FIRST_PERSON.search(unquoted):
         persons.add("first")

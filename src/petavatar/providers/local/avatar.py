@@ -39,10 +39,10 @@ from PIL import Image
 
 from petavatar.domain.models import (
     AttireStyle,
-    base_attire,
     AvatarImage,
     CareerProfile,
     PetAnalysis,
+    base_attire,
 )
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, mix, scene_body, shade
 from petavatar.rendering.png import encode_png

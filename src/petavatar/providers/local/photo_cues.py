@@ -58,19 +58,10 @@ CUE_NAMES: Final[tuple[str, ...]] = (
 )
 
 
-def _hsv(rgb: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], ...]:
-    """Hue in degrees, saturation and value (0–1) of an RGB 0–255 array."""
-    c = rgb / 255.0
-    high, low = c.max(axis=-1), c.min(axis=-1)
-    delta = high - low
-    safe = np.where(delta == 0, 1.0, delta)
-    r, g, b = c[..., 0], c[..., 1], c[..., 2]
-    hue = np.where(
-        high == r, ((g - b) / safe) % 6, np.where(high == g, (b - r) / safe + 2, (r - g) / safe + 4)
-    )
-    hue = np.where(delta == 0, 0.0, hue * 60.0)
-    saturation = np.where(high == 0, 0.0, delta / np.where(high == 0, 1.0, high))
-    return hue, saturation, high
+def _hsv(image: Image.Image) -> tuple[npt.NDArray[np.float64], ...]:
+    """Hue in degrees, saturation and value (0–1) of an RGB image (PIL's HSV)."""
+    hsv = np.asarray(image.convert("HSV"), dtype=np.float64)
+    return hsv[..., 0] * (360.0 / 256.0), hsv[..., 1] / 255.0, hsv[..., 2] / 255.0
 
 
 def _laplacian(gray: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -107,10 +98,10 @@ def _gaze(mask: npt.NDArray[np.bool_], peak: tuple[float, float]) -> tuple[float
 
 
 def _background(
-    rgb: npt.NDArray[np.float64], gray: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_]
+    small: Image.Image, gray: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_]
 ) -> tuple[float, float, float, float]:
     """``(green, sky, warmth, clutter)`` of the pixels outside the animal's region."""
-    hue, sat, val = _hsv(rgb)
+    hue, sat, val = _hsv(small)
     outside = ~mask
     if outside.sum() < 0.05 * mask.size:
         outside = np.ones_like(mask)
@@ -140,15 +131,16 @@ def measure_cues(
     crop_box: tuple[float, float, float, float],
 ) -> dict[str, float]:
     """Every cue of :data:`CUE_NAMES`, rounded to 4 places (deterministic)."""
-    small = image.convert("RGB")
-    small.thumbnail((_SIDE, _SIDE), Image.Resampling.BILINEAR)
+    scale = min(1.0, _SIDE / max(image.width, image.height))
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0).convert("RGB")
     sx, sy = small.width / image.width, small.height / image.height
     box = (crop_box[0] * sx, crop_box[1] * sy, crop_box[2] * sx, crop_box[3] * sy)
     rgb = np.asarray(small, dtype=np.float64)
     gray = rgb @ np.array([0.299, 0.587, 0.114])
     mask = subject_mask(cam, box, small.size)
     gaze, head, off = _gaze(mask, _peak(cam, box))
-    green, sky, warmth, clutter = _background(rgb, gray, mask)
+    green, sky, warmth, clutter = _background(small, gray, mask)
     lightness, texture, contrast = _coat(gray, mask)
     values = (gaze, head, off, green, sky, warmth, clutter, lightness, texture, contrast)
     return {name: round(value, 4) for name, value in zip(CUE_NAMES, values, strict=True)}
