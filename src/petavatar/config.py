@@ -57,6 +57,14 @@ class Settings(BaseSettings):
     step_timeout_seconds: float = 60.0
     retry_base_delay: float = 1.0
     max_retries: int = 3
+    # -- aws (backend=aws; boto3 reads AWS_ENDPOINT_URL, AWS_DEFAULT_REGION and credentials)
+    stage: str | None = Field(default=None, description="AWS stage name (dev, prod…)")
+    aws_bucket_suffix: str = Field(
+        default="", description="appended to bucket names to make them globally unique"
+    )
+    aws_cost_center: str = "petavatar"
+    aws_receive_wait_seconds: int = Field(default=1, ge=0, le=20)
+    aws_key_cache_seconds: float = Field(default=30.0, ge=0)
 
     # -- reliability: reconciling jobs whose queue message is dead or lost
     stale_after_seconds: float | None = Field(default=None, gt=0)
@@ -118,6 +126,27 @@ class Settings(BaseSettings):
         """The provider chosen for ``step``: its own setting, else the global one."""
         chosen: ProviderName | None = getattr(self, f"provider_{step}")
         return chosen or self.provider
+
+    # -- agents
+    orchestrator: Literal["pipeline", "agent"] = "pipeline"
+    """How the worker runs a job: the pipeline in-process, or through the agent runtime."""
+    agent_runtime_url: str = "http://127.0.0.1:8080"
+    """Where the worker reaches the petavatar agent runtime locally (``/invocations``)."""
+    agent_runtime_arn: str | None = None
+    """On AWS: the AgentCore runtime the worker invokes (InvokeAgentRuntime) instead of a URL."""
+    agent_model: Literal["offline", "bedrock", "openai"] = "offline"
+    agent_model_id: str | None = None
+    """Bedrock model id or OpenAI-compatible model name (required for those models)."""
+    agent_port: int = Field(default=8080, ge=1, le=65535)
+    agent_max_request_bytes: int = Field(default=MAX_UPLOAD_BYTES * 4 // 3 + 65536, gt=0)
+    agent_invocation_timeout_seconds: float = Field(default=120.0, gt=0)
+    agent_max_tool_calls: int = Field(default=12, ge=1)
+    agent_session_idle_seconds: int = Field(default=900, gt=0)
+    agent_session_max_seconds: int = Field(default=8 * 3600, gt=0)
+    agent_memory_table: str = "petavatar-coach-sessions"
+    """On AWS: the DynamoDB table (partition key ``session_id``) of the coach's sessions."""
+    agent_smoke_target_url: str | None = None
+    """What test-agent checks when asked to ``run`` with no target (default: itself)."""
 
     @property
     def base_url(self) -> str:

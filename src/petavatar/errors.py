@@ -149,3 +149,17 @@ class InvalidModelOutputError(ProviderError):
     """A model's answer failed validation even after one repair round."""
 
     code = "invalid_model_output"
+
+
+class ToolCallLimitError(PetAvatarError):
+    """An agent invocation asked for more tool calls than the runtime allows."""
+
+    status_code = 500
+    code = "tool_call_limit"
+
+
+class SessionExpiredError(PetAvatarError):
+    """An agent session outlived its idle or maximum lifetime; start a new session id."""
+
+    status_code = 410
+    code = "session_expired"

@@ -104,6 +104,7 @@ __all__ = [
     "Career",
     "CareerCatalog",
     "career_confidence",
+    "career_profile",
     "careers",
     "explain_score",
     "get_career",
@@ -465,9 +466,25 @@ def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
 
 def map_career(analysis: PetAnalysis) -> CareerProfile:
     """Step 2: map a pet analysis to a close-fitting career, with runner-ups and a reason."""
-    ranked = choose_career(analysis)
-    winner, top_score = ranked[0]
-    runner_ups = ranked[1 : 1 + RUNNER_UP_COUNT]
+    return career_profile(analysis, choose_career(analysis))
+
+
+def career_profile(
+    analysis: PetAnalysis, ranked: list[tuple[Career, float]], chosen: Career | None = None
+) -> CareerProfile:
+    """The profile of ``chosen`` (default: the first of ``ranked``) for this pet.
+
+    ``ranked`` is :func:`choose_career` (or :func:`rank_careers`) for the pet; the
+    confidence compares the chosen career's fit with the best other career's, and
+    the runner-ups are the next in ``ranked``.
+    """
+    species: Species = analysis.species
+    winner = chosen or ranked[0][0]
+    top_score = next(
+        (s for c, s in ranked if c.career_id == winner.career_id),
+        score_career(winner, analysis.personality_dimensions, species),
+    )
+    others = [(c, s) for c, s in ranked if c.career_id != winner.career_id]
     return CareerProfile(
         career_id=winner.career_id,
         job_title=winner.job_title,
@@ -476,10 +493,10 @@ def map_career(analysis: PetAnalysis) -> CareerProfile:
         work_style=winner.work_style,
         attire_style=winner.attire_style,
         background_setting=winner.background_setting,
-        confidence=career_confidence(top_score, max(s for _, s in ranked[1:])),
+        confidence=career_confidence(top_score, max(s for _, s in others)),
         rationale=career_rationale(winner, analysis.personality_dimensions),
         runner_ups=[
             CareerMatch(career_id=c.career_id, job_title=c.job_title, score=round(s, 2))
-            for c, s in runner_ups
+            for c, s in others[:RUNNER_UP_COUNT]
         ],
     )

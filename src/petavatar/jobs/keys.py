@@ -70,6 +70,16 @@ def report_card_og_key(job_id: str) -> str:
     return f"{GENERATED_PREFIX}{job_id}/report-card-og.png"
 
 
+def version_key(job_id: str, version: int, name: str) -> str:
+    """A file of a saved persona version (``persona.json``, ``avatar.png``, ``report-card.png``)."""
+    return f"{GENERATED_PREFIX}{job_id}/versions/{version}/{name}"
+
+
+def latest_version_key(job_id: str) -> str:
+    """The pointer to the newest saved persona version of ``job_id``."""
+    return f"{GENERATED_PREFIX}{job_id}/versions/latest.json"
+
+
 def ticket_key(job_id: str) -> str:
     """Where the presign ticket (owner key id, optional pet hints) is kept (server-written)."""
     return f"{META_PREFIX}{job_id}/ticket.json"

@@ -42,7 +42,11 @@ from petavatar.observability.logs import bind_job, get_logger, log_error
 from petavatar.ports.provider import Provider, StepResult
 from petavatar.providers.pricing import JobCost, PriceTable
 from petavatar.rendering.decode import LoadedImage, load_image
-from petavatar.rendering.report_card import finish_report_cards, prepare_report_cards
+from petavatar.rendering.report_card import (
+    ReportCards,
+    finish_report_cards,
+    prepare_report_cards,
+)
 
 T = TypeVar("T")
 
@@ -334,15 +338,15 @@ class Pipeline:
         made: Made = {}
         photo = steps.decode(image_bytes, timings)
         report(STEP_PROGRESS["decode"], "decode")
-        analysis, u1 = steps.analyze(photo, hints, timings, made)
+        analysis, _ = steps.analyze(photo, hints, timings, made)
         report(STEP_PROGRESS["analyze"], "analyze")
-        career, u2 = steps.map_career(analysis, timings, made)
+        career, _ = steps.map_career(analysis, timings, made)
         report(STEP_PROGRESS["map"], "map")
         render_job = steps.executor.submit(
             lambda: steps.render_avatar(analysis, career, timings, made, photo=photo)
         )
         try:
-            identity, u4 = steps.write_identity(analysis, career, timings, made)
+            identity, _ = steps.write_identity(analysis, career, timings, made)
             canvases = timed_into(
                 timings,
                 "report_card",
@@ -350,7 +354,7 @@ class Pipeline:
             )
         finally:
             concurrent.futures.wait([render_job])
-        avatar, u3 = render_job.result()
+        avatar, _ = render_job.result()
         report(STEP_PROGRESS["render"], "render")
         report(STEP_PROGRESS["write"], "write")
         cards = timed_into(
@@ -359,6 +363,22 @@ class Pipeline:
             lambda: finish_report_cards(canvases, avatar.png, steps.executor.submit),
         )
         report(STEP_PROGRESS["report_card"], "report_card")
+        return self.result_of(analysis, career, avatar, identity, cards, timings, made)
+
+    def result_of(
+        self,
+        analysis: PetAnalysis,
+        career: CareerProfile,
+        avatar: AvatarImage,
+        identity: IdentityPackage,
+        cards: ReportCards,
+        timings: dict[str, float],
+        made: Made,
+    ) -> PersonaResult:
+        """The result of finished steps (``made``): usage, provenance and cost added.
+
+        The agents' tools run the same steps one by one and assemble through here too.
+        """
         usage_by_step, provenance = self._accounts(made)
         return PersonaResult(
             analysis=analysis,
@@ -367,7 +387,7 @@ class Pipeline:
             identity=identity,
             report_card_png=cards.card_png,
             report_card_og_png=cards.og_png,
-            usage=u1 + u2 + u3 + u4,
+            usage=sum(usage_by_step.values(), Usage()),
             step_seconds=timings,
             usage_by_step=usage_by_step,
             provenance=provenance,

@@ -53,6 +53,7 @@ from petavatar.jobs.keys import (
     upload_prefix,
     validate_job_id,
 )
+from petavatar.jobs.versions import PersonaVersions
 from petavatar.jobs.views import (
     CareerView,
     IdentityView,
@@ -279,17 +280,24 @@ class JobService:
         identity = dict(record.identity_package or {})
         analysis = dict(record.pet_analysis or {})
         career = dict(record.career_profile or {})
+        avatar, card = record.s3_avatar_key, record.s3_report_card_key
+        og_card = report_card_og_key(record.job_id)
+        saved = PersonaVersions(self.blobs, self.clock).latest(record.job_id)
+        if saved is not None:
+            identity, analysis, career = saved.identity, saved.pet_analysis, saved.career
+            avatar, card, og_card = (
+                saved.avatar_key,
+                saved.report_card_key,
+                saved.report_card_og_key,
+            )
         usage = dict(record.usage or {})
         cost, provenance = usage.pop("cost", None), usage.pop("provenance", None) or {}
         return ResultsView(
             job_id=record.job_id,
-            avatar_url=self.blobs.presigned_get_url(record.s3_avatar_key, expires_in=expires_in),
-            report_card_url=self.blobs.presigned_get_url(
-                record.s3_report_card_key, expires_in=expires_in
-            ),
-            report_card_og_url=self.blobs.presigned_get_url(
-                report_card_og_key(record.job_id), expires_in=expires_in
-            ),
+            version=saved.version if saved is not None else 0,
+            avatar_url=self.blobs.presigned_get_url(avatar, expires_in=expires_in),
+            report_card_url=self.blobs.presigned_get_url(card, expires_in=expires_in),
+            report_card_og_url=self.blobs.presigned_get_url(og_card, expires_in=expires_in),
             expires_in=expires_in,
             identity=IdentityView.model_validate(identity),
             pet_analysis=PetAnalysisView.model_validate(

@@ -144,6 +144,9 @@ class ResultsView(_View):
     provenance: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Which provider and model made each part."
     )
+    version: int = Field(
+        default=0, ge=0, description="0: the job's own result; n: the n-th saved coach version."
+    )
 
 
 class ReadinessView(_View):
