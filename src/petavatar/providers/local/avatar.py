@@ -46,6 +46,7 @@ from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
     PetAnalysis,
+    base_attire,
 )
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, mix, scene_body, shade
 from petavatar.rendering.png import encode_png
@@ -74,6 +75,17 @@ ATTIRE_KEYWORDS: Final[dict[AttireStyle, str]] = {
     "uniform": "uniform",
     "chef_whites": "chef whites",
     "outdoor_workwear": "workwear",
+    "ranger_uniform": "ranger uniform",
+    "firefighter_gear": "turnout coat",
+    "aviation_uniform": "airline uniform",
+    "athletic_wear": "athletic wear",
+    "waistcoat": "waistcoat",
+    "judicial_robe": "judicial robe",
+    "hi_vis_workwear": "hi-vis",
+    "work_apron": "apron",
+    "tweed_blazer": "tweed blazer",
+    "coveralls": "coveralls",
+    "staff_polo": "polo shirt",
 }
 """Keyword for each attire style; it always appears verbatim in the avatar prompt."""
 
@@ -86,6 +98,17 @@ _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {
     "uniform": "a navy uniform with a badge",
     "chef_whites": "double-breasted chef whites",
     "outdoor_workwear": "rugged workwear with a hi-vis vest",
+    "ranger_uniform": "a khaki ranger uniform with a green patch",
+    "firefighter_gear": "a firefighter's turnout coat with reflective stripes",
+    "aviation_uniform": "a navy airline uniform with gold wings",
+    "athletic_wear": "fitted athletic wear",
+    "waistcoat": "a dark waistcoat over a white shirt",
+    "judicial_robe": "a black judicial robe",
+    "hi_vis_workwear": "a hi-vis safety vest over a work shirt",
+    "work_apron": "a canvas work apron",
+    "tweed_blazer": "a tweed blazer with elbow patches",
+    "coveralls": "work coveralls with a name patch",
+    "staff_polo": "a branded staff polo shirt",
 }
 
 # Natural hair shades (name, hex). Coat colours snap to the nearest one and are
@@ -559,7 +582,7 @@ def _choose_look(
 
     face = _FACES[_face_family(analysis.expression)]
     attire = career.attire_style
-    clothes, clothes_color = _base_clothes(attire, rng)
+    clothes, clothes_color = _base_clothes(base_attire(attire), rng)
     return _Look(
         top=top,
         hair_name=hair_name,
@@ -860,7 +883,7 @@ def compose_svg(
     seed = fingerprint_seed(analysis.photo_fingerprint)
     rng = random.Random(seed)
     look = _choose_look(analysis, career, rng, presentation)
-    overlay_fn = _OVERLAYS[career.attire_style]
+    overlay_fn = _OVERLAYS[base_attire(career.attire_style)]
     overlay = overlay_fn(rng) if overlay_fn is not None else ""
     options = _options(look, analysis.photo_fingerprint)
     from dicebear import Avatar
