@@ -56,7 +56,7 @@ def main() -> None:
     data = args.photo.read_bytes() if args.photo else twelve_megapixel_jpeg()
     with tempfile.TemporaryDirectory() as cache:
         settings = Settings(cache_dir=Path(cache))
-        classifier = shared_classifier(settings.cache_dir)
+        classifier = shared_classifier(settings.cache_dir, settings.classifier_model)
         pipeline = build_pipeline(settings)
         hints = PetHints()
         output_sized = load_image(data).image.resize((1024, 1024), Image.Resampling.BILINEAR)
@@ -65,7 +65,7 @@ def main() -> None:
             """Decode the photo, classify it, encode a 1024² PNG (the product's encoder)."""
             start = time.perf_counter()
             photo = load_image(data)
-            classifier.classify(photo.image)
+            classifier.classify(photo.image, settings.classifier_views)
             encode_png(output_sized)
             return time.perf_counter() - start
 

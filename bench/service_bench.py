@@ -1,23 +1,31 @@
-"""Benchmark the job service through its HTTP API on loopback.
+"""Benchmark the job service through its HTTP API on loopback, beside its peers.
 
 Starts ``petavatar serve`` as a subprocess (free loopback port, temporary data
 dir, an API key made with ``petavatar keys create`` first), waits for
 ``/ready``, measures, and always stops the server (SIGTERM, then kill).
 
-1. ``GET /status/{job_id}``: p50/p99 latency and throughput with 200 concurrent
-   connections (wrk with a Lua script when ``wrk`` is installed, else an
-   asyncio httpx client). Targets: p99 ≤ 20 ms, ≥ 1,000 req/s on 2 cores.
-2. Job overhead with the pipeline replaced by a no-op (``bench/noop_pipeline.py``:
-   a real result built once, returned for every job): presign → S3-style
-   upload of a small PNG → the upload event queues the job → completed.
-   Sequential jobs give the per-job latency; concurrent submission gives the
-   aggregate throughput. Target ≤ 10 ms per job.
+1. ``GET /status/{job_id}`` at 200 and 1,000 concurrent connections (errors,
+   p50, p99, req/s), petavatar beside the "floor": a one-route FastAPI app
+   (``bench/floor_app.py``) reading the same SQLite row under the same uvicorn
+   settings, alternating runs. wrk with a Lua script when ``wrk`` is installed
+   (``apt-get install wrk``), else an asyncio httpx client. Targets: throughput
+   ≥ 0.8× the floor's, p99 ≤ 1.3× the floor's.
+2. A no-op job round trip (``bench/noop_pipeline.py``: a real result built once,
+   returned for every job): presign → S3-style upload of a small PNG → the
+   upload event queues the job → the embedded worker completes it, one job at a
+   time, beside Celery 5 + Redis doing ``noop.delay(png).get()``
+   (``bench/celery_peer.py``; skipped with a message unless ``redis-server`` and
+   celery are installed: ``apt-get install redis-server`` and
+   ``pip install -e '.[bench]'``). Target: ≤ 2× Celery's round trip. Concurrent
+   submission gives the aggregate throughput. ``--attribute-fsync`` repeats it
+   under ``eatmydata`` (fsync a no-op: NOT durable) to show what fsync costs.
 3. End to end with the real pipeline: a 12 MP JPEG through presign → upload →
    poll → results → download both PNGs, p50 of a few runs.
 
-Every loop is bounded in count and time.
+Every loop is bounded in count and time. The machine may be shared: run it a
+few times and compare the alternating runs, not single figures.
 
-    .venv/bin/python bench/service_bench.py [--requests 20000 --duration 20 --jobs 200]
+    .venv/bin/python bench/service_bench.py [--duration 10 --reps 3 --jobs 200]
 """
 
 from __future__ import annotations
@@ -27,7 +35,6 @@ import asyncio
 import concurrent.futures
 import io
 import os
-import random
 import re
 import shutil
 import signal
@@ -98,19 +105,10 @@ class Server:
 
 
 @contextmanager
-def running_server(
-    data_dir: Path, key: str, *, workers: int, pipeline: str | None, ready_timeout: float = 120.0
-) -> Iterator[Server]:
-    """``petavatar serve`` in a subprocess; stopped (SIGTERM, then kill) on exit."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = data_dir / f"serve-{port}.log"
-    cmd = petavatar_cmd(
-        "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)
-    )
-    cmd += ["--data-dir", str(data_dir)]
-    if pipeline:
-        cmd += ["--pipeline", pipeline]
+def running_process(
+    cmd: list[str], url: str, log_path: Path, ready_timeout: float = 120.0
+) -> Iterator[subprocess.Popen[bytes]]:
+    """``cmd`` in a subprocess until ``{url}/ready`` answers 200; stopped (SIGTERM, then kill)."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH_DIR), env.get("PYTHONPATH")]))
     with log_path.open("wb") as log:
@@ -119,24 +117,64 @@ def running_server(
         deadline = time.monotonic() + ready_timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"server exited early ({process.returncode}); see {log_path}")
+                raise RuntimeError(f"{cmd[2]} exited early ({process.returncode}); see {log_path}")
             try:
                 if httpx.get(f"{url}/ready", timeout=1.0).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not ready within {ready_timeout:.0f} s")
+                raise RuntimeError(f"{url} not ready within {ready_timeout:.0f} s")
             time.sleep(0.1)
-        yield Server(url, key, process, log_path)
+        yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM, then kill after 20 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@contextmanager
+def running_server(
+    data_dir: Path,
+    key: str,
+    *,
+    workers: int,
+    pipeline: str | None,
+    ready_timeout: float = 120.0,
+    wrapper: tuple[str, ...] = (),
+) -> Iterator[Server]:
+    """``petavatar serve`` in a subprocess on a free loopback port (under ``wrapper``)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    serve = ("serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers))
+    cmd = [*wrapper, *petavatar_cmd(*serve)]
+    cmd += ["--data-dir", str(data_dir)]
+    if pipeline:
+        cmd += ["--pipeline", pipeline]
+    log_path = data_dir / f"serve-{port}.log"
+    with running_process(cmd, url, log_path, ready_timeout) as process:
+        yield Server(url, key, process, log_path)
+
+
+@contextmanager
+def running_floor(data_dir: Path, key: str) -> Iterator[Server]:
+    """``bench/floor_app.py`` over the same ``jobs.sqlite3``, same uvicorn settings."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    cmd = [sys.executable, str(BENCH_DIR / "floor_app.py"), "--port", str(port)]
+    cmd += ["--db", str(data_dir / "jobs.sqlite3")]
+    log_path = data_dir / f"floor-{port}.log"
+    with running_process(cmd, url, log_path) as process:
+        yield Server(url, key, process, log_path)
 
 
 # -- helpers over the API ---------------------------------------------------------------
@@ -186,17 +224,11 @@ def _wrk_ms(text: str, label: str) -> float:
     return float(match.group(1)) * _WRK_UNITS[match.group(2)]
 
 
-PACE_MS = (160, 200)
-"""Paced run: each client waits a random 160–200 ms between answer and next request."""
-
-
 def status_load_wrk(
-    server: Server, path: str, concurrency: int, duration: float, workdir: Path, *, paced: bool
+    server: Server, path: str, concurrency: int, duration: float, workdir: Path
 ) -> LoadResult:
     script = workdir / "status.lua"
     lua = f'wrk.method = "GET"\nwrk.path = "{path}"\nwrk.headers["x-api-key"] = "{server.key}"\n'
-    if paced:
-        lua += f"function delay()\n  return math.random({PACE_MS[0]}, {PACE_MS[1]})\nend\n"
     script.write_text(lua, encoding="utf-8")
     cmd = ["wrk", "-t1", f"-c{concurrency}", f"-d{max(1, round(duration))}s", "--latency"]
     cmd += ["--timeout", "5s", "-s", str(script), server.url]
@@ -225,7 +257,7 @@ def status_load_wrk(
 
 
 def status_load_httpx(
-    server: Server, path: str, concurrency: int, total: int, duration: float, *, paced: bool
+    server: Server, path: str, concurrency: int, total: int, duration: float
 ) -> LoadResult:
     async def run() -> LoadResult:
         latencies: list[float] = []
@@ -233,7 +265,6 @@ def status_load_httpx(
         remaining = total
         deadline = time.perf_counter() + duration
         headers = {"x-api-key": server.key}
-        rng = random.Random(1)
         # One single-connection client per simulated client: one shared pool of 200
         # connections costs httpx far more CPU per request than the server spends.
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
@@ -253,8 +284,6 @@ def status_load_httpx(
                         ok = False
                     latencies.append(time.perf_counter() - start)
                     errors += 0 if ok else 1
-                    if paced:
-                        await asyncio.sleep(rng.uniform(*PACE_MS) / 1000)
 
         start = time.perf_counter()
         await asyncio.gather(*(one_client() for _ in range(concurrency)))
@@ -273,6 +302,7 @@ def status_load_httpx(
 
 
 def bench_status(server: Server, args: argparse.Namespace, workdir: Path) -> None:
+    """``GET /status`` of petavatar beside the floor app, alternating, a few repetitions."""
     client = PetAvatarClient(server.url, server.key)
     with httpx.Client(timeout=30.0) as http:
         job_id = upload_bytes(client, http, small_png(), "original.png")
@@ -280,51 +310,51 @@ def bench_status(server: Server, args: argparse.Namespace, workdir: Path) -> Non
     client.close()
     path = f"/status/{job_id}"
     use_wrk = args.generator == "wrk" or (args.generator == "auto" and shutil.which("wrk"))
-    n, c, secs = args.requests, args.concurrency, args.duration
+    data_dir = workdir / "data"
 
-    def load(duration: float, *, paced: bool, cap: int = n) -> LoadResult:
+    def load(target: Server, concurrency: int, duration: float) -> LoadResult:
         if use_wrk:
-            return status_load_wrk(server, path, c, duration, workdir, paced=paced)
-        return status_load_httpx(server, path, c, cap, duration, paced=paced)
+            return status_load_wrk(target, path, concurrency, duration, workdir)
+        return status_load_httpx(target, path, concurrency, args.requests, duration)
 
-    load(2, paced=False, cap=1000)  # warm-up
-    saturated = load(secs, paced=False)
-    paced = load(secs, paced=True)
-    print(f"\n1. GET /status/{{job_id}} — {c} concurrent clients (connections), loopback")
-    print(f"   generator: {saturated.generator}")
-    if not use_wrk:
-        print("   (a Python generator on 2 shared cores limits these figures; install wrk)")
-    print("   a) saturation: each client sends its next request as soon as the answer arrives")
-    print(
-        f"      {saturated.requests} requests in {saturated.seconds:.1f} s, "
-        f"{saturated.errors} errors → {saturated.rps:,.0f} req/s (target ≥ 1,000); "
-        f"p50 {saturated.p50_ms:.1f} ms, p99 {saturated.p99_ms:.1f} ms"
-    )
-    print(
-        f"      (closed loop: latency ≈ {c} in flight / throughput, so p99 ≤ 20 ms here "
-        f"would need ≥ {c / 0.020:,.0f} req/s)"
-    )
-    print(
-        f"   b) paced: each client polls every {PACE_MS[0]}–{PACE_MS[1]} ms "
-        f"(≈{c / (sum(PACE_MS) / 2000):,.0f} req/s offered)"
-    )
-    print(
-        f"      {paced.requests} requests in {paced.seconds:.1f} s, {paced.errors} errors "
-        f"→ {paced.rps:,.0f} req/s; p50 {paced.p50_ms:.1f} ms, p99 {paced.p99_ms:.1f} ms "
-        "(target p99 ≤ 20 ms)"
-    )
-    rps_ok = saturated.rps >= 1000 and saturated.errors == 0
-    p99_ok = paced.p99_ms <= 20 and paced.rps >= 1000 and paced.errors == 0
-    print(
-        f"   targets: ≥ 1,000 req/s {'met' if rps_ok else 'NOT met'}; "
-        f"p99 ≤ 20 ms at ≥ 1,000 req/s from {c} clients {'met' if p99_ok else 'NOT met'}"
-    )
+    results: dict[tuple[str, int], list[LoadResult]] = {}
+    with running_floor(data_dir, server.key) as floor:
+        for target in (server, floor):
+            load(target, 50, 2)  # warm-up
+        for concurrency in args.status_concurrency:
+            for _ in range(args.reps):
+                for name, target in (("petavatar", server), ("floor", floor)):
+                    result = load(target, concurrency, args.duration)
+                    results.setdefault((name, concurrency), []).append(result)
+    generator = next(iter(results.values()))[0].generator
+    print("\n1. GET /status/{job_id}: petavatar beside the one-route FastAPI floor")
+    print(f"   generator: {generator}; {args.reps} alternating runs of {args.duration:.0f} s each")
+    print(f"   {'app':10} {'conns':>5} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
+    for (name, concurrency), runs in results.items():
+        for run in runs:
+            print(
+                f"   {name:10} {concurrency:>5} {run.rps:>8,.0f} {run.p50_ms:>7.1f} "
+                f"{run.p99_ms:>7.1f} {run.errors:>6}"
+            )
+    for concurrency in args.status_concurrency:
+        ours, floor_runs = results[("petavatar", concurrency)], results[("floor", concurrency)]
+        rps = statistics.median(r.rps for r in ours) / statistics.median(r.rps for r in floor_runs)
+        p99 = statistics.median(r.p99_ms for r in ours) / statistics.median(
+            r.p99_ms for r in floor_runs
+        )
+        verdict = "met" if rps >= 0.8 and p99 <= 1.3 else "NOT met"
+        print(
+            f"   {concurrency} connections, medians: throughput {rps:.2f}× the floor "
+            f"(target ≥ 0.8), p99 {p99:.2f}× (target ≤ 1.3): {verdict}"
+        )
 
 
 # -- 2. job overhead (no-op pipeline) ---------------------------------------------------------
 
 
-def bench_jobs(server: Server, args: argparse.Namespace) -> None:
+def bench_jobs(
+    server: Server, args: argparse.Namespace, peer: list[float] | str, label: str = ""
+) -> None:
     png = small_png()
     client = PetAvatarClient(server.url, server.key)
     http = httpx.Client(timeout=30.0)
@@ -381,7 +411,7 @@ def bench_jobs(server: Server, args: argparse.Namespace) -> None:
     jobs_per_s = len(finished) / span
     ms_per_job = 1000 / jobs_per_s
     seq_p50 = statistics.median(sequential) * 1000
-    print(f"\n2. Job overhead, no-op pipeline, {args.workers} embedded worker(s)")
+    print(f"\n2. Job overhead, no-op pipeline, {args.workers} embedded worker(s){label}")
     print(
         f"   one at a time ({args.sequential_jobs} jobs): submit → completed p50 {seq_p50:.1f} ms, "
         f"p95 {percentile(sequential, 95) * 1000:.1f} ms "
@@ -393,7 +423,65 @@ def bench_jobs(server: Server, args: argparse.Namespace) -> None:
         f"{submitted - start:.2f} s, all completed in {span:.2f} s "
         f"→ {jobs_per_s:.0f} jobs/s = {ms_per_job:.1f} ms per job (target ≤ 10 ms)"
     )
-    print(f"   target: {'met' if ms_per_job <= 10 else 'NOT met'}")
+    if isinstance(peer, str):
+        print(f"   Celery 5 + Redis: skipped ({peer})")
+        return
+    peer_p50 = statistics.median(peer) * 1000
+    ratio = seq_p50 / peer_p50
+    print(
+        f"   Celery 5 + Redis, same PNG, one at a time ({len(peer)} jobs): delay → get p50 "
+        f"{peer_p50:.1f} ms, p95 {percentile(peer, 95) * 1000:.1f} ms"
+    )
+    print(f"   round trip {ratio:.2f}× Celery's (target ≤ 2): {'met' if ratio <= 2 else 'NOT met'}")
+
+
+@contextmanager
+def celery_peer(workdir: Path) -> Iterator[str]:
+    """A private ``redis-server`` and a solo Celery worker; yields the broker URL."""
+    port = free_port()
+    broker = f"redis://127.0.0.1:{port}/0"
+    redis = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    env = {**os.environ, "CELERY_BROKER": broker}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(BENCH_DIR), env.get("PYTHONPATH")]))
+    cmd = [sys.executable, "-m", "celery", "-A", "celery_peer", "worker", "--pool", "solo"]
+    cmd += ["--loglevel", "WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    with (workdir / "celery.log").open("wb") as log:
+        worker = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        yield broker
+    finally:
+        stop(worker)
+        stop(redis)
+
+
+def celery_round_trips(count: int, payload: bytes) -> list[float] | str:
+    """Seconds per ``noop.delay(payload).get()``, one at a time; a reason when skipped."""
+    if shutil.which("redis-server") is None:
+        return "redis-server is not installed (apt-get install redis-server)"
+    try:
+        import celery  # noqa: F401
+    except ImportError:
+        return "celery is not installed (pip install -e '.[bench]')"
+    with (
+        tempfile.TemporaryDirectory(prefix="petavatar-celery-") as tmp,
+        celery_peer(Path(tmp)) as broker,
+    ):
+        os.environ["CELERY_BROKER"] = broker
+        sys.path.insert(0, str(BENCH_DIR))
+        from celery_peer import app, noop
+
+        app.conf.broker_url = app.conf.result_backend = broker
+        noop.delay(payload).get(timeout=60)  # warm-up: the worker is up
+        times = []
+        for _ in range(count):
+            t0 = time.perf_counter()
+            noop.delay(payload).get(timeout=30)
+            times.append(time.perf_counter() - t0)
+        return times
 
 
 # -- 3. end to end, real pipeline ------------------------------------------------------------------
@@ -454,8 +542,9 @@ def bench_end_to_end(server: Server, args: argparse.Namespace, workdir: Path) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=20_000, help="httpx generator cap")
-    parser.add_argument("--duration", type=float, default=20.0, help="seconds of /status load")
-    parser.add_argument("--concurrency", type=int, default=200)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per /status run")
+    parser.add_argument("--status-concurrency", type=int, nargs="+", default=[200, 1000])
+    parser.add_argument("--reps", type=int, default=3, help="alternating /status runs per app")
     parser.add_argument("--generator", choices=["auto", "wrk", "httpx"], default="auto")
     parser.add_argument("--jobs", type=int, default=200)
     parser.add_argument("--sequential-jobs", type=int, default=50)
@@ -464,6 +553,11 @@ def main() -> None:
     parser.add_argument("--e2e-runs", type=int, default=3)
     parser.add_argument("--photo", help="a photo for the end-to-end runs (default: 12 MP cat)")
     parser.add_argument("--skip", action="append", default=[], choices=["status", "jobs", "e2e"])
+    parser.add_argument(
+        "--attribute-fsync",
+        action="store_true",
+        help="also run the job round trip under eatmydata (fsync a no-op) to show its share",
+    )
     args = parser.parse_args()
 
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPU(s), server log level INFO")
@@ -472,12 +566,21 @@ def main() -> None:
         data_dir = workdir / "data"
         data_dir.mkdir()
         key = create_key(data_dir)
+        peer: list[float] | str = "not measured"
+        if "jobs" not in args.skip:
+            peer = celery_round_trips(args.sequential_jobs, small_png())
         if not {"status", "jobs"} <= set(args.skip):
             with running_server(data_dir, key, workers=args.workers, pipeline=NOOP_PIPELINE) as s:
                 if "status" not in args.skip:
                     bench_status(s, args, workdir)
                 if "jobs" not in args.skip:
-                    bench_jobs(s, args)
+                    bench_jobs(s, args, peer)
+        if "jobs" not in args.skip and args.attribute_fsync and shutil.which("eatmydata"):
+            # Attribution only: the same server with fsync made a no-op (durability off).
+            with running_server(
+                data_dir, key, workers=args.workers, pipeline=NOOP_PIPELINE, wrapper=("eatmydata",)
+            ) as s:
+                bench_jobs(s, args, peer, " — fsync disabled by eatmydata, NOT durable")
         if "e2e" not in args.skip:
             with running_server(data_dir, key, workers=1, pipeline=None) as s:
                 bench_end_to_end(s, args, workdir)

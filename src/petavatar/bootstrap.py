@@ -3,9 +3,11 @@
 Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
 agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
-``settings.provider``. Heavy modules (FastAPI, the pipeline with numpy, PIL and
-onnxruntime, the local adapters, boto3) are imported only inside the functions
-that need them, so a Lambda API handler that builds a stack imports none of them.
+``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
+only inside the functions that need them, and so are the service's adapters and
+use cases, so that ``petavatar generate`` (a pipeline alone) does not load them,
+and the pipeline, so that a Lambda API handler (a stack alone) does not load numpy,
+PIL or onnxruntime.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -27,21 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from petavatar.adapters.local.private import load_or_create_secret, private_dir
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
 from petavatar.errors import InvalidInputError, NotFoundError
-from petavatar.jobs.keys import GENERATED_PREFIX
-from petavatar.jobs.reconcile import Reconciler
-from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WebhookSender
-from petavatar.observability.metrics import Metrics
-from petavatar.ports.blobstore import BlobStore
-from petavatar.ports.jobqueue import JobQueue
-from petavatar.ports.jobstore import JobStore
-from petavatar.ports.keystore import KeyStore
-from petavatar.security.signing import UrlSigner
+from petavatar.jobs.keys import GENERATED_PREFIX, META_PREFIX, UPLOADS_PREFIX
 from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
@@ -50,10 +42,22 @@ if TYPE_CHECKING:
 
     from petavatar.adapters.aws.session import AwsClients
     from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.jobs.webhook import WebhookSender
     from petavatar.jobs.worker import Loop, Worker
+    from petavatar.observability.metrics import Metrics
+    from petavatar.ports.blobstore import BlobStore
+    from petavatar.ports.jobqueue import JobQueue
+    from petavatar.ports.jobstore import JobStore
+    from petavatar.ports.keystore import KeyStore
     from petavatar.ports.provider import Provider
+    from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
+DURABLE_PREFIXES = (UPLOADS_PREFIX, META_PREFIX)
+"""Blobs fsynced when written: the photo and the presign ticket (owner); generated
+outputs are re-created from the photo (see :mod:`petavatar.adapters.local.files`)."""
 WEBHOOK_SECRET_FILE = "webhook_secret"
 
 
@@ -126,6 +130,9 @@ def _webhooks(
     settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
 ) -> WebhookSender:
     """The webhook sender; its HMAC secret lives in the (private) data directory."""
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
+    from petavatar.jobs.webhook import WebhookSender
+
     return WebhookSender(
         load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
         clock,
@@ -157,6 +164,10 @@ def _assemble(
     feeders: Callable[[JobService], list[Loop]] | None = None,
 ) -> Stack:
     """The use cases (service, reconciler, webhooks) over ``ports``: the same for every backend."""
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.observability.metrics import Metrics
+
     wake = threading.Event()
     targets = _webhook_targets(settings, resolver)
     service = JobService(
@@ -200,14 +211,23 @@ def _build_local_stack(
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
     from petavatar.adapters.local.files import FileBlobStore
     from petavatar.adapters.local.keyfile import FileKeyStore
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
     from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
     from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.security.signing import UrlSigner
 
     clock = clock or SystemClock()
     data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
     signer = UrlSigner(secret, clock, bucket=settings.bucket)
-    blobs = FileBlobStore(data_dir / "blobs", settings.bucket, settings.base_url, signer, clock)
+    blobs = FileBlobStore(
+        data_dir / "blobs",
+        settings.bucket,
+        settings.base_url,
+        signer,
+        clock,
+        durable_prefixes=DURABLE_PREFIXES,
+    )
     jobs = SQLiteJobStore(data_dir / "jobs.sqlite3", clock, settings.job_ttl_seconds)
     queue = SQLiteJobQueue(
         data_dir / "queue.sqlite3",
@@ -369,7 +389,10 @@ def _build_named_provider(name: str, settings: Settings) -> Provider:
 
         return LocalProvider(
             LocalProviderConfig(
-                cache_dir=settings.cache_dir, timeout_seconds=settings.step_timeout_seconds
+                cache_dir=settings.cache_dir,
+                timeout_seconds=settings.step_timeout_seconds,
+                model=settings.classifier_model,
+                views=settings.classifier_views,
             )
         )
     if name == "bedrock":

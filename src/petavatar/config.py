@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +29,13 @@ def default_cache_dir() -> Path:
     """Per-user cache directory for the prepared ONNX model."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "petavatar"
+
+
+ClassifierModel = Literal["efficientnet-lite0", "efficientnet-lite1", "efficientnet-lite2"]
+ClassifierView = Literal["centre", "flip", "wide"]
+#: The offline classifier and its test-time views, chosen by measured accuracy against time.
+DEFAULT_CLASSIFIER_MODEL: Final[ClassifierModel] = "efficientnet-lite2"
+DEFAULT_CLASSIFIER_VIEWS: Final[tuple[ClassifierView, ...]] = ("centre", "flip")
 
 
 class Settings(BaseSettings):
@@ -127,6 +134,16 @@ class Settings(BaseSettings):
     """CloudWatch namespace of the EMF metrics the Lambda handlers write."""
     maintenance_batch: int = Field(default=100, ge=1, le=1000)
     """Jobs the scheduled maintenance handler sweeps (and reconciles) per run."""
+
+    # -- offline classifier (providers/local; figures: bench/accuracy_bench.py)
+    classifier_model: ClassifierModel = Field(
+        default=DEFAULT_CLASSIFIER_MODEL,
+        description="EfficientNet-Lite variant the offline provider classifies with.",
+    )
+    classifier_views: tuple[ClassifierView, ...] = Field(
+        default=DEFAULT_CLASSIFIER_VIEWS,
+        description="Test-time views averaged per photo (centre, flip, wide).",
+    )
 
     def provider_for(self, step: PersonaPart) -> ProviderName:
         """The provider chosen for ``step``: its own setting, else the global one."""

@@ -16,11 +16,11 @@ import random
 import zipfile
 from typing import Any
 
-import boto3
 import pytest
 
 from tests.infra.test_template import TEMPLATE
 from tests.support import moto
+from tests.support.deployed import account_clients
 
 pytestmark = [
     pytest.mark.integration,
@@ -32,6 +32,9 @@ MOTO_SKIPS = {
     "AWS::ApiGatewayV2::Integration",
     "AWS::ApiGatewayV2::Route",
     "AWS::ApiGatewayV2::Stage",
+    "AWS::Budgets::Budget",
+    "AWS::CloudWatch::Alarm",
+    "AWS::SNS::TopicPolicy",
     "AWS::S3::BucketPolicy",
     "AWS::SQS::QueuePolicy",
     "AWS::SecretsManager::Secret",
@@ -39,18 +42,9 @@ MOTO_SKIPS = {
 
 
 def _account_clients(account: str) -> dict[str, Any]:
-    session = boto3.session.Session(
-        aws_access_key_id=moto.ACCESS_KEY,
-        aws_secret_access_key=moto.SECRET_KEY,
-        region_name=moto.REGION,
-    )
-
-    def tag_account(request: Any, **_: Any) -> None:
-        request.headers["x-moto-account-id"] = account
-
-    session.events.register("before-send.*.*", tag_account)
+    clients = account_clients(account)
     names = ("cloudformation", "s3", "sqs", "dynamodb", "lambda", "logs", "iam", "events")
-    return {n: session.client(n, endpoint_url=moto.endpoint_url()) for n in names}
+    return {n: clients.client(n) for n in names}
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,8 @@ def test_every_taggable_resource_carries_the_three_tags(template: dict[str, Any]
         if not schema.get("tagging", {}).get("taggable", False):
             continue
         taggable += 1
-        missing = REQUIRED_TAGS - _tag_keys(resource.get("Properties", {}).get("Tags"))
+        tag_property = schema["tagging"].get("tagProperty", "/properties/Tags").split("/")[-1]
+        missing = REQUIRED_TAGS - _tag_keys(resource.get("Properties", {}).get(tag_property))
         if missing:
             untagged.append(f"{name} ({resource['Type']}): missing {sorted(missing)}")
     assert taggable >= 20

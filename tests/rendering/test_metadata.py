@@ -83,17 +83,38 @@ def test_png_text_and_exif_chunks_dropped() -> None:
         assert a.tobytes() == b.tobytes()
 
 
-def test_heic_is_reencoded_without_exif() -> None:
-    from pillow_heif import open_heif, register_heif_opener
+def _heic_with_gps() -> bytes:
+    from pillow_heif import register_heif_opener
 
     register_heif_opener()
     buffer = io.BytesIO()
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF exif:GPSLatitude="48,51.29N"/></x:xmpmeta>'
     Image.new("RGB", (64, 48), (200, 100, 50)).save(
-        buffer, format="HEIF", exif=_exif_with_gps().tobytes(), quality=90
+        buffer, format="HEIF", exif=_exif_with_gps().tobytes(), xmp=xmp, quality=90
     )
-    original = buffer.getvalue()
-    assert open_heif(io.BytesIO(original)).info.get("exif")
+    return buffer.getvalue()
+
+
+def test_heic_metadata_is_scrubbed_in_place_losslessly() -> None:
+    original = _heic_with_gps()
+    assert b"TestCam" in original and b"GPSLatitude" in original
     clean = strip_metadata(original, MIME_HEIC)
+    assert len(clean) == len(original)  # no box changed size: the coded image is untouched
+    assert b"TestCam" not in clean and b"GPSLatitude" not in clean
+    with Image.open(io.BytesIO(clean)) as a, Image.open(io.BytesIO(original)) as b:
+        assert not a.getexif()
+        assert a.tobytes() == b.tobytes()
+
+
+def test_heic_falls_back_to_reencoding_when_a_payload_is_not_verbatim(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pillow_heif import open_heif
+
+    from petavatar.rendering import metadata
+
+    monkeypatch.setattr(metadata, "_scrub_in_place", lambda data, payloads: None)
+    clean = strip_metadata(_heic_with_gps(), MIME_HEIC)
     assert not open_heif(io.BytesIO(clean)).info.get("exif")
     with Image.open(io.BytesIO(clean)) as image:
         assert image.size == (64, 48)

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from petavatar.adapters.local.keyfile import FileKeyStore
+from petavatar.adapters.local.keyfile import RECHECK_SECONDS, FileKeyStore
 from petavatar.errors import AuthenticationError
+from tests.support.clock import ManualClock
 from tests.support.stack import Env, make_env
 
 
@@ -27,6 +28,55 @@ def test_keys_are_hashed_at_rest(tmp_path: Path) -> None:
     assert key_id in text
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
     assert store.verify(plain) == key_id
+
+
+def test_revocation_is_seen_by_another_store_instance_within_the_recheck_bound(
+    tmp_path: Path,
+) -> None:
+    clock = ManualClock()
+    server_view = FileKeyStore.in_data_dir(tmp_path, clock=clock)
+    cli_view = FileKeyStore.in_data_dir(tmp_path)
+    key_id, plain = cli_view.create("x")
+    assert server_view.verify(plain) == key_id
+    cli_view.revoke(key_id)
+    os.utime(cli_view.path, ns=(1, 1))  # make sure the mtime differs on coarse filesystems
+    clock.advance(RECHECK_SECONDS / 2)
+    assert server_view.verify(plain) == key_id  # the file is not looked at yet
+    clock.advance(RECHECK_SECONDS / 2)
+    with pytest.raises(AuthenticationError):
+        server_view.verify(plain)
+
+
+def test_the_key_file_is_checked_at_most_once_per_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = ManualClock()
+    store = FileKeyStore.in_data_dir(tmp_path, clock=clock)
+    _, plain = store.create("x")
+    stats: list[Path] = []
+    real_stat = Path.stat
+
+    def counting_stat(path: Path, **kwargs: object) -> os.stat_result:
+        if path == store.path:
+            stats.append(path)
+        return real_stat(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", counting_stat)
+    for _ in range(100):
+        store.verify(plain)
+        clock.advance(0.025)
+    assert 2 <= len(stats) <= 4  # 2.5 s of requests
+
+
+def test_own_changes_are_seen_at_once(tmp_path: Path) -> None:
+    store = FileKeyStore.in_data_dir(tmp_path, clock=ManualClock())
+    key_id, plain = store.create("x")
+    assert store.verify(plain) == key_id
+    store.revoke(key_id)
+    with pytest.raises(AuthenticationError):
+        store.verify(plain)
+    other_id, other = store.create("y")
+    assert store.verify(other) == other_id
 
 
 def test_missing_and_wrong_keys_are_401_on_every_api_route(tmp_path: Path) -> None:

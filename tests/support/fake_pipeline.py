@@ -204,3 +204,35 @@ def blocking_from_env(settings: object) -> PersonaPipeline:
     return BlockingPipeline(
         Path(os.environ["PETAVATAR_TEST_STARTED"]), Path(os.environ["PETAVATAR_TEST_RELEASE"])
     )
+
+
+class SlowPipeline(FakePipeline):
+    """Takes ``seconds`` (really) per job, appending the job id to ``started_log`` first.
+
+    For the repeated crash test: the test reads the log to know which job a worker
+    process is in the middle of, and kills the process there.
+    """
+
+    def __init__(self, started_log: Path, seconds: float) -> None:
+        super().__init__()
+        self.started_log = started_log
+        self.seconds = seconds
+
+    def before_steps(self, job_id: str | None) -> None:
+        with self.started_log.open("a", encoding="utf-8") as log:
+            log.write(f"{job_id}\n")
+        time.sleep(self.seconds)
+
+
+def slow_from_env(settings: object) -> PersonaPipeline:
+    """Factory for ``petavatar worker --pipeline``: a SlowPipeline driven by env vars.
+
+    ``PETAVATAR_TEST_STARTED`` is the log of job starts; ``PETAVATAR_TEST_JOB_SECONDS``
+    how long each job takes.
+    """
+    import os
+
+    return SlowPipeline(
+        Path(os.environ["PETAVATAR_TEST_STARTED"]),
+        float(os.environ.get("PETAVATAR_TEST_JOB_SECONDS", "0.5")),
+    )

@@ -236,10 +236,12 @@ def _normalize(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", ascii_only.lower())
 
 
-#: Trailing words a user may add to a breed name ("Maine Coon cat", "lab mix").
+#: Trailing words a user may add to a breed name ("Maine Coon cat", "lab mix",
+#: "parakeet-type bird").
 _IGNORED_SUFFIXES: Final[tuple[str, ...]] = (
     "dog", "dogs", "cat", "cats", "puppy", "puppies", "kitten", "kittens",
-    "mix", "mixed", "cross", "breed",
+    "mix", "mixed", "cross", "breed", "type",
+    "bird", "reptile", "fish", "rabbit", "horse",
 )  # fmt: skip
 
 

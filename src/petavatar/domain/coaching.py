@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal, get_args
 
 from petavatar.domain import breeds
-from petavatar.domain.careers import Career, career_profile, careers, rank_careers
+from petavatar.domain.careers import Career, career_profile, careers
+from petavatar.domain.careers import choose_career as ranked_fits
 from petavatar.domain.models import SENIORITIES, CareerProfile, PetAnalysis, Seniority
 from petavatar.domain.writing import draft_bio
 
@@ -105,9 +106,10 @@ def choose_career(
     """A new career profile for this pet; raises ValueError naming what matched nothing.
 
     With ``career_id`` (an id or a title) that career; otherwise the best-scoring
-    career that is in ``industry`` and/or fits ``direction``, skipping ``exclude``.
+    career (in the mapper's order, :func:`petavatar.domain.careers.choose_career`)
+    that is in ``industry`` and/or fits ``direction``, skipping ``exclude``.
     """
-    ranked = rank_careers(analysis.personality_dimensions, analysis.species)
+    ranked = ranked_fits(analysis)
     if career_id:
         chosen = find_career(career_id)
         if chosen is None:

@@ -157,3 +157,21 @@ def test_the_handler_module_imports_no_heavy_dependency() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_base64_bodies_stage_prefixes_and_wrong_methods(lambda_env: LambdaEnv) -> None:
+    import base64
+
+    event = api_event("process", lambda_env.api_key, body={"s3_uri": "nope"})
+    event["body"] = base64.b64encode(event["body"].encode()).decode()
+    event["isBase64Encoded"] = True
+    event["requestContext"]["stage"] = "v1"
+    event["rawPath"] = "/v1/process"
+    raw = api.handler(event, FakeLambdaContext())
+    assert raw["statusCode"] == 400
+    assert "malformed s3_uri 'nope'" in json.loads(raw["body"])["message"]
+    event = api_event("status", lambda_env.api_key, job_id=str(uuid.uuid4()))
+    event["requestContext"]["http"]["method"] = "DELETE"
+    raw = api.handler(event, FakeLambdaContext())
+    assert (raw["statusCode"], raw["headers"]["Allow"]) == (405, "GET")
+    assert json.loads(raw["body"])["error"] == "method_not_allowed"

@@ -50,7 +50,7 @@ def test_offline_classifier_with_a_cloud_writer(server, model_cache_dir: Path, c
     result = pipeline.run(cat_jpeg)
     made = {part: (p.provider, p.model) for part, p in result.provenance.items()}
     assert made == {
-        "analyze": ("local", "efficientnet-lite0"),
+        "analyze": ("local", "efficientnet-lite2"),
         "map": ("local", "career-catalog"),
         "render": ("local", "dicebear-avatar"),
         "write": ("openai", "gpt-5-mini"),

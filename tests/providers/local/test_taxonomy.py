@@ -223,10 +223,11 @@ def test_every_pet_class_label_finds_the_profile_of_its_breed() -> None:
 PROVIDER_DATA = "petavatar.providers.local.data"
 
 
-def test_the_class_table_is_the_only_data_file() -> None:
+def test_the_class_and_family_tables_are_the_only_data_files() -> None:
     names = {entry.name for entry in resources.files(PROVIDER_DATA).iterdir()}
     assert {name for name in names if name.endswith((".csv", ".toml", ".json"))} == {
-        "imagenet_classes.csv"
+        "imagenet_classes.csv",
+        "breed_families.csv",
     }
 
 
@@ -243,6 +244,10 @@ def _class_rows() -> list[dict[str, str]]:
         (207, {"breed": ""}, "both species and breed"),
         (5, {"index": "6"}, "in order"),
         (5, {"label": "electric_ray"}, "label"),
+        (207, {"prior": ""}, "prior"),
+        (817, {"prior": "1"}, "prior"),
+        (207, {"prior": "1.5"}, "prior"),
+        (207, {"evidence": "dog"}, "evidence for its own species"),
     ],
 )
 def test_an_inconsistent_imagenet_class_is_rejected(

@@ -1,9 +1,12 @@
 """Key store in a JSON file (``api_keys.json`` in the data directory, mode 0600).
 
 The file is written atomically (temp file + rename) and re-read whenever its inode,
-modification time or size changes (mtime alone is too coarse on some file systems), so
-``petavatar keys revoke`` takes effect on a running server at its next request
-(``max_staleness_seconds`` = 0).
+modification time or size changes (mtime alone is too coarse on some file systems). The
+file is looked at (``stat``) at most once per :data:`RECHECK_SECONDS` on the injected
+clock, not on every request, so ``petavatar keys revoke`` in another process takes effect
+on a running server within that bound (``max_staleness_seconds``); this instance's own
+writes, and a key created elsewhere (an unknown key triggers a re-check, at most once per
+:data:`RECHECK_SECONDS` too), are seen at once.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from petavatar.observability.logs import get_logger, log_error
 from petavatar.ports.keystore import KEY_RECORDS_VERSION, KeyRecords, KeyStore
 
 KEY_FILE_NAME = "api_keys.json"
+RECHECK_SECONDS = 1.0
+"""Longest time a change made by another process (a revoke) goes unnoticed."""
 
 _log = get_logger("auth")
 
@@ -29,12 +34,16 @@ _log = get_logger("auth")
 class FileKeyStore(KeyStore):
     """Hashed API keys in a JSON file, safe for one writer process and many readers."""
 
+    max_staleness_seconds = RECHECK_SECONDS
+
     def __init__(self, path: Path, *, clock: Clock | None = None) -> None:
         super().__init__(clock)
         self.path = Path(path)
         self._lock = threading.Lock()
         self._cache_stamp: tuple[int, int, int] | None = None
         self._cache: KeyRecords = []
+        self._checked_at: float | None = None
+        self._miss_checked_at: float | None = None
 
     @classmethod
     def in_data_dir(cls, data_dir: Path, *, clock: Clock | None = None) -> FileKeyStore:
@@ -43,10 +52,24 @@ class FileKeyStore(KeyStore):
 
     def _load(self) -> KeyRecords:
         with self._lock:
+            now = self.clock.monotonic()
+            checked = self._checked_at
+            if checked is not None and 0 <= now - checked < RECHECK_SECONDS:
+                return self._cache
+            return self._read()
+
+    def _reload_on_miss(self) -> KeyRecords | None:
+        with self._lock:
+            now = self.clock.monotonic()
+            checked = self._miss_checked_at
+            if checked is not None and 0 <= now - checked < RECHECK_SECONDS:
+                return None
+            self._miss_checked_at = now
             return self._read()
 
     def _read(self) -> KeyRecords:
         """The records, re-read only when the file changed (call with the lock held)."""
+        self._checked_at = self.clock.monotonic()
         try:
             info = self.path.stat()
         except FileNotFoundError:
@@ -88,7 +111,7 @@ class FileKeyStore(KeyStore):
             Path(tmp).unlink(missing_ok=True)
             log_error(_log, "save_keys", exc, path=str(self.path))
             raise StorageError(f"cannot write API key file {self.path}: {exc}") from exc
-        self._cache_stamp = None
+        self._cache_stamp = self._checked_at = None
 
 
 __all__ = ["KEY_FILE_NAME", "FileKeyStore"]

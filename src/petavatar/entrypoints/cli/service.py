@@ -17,11 +17,13 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
-from petavatar.jobs.pipeline import PersonaPipeline
+
+if TYPE_CHECKING:
+    from petavatar.jobs.pipeline import PersonaPipeline
 
 Handler = Callable[[argparse.Namespace], int]
 

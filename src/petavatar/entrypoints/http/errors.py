@@ -49,7 +49,13 @@ async def _petavatar_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PetAvatarError)
     if exc.status_code >= 500:
         log_error(_log, request.url.path, exc, **exc.context)
-    headers = {"WWW-Authenticate": "ApiKey"} if exc.status_code == 401 else {}
+    headers = {}
+    if exc.status_code == 401:
+        headers["WWW-Authenticate"] = "ApiKey"
+    if exc.status_code == 413:
+        # The rest of the body is never read: the client must not send the next request
+        # on this connection (it would be taken for body bytes), so the server closes it.
+        headers["Connection"] = "close"
     return error_response(exc.status_code, exc.code, exc.public_message, **headers)
 
 

@@ -1,26 +1,28 @@
 """The job API on Lambda: API Gateway HTTP API (payload format 2.0) → :class:`JobService`.
 
 The same four routes, status codes, views and ``{error, message}`` bodies as the local
-FastAPI app (``entrypoints/http/app.py``), routed by Powertools' ``APIGatewayHttpResolver``
-instead of FastAPI: FastAPI alone takes 250–340 ms to import, this whole module (with the
-stack's modules) stays near the 300 ms cold-start budget measured by
-``bench/lambda_bench.py``. Nothing here imports FastAPI, numpy, PIL or onnxruntime.
+FastAPI app (``entrypoints/http``), over a route table of four entries instead of a web
+framework: FastAPI alone takes 250–340 ms to import, and Powertools' resolver package (which
+imports every resolver it has) was the largest single part of this module's import time
+(``bench/lambda_bench.py``). Nothing here imports FastAPI, numpy, PIL or onnxruntime.
+API Gateway routes only these four ``METHOD /path`` keys to the function and answers CORS
+itself (``infra/template.yaml``); the table still answers 404/405 for anything else.
 
 ``x-api-key`` is checked on every route (401 with ``WWW-Authenticate: ApiKey``) and a job
-is visible only to the key that presigned it (404 for any other); unknown routes are 404
-and anything unexpected is a logged 500 ``internal_error``.
+is visible only to the key that presigned it (404 for any other); anything unexpected is a
+logged 500 ``internal_error``.
 """
 
 from __future__ import annotations
 
+import base64
 import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
-from aws_lambda_powertools.event_handler.api_gateway import (
-    APIGatewayHttpResolver,
-    CORSConfig,
-    Response,
-)
 from pydantic import BaseModel
 
 from petavatar.entrypoints.lambdas.runtime import LambdaRuntime, current
@@ -32,101 +34,135 @@ API_KEY_HEADER = "x-api-key"
 JSON = "application/json"
 
 _log = get_logger("lambda_api")
-_built: list[tuple[LambdaRuntime, APIGatewayHttpResolver]] = []
 
 
-def _json(status: int, view: BaseModel) -> Response[str]:
-    return Response(status_code=status, content_type=JSON, body=view.model_dump_json())
+@dataclass(frozen=True)
+class ApiRequest:
+    """What the routes read from an HTTP API (payload 2.0) event."""
+
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    query: Mapping[str, str]
+    body: str | None
+
+    @classmethod
+    def from_event(cls, event: Mapping[str, Any]) -> ApiRequest:
+        context = event.get("requestContext") or {}
+        http = context.get("http") or {}
+        path = str(event.get("rawPath") or http.get("path") or "/")
+        stage = context.get("stage")
+        if stage and stage != "$default" and path.startswith(f"/{stage}/"):
+            path = path[len(stage) + 1 :]
+        body = event.get("body")
+        if body is not None and event.get("isBase64Encoded"):
+            body = base64.b64decode(body).decode("utf-8", "replace")
+        headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+        return cls(
+            str(http.get("method", "")).upper(),
+            path,
+            headers,
+            dict(event.get("queryStringParameters") or {}),
+            body,
+        )
 
 
-def _error(status: int, code: str, message: str, **headers: str) -> Response[str]:
-    body = json.dumps({"error": code, "message": message})
-    return Response(status_code=status, content_type=JSON, body=body, headers=headers)
+Response = dict[str, Any]
+Route = Callable[[ApiRequest, str, str], Response]
+"""A route: (request, caller's key id, path parameter) → response."""
 
 
-def _cors(origins: list[str]) -> CORSConfig | None:
-    if not origins:
-        return None
-    return CORSConfig(
-        allow_origin=origins[0], extra_origins=origins[1:], allow_headers=[API_KEY_HEADER]
-    )
+def _response(status: int, body: str, **headers: str) -> Response:
+    return {
+        "statusCode": status,
+        "headers": {"Content-Type": JSON, **headers},
+        "body": body,
+        "isBase64Encoded": False,
+    }
 
 
-def build_resolver(runtime: LambdaRuntime) -> APIGatewayHttpResolver:
-    """The routes over ``runtime``'s stack."""
-    app = APIGatewayHttpResolver(cors=_cors(runtime.settings.cors_origins))
-    service, keys = runtime.stack.service, runtime.stack.keys
+def _json(status: int, view: BaseModel) -> Response:
+    return _response(status, view.model_dump_json())
 
-    def authenticate() -> str:
-        """The caller's key id; every job belongs to the key that presigned it."""
-        return keys.verify(app.current_event.headers.get(API_KEY_HEADER))
 
-    @app.get("/presigned-url")
-    def presigned_url() -> Response[str]:
-        owner = authenticate()
-        query = app.current_event.query_string_parameters or {}
-        hints = hints_from_query(query.get("species"), query.get("breed"), query.get("pet_name"))
+def _error(status: int, code: str, message: str, **headers: str) -> Response:
+    return _response(status, json.dumps({"error": code, "message": message}), **headers)
+
+
+def build_routes(runtime: LambdaRuntime) -> list[tuple[str, re.Pattern[str], Route]]:
+    """The four contract routes over ``runtime``'s stack."""
+    service = runtime.stack.service
+
+    def presigned_url(request: ApiRequest, owner: str, _: str) -> Response:
+        q = request.query
+        hints = hints_from_query(q.get("species"), q.get("breed"), q.get("pet_name"))
         ticket = service.create_upload(hints, owner=owner)
         runtime.correlate(ticket.job_id)
         return _json(200, ticket)
 
-    @app.post("/process")
-    def process() -> Response[str]:
-        owner = authenticate()
-        request = parse_process_request(app.current_event.decoded_body)
-        accepted = service.start_processing(request.s3_uri, request.webhook_url, owner=owner)
+    def process(request: ApiRequest, owner: str, _: str) -> Response:
+        body = parse_process_request(request.body)
+        accepted = service.start_processing(body.s3_uri, body.webhook_url, owner=owner)
         runtime.correlate(accepted.job_id)
         return _json(202, accepted)
 
-    @app.get("/status/<job_id>")
-    def status(job_id: str) -> Response[str]:
-        owner = authenticate()
+    def status(request: ApiRequest, owner: str, job_id: str) -> Response:
         runtime.correlate(job_id)
         return _json(200, service.get_status(job_id, owner=owner))
 
-    @app.get("/results/<job_id>")
-    def results(job_id: str) -> Response[str]:
-        owner = authenticate()
+    def results(request: ApiRequest, owner: str, job_id: str) -> Response:
         runtime.correlate(job_id)
         return _json(200, service.get_results(job_id, owner=owner))
 
-    @app.exception_handler(PetAvatarError)  # type: ignore[untyped-decorator]
-    def petavatar_error(exc: PetAvatarError) -> Response[str]:
+    return [
+        ("GET", re.compile(r"^/presigned-url$"), presigned_url),
+        ("POST", re.compile(r"^/process$"), process),
+        ("GET", re.compile(r"^/status/(?P<param>[^/]+)$"), status),
+        ("GET", re.compile(r"^/results/(?P<param>[^/]+)$"), results),
+    ]
+
+
+def dispatch(runtime: LambdaRuntime, request: ApiRequest) -> Response:
+    """Route ``request``, check its key, call the route; errors become ``{error, message}``."""
+    matches = [(m, p.match(request.path), r) for m, p, r in _routes(runtime)]
+    found = [(m, r, match) for m, match, r in matches if match]
+    if not found:
+        return _error(404, "not_found", f"no route {request.method} {request.path}")
+    chosen = next(((r, match) for m, r, match in found if m == request.method), None)
+    if chosen is None:
+        allowed = ", ".join(sorted({m for m, _, _ in found}))
+        return _error(405, "method_not_allowed", "Method Not Allowed", Allow=allowed)
+    route, match = chosen
+    try:
+        owner = runtime.stack.keys.verify(request.headers.get(API_KEY_HEADER))
+        return route(request, owner, unquote(match.groupdict().get("param") or ""))
+    except PetAvatarError as exc:
         if exc.status_code >= 500:
-            log_error(_log, app.current_event.path, exc, **exc.context)
+            log_error(_log, request.path, exc, **exc.context)
         headers = {"WWW-Authenticate": "ApiKey"} if exc.status_code == 401 else {}
         return _error(exc.status_code, exc.code, exc.message, **headers)
-
-    @app.not_found
-    def not_found(exc: Exception) -> Response[str]:
-        event = app.current_event
-        return _error(404, "not_found", f"no route {event.http_method} {event.path}")
-
-    @app.exception_handler(Exception)  # type: ignore[untyped-decorator]
-    def unexpected(exc: Exception) -> Response[str]:
-        log_error(_log, app.current_event.path, exc, exc_info=exc)
+    except Exception as exc:
+        log_error(_log, request.path, exc, exc_info=exc)
         return _error(500, "internal_error", "internal server error; please retry")
 
-    return app
+
+_built: list[tuple[LambdaRuntime, list[tuple[str, re.Pattern[str], Route]]]] = []
 
 
-def resolver(runtime: LambdaRuntime) -> APIGatewayHttpResolver:
-    """The resolver of ``runtime``, built once."""
+def _routes(runtime: LambdaRuntime) -> list[tuple[str, re.Pattern[str], Route]]:
+    """The route table of ``runtime``, built once."""
     if not _built or _built[0][0] is not runtime:
-        _built[:] = [(runtime, build_resolver(runtime))]
+        _built[:] = [(runtime, build_routes(runtime))]
     return _built[0][1]
 
 
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+def handler(event: dict[str, Any], context: Any) -> Response:
     """Lambda entry point (``petavatar.entrypoints.lambdas.api.handler``)."""
     runtime = current()
     with runtime.invocation(context, "api"):
-        response = resolver(runtime).resolve(event, context)
-        request = event.get("requestContext", {}).get("http", {})
+        request = ApiRequest.from_event(event)
+        response = dispatch(runtime, request)
         runtime.logger.info(
-            "request",
-            method=request.get("method"),
-            path=request.get("path"),
-            status=response.get("statusCode"),
+            "request", method=request.method, path=request.path, status=response["statusCode"]
         )
         return response

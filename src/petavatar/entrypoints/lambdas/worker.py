@@ -104,11 +104,12 @@ def received_message(record: SQSRecord) -> ReceivedMessage:
 
 
 def _pipeline(runtime: LambdaRuntime) -> PersonaPipeline:
-    """The stack's pipeline, built on first use (the offline model loads once per environment)."""
+    """The stack's job pipeline, built on first use (the offline model loads once per
+    environment; with ``orchestrator=agent`` the agent runtime runs the steps instead)."""
     if runtime.stack.pipeline is None:
-        from petavatar.bootstrap import build_pipeline
+        from petavatar.bootstrap import build_job_pipeline
 
-        runtime.stack.pipeline = build_pipeline(runtime.settings, runtime.stack.clock)
+        runtime.stack.pipeline = build_job_pipeline(runtime.settings, runtime.stack.clock)
     return runtime.stack.pipeline
 
 

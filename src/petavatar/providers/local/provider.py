@@ -1,13 +1,15 @@
 """The offline provider: real analysis with no network and no credentials.
 
-* Species and breed: the EfficientNet-Lite0 ImageNet classifier (onnxruntime).
-  Class probabilities are summed per species. A species is accepted with
-  ≥ 30 % of the mass, or with ≥ 15 % when that is at least 2.5× the
-  strongest single non-pet class; otherwise the photo is refused, naming the
-  top class ("no pet found: looks like a convertible").
+* Species and breed: an EfficientNet-Lite ImageNet classifier (onnxruntime;
+  Lite2 with a mirrored second view by default, see the README's figures),
+  read by :mod:`petavatar.providers.local.breed_reading`: species from
+  class-count-corrected summed probabilities, refused only when no animal is
+  likely ("no pet found: looks like a convertible"); breeds with popularity
+  priors, hedged as a mix or type when weak; cat breeds from coat cues.
 * Coat colours, expression and posture: measured on the animal's region
   (:mod:`petavatar.providers.local.photo_reading`, :mod:`petavatar.domain.personality`).
-* Personality: breed temperament facts plus photo cues.
+* Personality: breed temperament facts plus photo cues (expression, posture, and the
+  gaze, framing, setting and coat cues of :mod:`petavatar.providers.local.photo_cues`).
 * Career: the catalog scored against the trait vector.
 * Avatar: an illustrated headshot (DiceBear) over our own scene, rasterised.
   Its face follows the persona name's presentation (recomputed here, since the
@@ -19,6 +21,8 @@ Deterministic: the same photo and hints give byte-identical results.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Final
 
@@ -43,20 +47,21 @@ from petavatar.ports.provider import Provider, ProviderConfig, StepResult, timed
 from petavatar.providers.local import taxonomy
 from petavatar.providers.local.avatar import preload as preload_avatar_style
 from petavatar.providers.local.avatar import render_avatar
-from petavatar.providers.local.classifier import Classification, ImageClassifier, shared_classifier
-from petavatar.providers.local.photo_reading import read_photo
+from petavatar.providers.local.breed_reading import BreedReading, decide_species, read_breed
+from petavatar.providers.local.classifier import (
+    DEFAULT_MODEL,
+    DEFAULT_VIEWS,
+    Classification,
+    ImageClassifier,
+    shared_classifier,
+)
+from petavatar.providers.local.photo_cues import measure_cues
+from petavatar.providers.local.photo_reading import read_coat, read_photo
 from petavatar.rendering.decode import LoadedImage
-
-#: A species gathering this share of the probability mass is accepted outright.
-MIN_SPECIES_MASS: Final[float] = 0.30
-#: Below that, a species with at least this mass is accepted when it clearly beats
-#: the strongest single non-pet class (hard photos spread mass over look-alikes).
-WEAK_SPECIES_MASS: Final[float] = 0.15
-WEAK_MARGIN: Final[float] = 2.5
 
 #: What makes each part offline (the persona's provenance names these).
 LOCAL_MODELS: Final[dict[PersonaPart, str]] = {
-    "analyze": "efficientnet-lite0",
+    "analyze": DEFAULT_MODEL,
     "map": "career-catalog",
     "render": "dicebear-avatar",
     "write": "writing-rules",
@@ -68,12 +73,27 @@ class LocalProviderConfig(ProviderConfig):
 
     name: str = "local"
     cache_dir: Path | None = None
-    min_species_mass: float = MIN_SPECIES_MASS
+    model: str = DEFAULT_MODEL
+    views: tuple[str, ...] = DEFAULT_VIEWS
 
 
 def photo_seed(fingerprint: str) -> int:
     """The integer every deterministic choice for this photo is seeded with."""
     return int(fingerprint[:16], 16)
+
+
+def _preload_avatar_style_in_background(cache_dir: Path) -> None:
+    """Load DiceBear and its style on a side thread while the classifier loads and runs.
+
+    The first render needs them (~0.1 s of imports); the render step still loads
+    them itself, so a failure here only means no head start.
+    """
+
+    def preload() -> None:
+        with contextlib.suppress(Exception):
+            preload_avatar_style(cache_dir)
+
+    threading.Thread(target=preload, name="avatar-style-preload", daemon=True).start()
 
 
 class LocalProvider(Provider):
@@ -90,18 +110,25 @@ class LocalProvider(Provider):
         self._classifier = classifier
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the prepared classifier model and the avatar style's marker are kept."""
+        return self.config.cache_dir or default_cache_dir()
+
+    @property
     def classifier(self) -> ImageClassifier:
         if self._classifier is None:
-            self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
+            _preload_avatar_style_in_background(self.cache_dir)
+            self._classifier = shared_classifier(self.cache_dir, self.config.model)
         return self._classifier
 
     def _made_by(self, part: PersonaPart) -> PartProvenance:
-        return PartProvenance(provider=self.name, model=LOCAL_MODELS[part])
+        model = self.config.model if part == "analyze" else LOCAL_MODELS[part]
+        return PartProvenance(provider=self.name, model=model)
 
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
         _ = self.classifier
-        preload_avatar_style()
+        preload_avatar_style(self.cache_dir)
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
         return timed(lambda: self._analyze(photo, hints), provenance=self._made_by("analyze"))
@@ -109,21 +136,16 @@ class LocalProvider(Provider):
     def _decide_species(
         self, result: Classification, hints: PetHints
     ) -> tuple[Species, float, list[str]]:
-        mass = taxonomy.aggregate_species(result.probabilities.tolist())
+        decision = decide_species(result.probabilities)
         applied: list[str] = []
         if hints.species is not None:
             applied.append("species")
-            return hints.species, float(mass.get(hints.species, 0.0)), applied
+            return hints.species, float(decision.masses.get(hints.species, 0.0)), applied
         if hints.breed is not None:
             hinted = breeds.find_breed(hints.breed)
             if hinted is not None:
-                return hinted.species, float(mass.get(hinted.species, 0.0)), applied
-        best = max(mass, key=lambda s: mass[s])
-        strongest_non_pet = float(result.probabilities[~taxonomy.pet_class_mask()].max())
-        accepted = mass[best] >= self.config.min_species_mass or (
-            mass[best] >= WEAK_SPECIES_MASS and mass[best] >= WEAK_MARGIN * strongest_non_pet
-        )
-        if not accepted:
+                return hinted.species, float(decision.masses.get(hinted.species, 0.0)), applied
+        if decision.species is None:
             top_index, top_p = result.top(1)[0]
             seen = taxonomy.describe_class(top_index)
             raise NoPetFoundError(
@@ -132,28 +154,32 @@ class LocalProvider(Provider):
                 "if it really is a pet.",
                 seen=seen,
             )
-        return best, float(mass[best]), applied
+        return decision.species, decision.mass, applied
 
-    def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
-        result = self.classifier.classify(photo.image)
-        species, species_p, applied = self._decide_species(result, hints)
-        species_classes = list(taxonomy.classes_for_species(species))
+    def _read_breed(
+        self, photo: LoadedImage, result: Classification, species: Species, hints: PetHints
+    ) -> tuple[BreedReading, breeds.BreedProfile]:
         if hints.breed is not None:
             profile = breeds.lookup_breed(species, hints.breed)
-            breed_name = profile.name if profile.species == species else hints.breed.title()
-            breed_p = 1.0
+            name = profile.name if profile.species == species else hints.breed.title()
+            return BreedReading(name, profile.name, 1.0), profile
+        coat = None
+        if species == "cat":
+            cat_classes = list(taxonomy.classes_for_species("cat"))
+            cam = self.classifier.class_activation_map(result, cat_classes)
+            coat = read_coat(photo.image, cam, result.crop_box)
+        reading = read_breed(species, result.probabilities, coat)
+        return reading, breeds.lookup_breed(species, reading.profile or None)
+
+    def _analyze(self, photo: LoadedImage, hints: PetHints) -> PetAnalysis:
+        result = self.classifier.classify(photo.image, self.config.views)
+        species, species_p, applied = self._decide_species(result, hints)
+        species_classes = list(taxonomy.classes_for_species(species))
+        reading, profile = self._read_breed(photo, result, species, hints)
+        if hints.breed is not None:
             applied.append("breed")
-        elif species_classes:
-            best_class = max(species_classes, key=lambda i: result.probabilities[i])
-            breed_name = (
-                taxonomy.breed_for_class(best_class) or breeds.default_profile(species).name
-            )
-            breed_p = float(result.probabilities[best_class])
-            profile = breeds.lookup_breed(species, breed_name)
-        else:
-            breed_name = breeds.default_profile(species).name
-            breed_p = 0.0
-            profile = breeds.lookup_breed(species, breed_name)
+        breed_name = reading.label or profile.name
+        breed_p = reading.confidence
         if hints.pet_name is not None:
             applied.append("pet_name")
 
@@ -161,11 +187,16 @@ class LocalProvider(Provider):
             i for i, _ in result.top(3)
         ]
         cam = self.classifier.class_activation_map(result, cam_classes)
-        reading = read_photo(photo.image, cam, result.crop_box, species)
+        reading_photo = read_photo(photo.image, cam, result.crop_box, species)
+        observations = reading_photo.observations.model_copy(
+            update=measure_cues(photo.image, cam, result.crop_box)
+        )
         baseline = breeds.baseline_dimensions(profile)
-        expression = read_expression(reading.observations, baseline)
-        posture = read_posture(reading.observations)
-        personality = build_personality(baseline, expression, posture, photo.fingerprint)
+        expression = read_expression(observations, baseline)
+        posture = read_posture(observations)
+        personality = build_personality(
+            baseline, expression, posture, photo.fingerprint, observations
+        )
         top_predictions = [
             ClassPrediction(
                 class_index=i,
@@ -183,14 +214,14 @@ class LocalProvider(Provider):
             top_predictions=top_predictions,
             expression=expression,
             posture=posture,
-            coat_colors=reading.coat_colors,
-            coat_color_hex=reading.coat_color_hex,
+            coat_colors=reading_photo.coat_colors,
+            coat_color_hex=reading_photo.coat_color_hex,
             personality_dimensions=personality.dimensions,
             dominant_traits=personality.dominant_traits,
             vibe=personality.vibe,
             pet_name=hints.pet_name,
             hints_applied=applied,
-            observations=reading.observations,
+            observations=observations,
             photo_fingerprint=photo.fingerprint,
         )
 
@@ -205,6 +236,7 @@ class LocalProvider(Provider):
             # (cheap and deterministic) rather than wait for it: the face must not
             # contradict the name (no beard on a Philippa).
             name = _persona_name(analysis)
+            preload_avatar_style(self.cache_dir)
             return render_avatar(analysis, career, presentation=name_presentation(name.first))
 
         return timed(render, provenance=self._made_by("render"), images_generated=1)

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from petavatar.domain.models import BackgroundSetting
+from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting, base_background
 
 SIZE: Final[int] = 1024
 """Width and height of every scene's viewBox."""
@@ -35,6 +35,28 @@ SCENE_KEYWORDS: Final[dict[BackgroundSetting, str]] = {
     "workshop": "workshop",
     "outdoors": "outdoors",
     "restaurant_kitchen": "restaurant kitchen",
+    "aquarium_tanks": "aquarium with fish tanks",
+    "dining_room": "restaurant dining room",
+    "wine_cellar": "wine cellar",
+    "courtroom": "courtroom",
+    "library": "library",
+    "gym": "gym",
+    "sports_field": "sports field",
+    "airport": "airport terminal",
+    "hotel_lobby": "hotel lobby",
+    "construction_site": "construction site",
+    "warehouse": "warehouse",
+    "farm": "farm",
+    "forest_trail": "forest trail",
+    "fire_station": "fire station",
+    "broadcast_studio": "broadcast studio",
+    "trading_floor": "trading floor",
+    "server_room": "server room",
+    "veterinary_clinic": "veterinary clinic",
+    "greenhouse": "greenhouse",
+    "cafe": "café",
+    "museum_gallery": "museum gallery",
+    "concert_stage": "concert stage",
 }
 """Human-readable phrase for each setting, used in the avatar prompt."""
 
@@ -498,7 +520,7 @@ def _restaurant_kitchen(c: _Canvas) -> None:
     c.rect(0, 880, SIZE, 14, "#d1d7db")
 
 
-_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
+_BASE_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "corner_office_city_view": _corner_office,
     "open_office": _open_office,
     "linkedin_blue_gradient": _linkedin_gradient,
@@ -509,6 +531,11 @@ _DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "workshop": _workshop,
     "outdoors": _outdoors,
     "restaurant_kitchen": _restaurant_kitchen,
+}
+
+
+_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
+    setting: _BASE_DRAWERS[base_background(setting)] for setting in BACKGROUND_SETTINGS
 }
 
 

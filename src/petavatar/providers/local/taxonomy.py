@@ -36,7 +36,16 @@ Species decisions, and why:
   like reptiles and have no species of their own, so they map to **reptile**
   as the nearest pet category.
 * every other class (objects, food, scenery, wild mammals, invertebrates)
-  maps to ``None``: the photo shows no supported pet.
+  maps to ``None``: the photo shows no supported pet. A few of them are
+  nevertheless *evidence* for a species (column ``evidence``): a horse cart or
+  a zebra is seen on horse photos, so their mass counts towards "horse" without
+  ever naming a breed.
+
+Column ``prior`` weighs a pet class by how commonly that breed is kept (public
+registration rankings, in three tiers: 1 common, 0.5 uncommon, 0.25 rare):
+ImageNet was trained with every class equally likely, but a pet photo is far
+more often a Siberian Husky than a Canadian Eskimo Dog, so the breed decision
+multiplies each class's probability by its prior before ranking.
 """
 
 from __future__ import annotations
@@ -58,7 +67,9 @@ __all__ = [
     "NUM_CLASSES",
     "ImageNetClass",
     "aggregate_species",
+    "animal_class_mask",
     "breed_for_class",
+    "class_priors",
     "classes_for_species",
     "describe_class",
     "imagenet_classes",
@@ -69,6 +80,8 @@ __all__ = [
 ]
 
 NUM_CLASSES: Final[int] = 1000
+#: ImageNet-1k orders its classes by WordNet: indices below this are animals.
+ANIMAL_CLASSES_END: Final[int] = 398
 
 #: The package and file holding the class table.
 _DATA_PACKAGE: Final[str] = "petavatar.providers.local.data"
@@ -89,6 +102,8 @@ class ImageNetClass(Frozen):
     label: Annotated[str, Field(min_length=1, pattern=r"^[^_\s](?:[^_]*[^_\s])?$")]
     species: Species | None
     breed: Annotated[str, Field(min_length=1)] | None
+    prior: Annotated[float, Field(gt=0, le=1)] | None = None
+    evidence: Species | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -101,6 +116,10 @@ class ImageNetClass(Frozen):
     def _breed_iff_species(self) -> ImageNetClass:
         if (self.species is None) != (self.breed is None):
             raise ValueError(f"class {self.index}: a pet class needs both species and breed")
+        if (self.species is None) != (self.prior is None):
+            raise ValueError(f"class {self.index}: a pet class, and only one, has a prior")
+        if self.species is not None and self.evidence is not None:
+            raise ValueError(f"class {self.index}: a pet class is evidence for its own species")
         return self
 
 
@@ -150,12 +169,34 @@ def _classes_by_species() -> Mapping[Species, tuple[int, ...]]:
 
 @cache
 def _species_index_arrays() -> Mapping[Species, npt.NDArray[np.intp]]:
+    """Per species, its own classes plus the non-pet classes that are evidence for it."""
+    evidence: dict[Species, list[int]] = {species: [] for species in SPECIES}
+    for row in imagenet_classes():
+        if row.evidence is not None:
+            evidence[row.evidence].append(row.index)
     return MappingProxyType(
         {
-            species: np.array(indices, dtype=np.intp)
+            species: np.array([*indices, *evidence[species]], dtype=np.intp)
             for species, indices in _classes_by_species().items()
         }
     )
+
+
+@cache
+def class_priors() -> npt.NDArray[np.float64]:
+    """A read-only array of each class's pet prior (1 for classes that are not pets)."""
+    priors = np.array([row.prior or 1.0 for row in imagenet_classes()], dtype=np.float64)
+    priors.setflags(write=False)
+    return priors
+
+
+@cache
+def animal_class_mask() -> npt.NDArray[np.bool_]:
+    """``True`` for the animal classes of ImageNet-1k (0–397: fish to mammals)."""
+    mask = np.zeros(NUM_CLASSES, dtype=bool)
+    mask[:ANIMAL_CLASSES_END] = True
+    mask.setflags(write=False)
+    return mask
 
 
 @cache
@@ -202,7 +243,8 @@ def aggregate_species(probabilities: Sequence[float] | np.ndarray) -> dict[Speci
 
     ``probabilities`` holds one value per ImageNet class (1000 values). The result
     has every species as a key, in :data:`~petavatar.domain.models.SPECIES` order;
-    what does not sum to 1 across species is the probability of "no pet".
+    what does not sum to 1 across species is the probability of "no pet". A
+    species' sum includes the non-pet classes marked as evidence for it.
     """
     probs = np.asarray(probabilities, dtype=np.float64)
     if probs.shape != (NUM_CLASSES,):
