@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from petavatar.config import Settings
-from petavatar.entrypoints.cli.aws import _guarded
+from petavatar.entrypoints.cli.aws import guarded
 
 if TYPE_CHECKING:
     from petavatar.ops.resources import StageResources
@@ -115,7 +115,7 @@ def _stage_parser(commands: Any, name: str, text: str, handler: Any, json_flag: 
     parser.add_argument("--stage", help="stage name (default: $PETAVATAR_STAGE)")
     if json_flag:
         parser.add_argument("--json", action="store_true", help="print JSON")
-    parser.set_defaults(handler=_guarded(handler))
+    parser.set_defaults(handler=guarded(handler))
     return parser
 
 
