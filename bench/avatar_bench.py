@@ -23,8 +23,8 @@ from typing import get_args
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.support.avatar_variety import (
-    distinct_count,
     dhash,
+    distinct_count,
     near_twin_pairs,
     pet_cases,
 )
@@ -81,7 +81,9 @@ def main() -> None:
     attires = {c.career.attire_style for c in cases}
     scenes = {c.career.background_setting for c in cases}
     print(f"attire used {len(attires)} of {len(get_args(AttireStyle))} styles (all rendered)")
-    print(f"scenes used {len(scenes)} of {len(get_args(BackgroundSetting))} settings (all rendered)")
+    print(
+        f"scenes used {len(scenes)} of {len(get_args(BackgroundSetting))} settings (all rendered)"
+    )
     timed = sorted(seconds)
     p95 = timed[min(n - 1, round(0.95 * (n - 1)))]
     print(f"render p50 {statistics.median(timed) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms")

@@ -40,6 +40,17 @@ AttireStyle = Literal[
     "uniform",
     "chef_whites",
     "outdoor_workwear",
+    "ranger_uniform",
+    "firefighter_gear",
+    "aviation_uniform",
+    "athletic_wear",
+    "waistcoat",
+    "judicial_robe",
+    "hi_vis_workwear",
+    "work_apron",
+    "tweed_blazer",
+    "coveralls",
+    "staff_polo",
 ]
 ATTIRE_STYLES: tuple[AttireStyle, ...] = (
     "suit",
@@ -50,6 +61,17 @@ ATTIRE_STYLES: tuple[AttireStyle, ...] = (
     "uniform",
     "chef_whites",
     "outdoor_workwear",
+    "ranger_uniform",
+    "firefighter_gear",
+    "aviation_uniform",
+    "athletic_wear",
+    "waistcoat",
+    "judicial_robe",
+    "hi_vis_workwear",
+    "work_apron",
+    "tweed_blazer",
+    "coveralls",
+    "staff_polo",
 )
 
 BackgroundSetting = Literal[
@@ -63,6 +85,28 @@ BackgroundSetting = Literal[
     "workshop",
     "outdoors",
     "restaurant_kitchen",
+    "aquarium_tanks",
+    "dining_room",
+    "wine_cellar",
+    "courtroom",
+    "library",
+    "gym",
+    "sports_field",
+    "airport",
+    "hotel_lobby",
+    "construction_site",
+    "warehouse",
+    "farm",
+    "forest_trail",
+    "fire_station",
+    "broadcast_studio",
+    "trading_floor",
+    "server_room",
+    "veterinary_clinic",
+    "greenhouse",
+    "cafe",
+    "museum_gallery",
+    "concert_stage",
 ]
 BACKGROUND_SETTINGS: tuple[BackgroundSetting, ...] = (
     "corner_office_city_view",
@@ -75,7 +119,80 @@ BACKGROUND_SETTINGS: tuple[BackgroundSetting, ...] = (
     "workshop",
     "outdoors",
     "restaurant_kitchen",
+    "aquarium_tanks",
+    "dining_room",
+    "wine_cellar",
+    "courtroom",
+    "library",
+    "gym",
+    "sports_field",
+    "airport",
+    "hotel_lobby",
+    "construction_site",
+    "warehouse",
+    "farm",
+    "forest_trail",
+    "fire_station",
+    "broadcast_studio",
+    "trading_floor",
+    "server_room",
+    "veterinary_clinic",
+    "greenhouse",
+    "cafe",
+    "museum_gallery",
+    "concert_stage",
 )
+
+#: The first eight attire styles were the original set; each later, more specific
+#: style names the closest of them, for a renderer that draws only those eight.
+ATTIRE_BASE: dict[AttireStyle, AttireStyle] = {
+    "ranger_uniform": "outdoor_workwear",
+    "firefighter_gear": "uniform",
+    "aviation_uniform": "uniform",
+    "athletic_wear": "business_casual",
+    "waistcoat": "suit",
+    "judicial_robe": "suit",
+    "hi_vis_workwear": "outdoor_workwear",
+    "work_apron": "chef_whites",
+    "tweed_blazer": "business_casual",
+    "coveralls": "outdoor_workwear",
+    "staff_polo": "business_casual",
+}
+#: Likewise for scenes: each specific setting names the closest of the first ten.
+BACKGROUND_BASE: dict[BackgroundSetting, BackgroundSetting] = {
+    "aquarium_tanks": "lab",
+    "dining_room": "restaurant_kitchen",
+    "wine_cellar": "restaurant_kitchen",
+    "courtroom": "linkedin_blue_gradient",
+    "library": "classroom",
+    "gym": "open_office",
+    "sports_field": "outdoors",
+    "airport": "linkedin_blue_gradient",
+    "hotel_lobby": "corner_office_city_view",
+    "construction_site": "outdoors",
+    "warehouse": "workshop",
+    "farm": "outdoors",
+    "forest_trail": "outdoors",
+    "fire_station": "workshop",
+    "broadcast_studio": "creative_studio",
+    "trading_floor": "open_office",
+    "server_room": "workshop",
+    "veterinary_clinic": "hospital",
+    "greenhouse": "lab",
+    "cafe": "restaurant_kitchen",
+    "museum_gallery": "creative_studio",
+    "concert_stage": "creative_studio",
+}
+
+
+def base_attire(style: AttireStyle) -> AttireStyle:
+    """The original attire style closest to ``style`` (itself if it is one)."""
+    return ATTIRE_BASE.get(style, style)
+
+
+def base_background(setting: BackgroundSetting) -> BackgroundSetting:
+    """The original background setting closest to ``setting`` (itself if it is one)."""
+    return BACKGROUND_BASE.get(setting, setting)
 
 Score = Annotated[int, Field(ge=0, le=100)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]

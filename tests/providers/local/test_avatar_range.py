@@ -22,7 +22,9 @@ from tests.support.builders import make_analysis, make_career
 STAR_BADGE = "M142 52l1.5 3.2"
 
 
-def _career(attire_style: str = "suit", background: str = "linkedin_blue_gradient") -> CareerProfile:
+def _career(
+    attire_style: str = "suit", background: str = "linkedin_blue_gradient"
+) -> CareerProfile:
     """A career with any attire/background the renderer draws (even ahead of the model)."""
     return make_career().model_copy(
         update={"attire_style": attire_style, "background_setting": background}
@@ -53,9 +55,7 @@ def test_every_outfit_renders_and_differs_from_the_suit(style: str) -> None:
 def test_only_the_police_wear_the_star_badge() -> None:
     analysis = make_analysis()
     with_badge = {
-        style
-        for style in attire.OUTFITS
-        if STAR_BADGE in compose_svg(analysis, _career(style))[0]
+        style for style in attire.OUTFITS if STAR_BADGE in compose_svg(analysis, _career(style))[0]
     }
     assert with_badge == {"uniform"}
     assert "ranger" in attire.OUTFITS["ranger_uniform"].phrase
@@ -80,6 +80,7 @@ def test_scenes_are_named_for_their_setting(setting: str, marker: str) -> None:
 
 def test_aquarium_scene_is_water_not_a_lab() -> None:
     """The aquarium is mostly blue-green water; the lab is mostly white tiles."""
+
     def mean_rgb(setting: str) -> np.ndarray:
         import resvg_py
 

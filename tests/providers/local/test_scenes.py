@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from typing import get_args
 import xml.etree.ElementTree as ET
+from typing import get_args
 
 import numpy as np
 import pytest

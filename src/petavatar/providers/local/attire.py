@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from petavatar.domain.models import AttireStyle
 from petavatar.providers.local.scenes import shade
 
 # Overlay coordinates: the avataaars "clothes" box, origin at canvas (40, 184.7),
@@ -375,7 +376,7 @@ _CASUAL_COLORS: Final[tuple[str, ...]] = (
 )
 _SHIRTS: Final[tuple[str, ...]] = ("#8c4a4a", "#4b6c92", "#d8d2c8", "#5d6b4a")
 
-OUTFITS: Final[dict[str, Outfit]] = {
+OUTFITS: Final[dict[AttireStyle, Outfit]] = {
     "suit": Outfit(
         "suit", "a tailored suit and tie", ("blazerAndShirt",), _SUIT_COLORS, _overlay_suit
     ),
@@ -504,7 +505,7 @@ OUTFITS: Final[dict[str, Outfit]] = {
 """The outfit for every attire style (keyed by the style's value)."""
 
 
-def dress(attire: str, rng: random.Random) -> tuple[str, str, str]:
+def dress(attire: AttireStyle, rng: random.Random) -> tuple[str, str, str]:
     """``(clothes variant, clothes colour, overlay markup)`` for ``attire``."""
     outfit = OUTFITS[attire]
     clothes = _pick(rng, outfit.clothes)

@@ -31,7 +31,7 @@ import resvg_py
 from dicebear import Avatar, Style
 from PIL import Image
 
-from petavatar.domain.models import AvatarImage, CareerProfile, PetAnalysis
+from petavatar.domain.models import AttireStyle, AvatarImage, CareerProfile, PetAnalysis
 from petavatar.providers.local.attire import OUTFITS, dress
 from petavatar.providers.local.look import (
     NOSES,
@@ -68,9 +68,9 @@ _SCALE: Final[float] = 3.4
 _OFFSET_X: Final[float] = (1024 - _CANVAS * _SCALE) / 2
 _OFFSET_Y: Final[float] = 1024 - _CANVAS * _SCALE
 
-ATTIRE_KEYWORDS: Final[dict[str, str]] = {key: o.keyword for key, o in OUTFITS.items()}
+ATTIRE_KEYWORDS: Final[dict[AttireStyle, str]] = {key: o.keyword for key, o in OUTFITS.items()}
 """Keyword for each attire style; it always appears verbatim in the avatar prompt."""
-_ATTIRE_PHRASES: Final[dict[str, str]] = {key: o.phrase for key, o in OUTFITS.items()}
+_ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {key: o.phrase for key, o in OUTFITS.items()}
 
 
 @functools.cache

@@ -24,7 +24,7 @@ from petavatar.domain.models import BackgroundSetting
 SIZE: Final[int] = 1024
 """Width and height of every scene's viewBox."""
 
-SCENE_KEYWORDS: Final[dict[str, str]] = {
+SCENE_KEYWORDS: Final[dict[BackgroundSetting, str]] = {
     "corner_office_city_view": "corner office with city view",
     "open_office": "open-plan office",
     "linkedin_blue_gradient": "LinkedIn blue gradient backdrop",
@@ -964,7 +964,7 @@ def _concert_stage(c: _Canvas) -> None:
     _floor(c, 900, "#1f1a2a")
 
 
-_DRAWERS: Final[dict[str, Callable[[_Canvas], None]]] = {
+_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "corner_office_city_view": _corner_office,
     "open_office": _open_office,
     "linkedin_blue_gradient": _linkedin_gradient,
