@@ -29,6 +29,8 @@ from tests.support.avatar_variety import (
     pet_cases,
 )
 
+from tests.support.builders import make_career
+
 from petavatar.domain.models import AttireStyle, BackgroundSetting
 from petavatar.observability.logs import configure_logging
 from petavatar.providers.local.avatar import render_avatar
@@ -52,6 +54,10 @@ def main() -> None:
     print(f"read {len(cases)} pets in {time.perf_counter() - start:.1f} s")
     render_avatar(cases[0].analysis, cases[0].career, presentation=cases[0].presentation)
 
+    plain = make_career().model_copy(update={"background_setting": "linkedin_blue_gradient"})
+    faces = [
+        dhash(render_avatar(c.analysis, plain, presentation=c.presentation).png) for c in cases
+    ]
     hashes, seconds, fives, fulls = [], [], set(), set()
     for case in cases:
         t0 = time.perf_counter()
@@ -71,6 +77,12 @@ def main() -> None:
         print(
             f"dHash ≤{threshold:2d} bits: distinct avatars {distinct_count(hashes, threshold)}"
             f"/{n} pets, near-twin pairs {len(twins)}"
+        )
+    for threshold in (10, 20, 30):
+        print(
+            f"faces alone (one suit, one backdrop), dHash ≤{threshold:2d} bits: distinct "
+            f"{distinct_count(faces, threshold)}/{n}, near-twin pairs "
+            f"{len(near_twin_pairs(faces, threshold))}"
         )
     distances = sorted(
         (hashes[i] ^ hashes[j]).bit_count() for i in range(n) for j in range(i + 1, n)

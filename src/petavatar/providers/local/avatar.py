@@ -16,6 +16,8 @@ which also gives the background a soft, slightly out-of-focus look. Every
 choice is seeded from ``analysis.photo_fingerprint`` so the same inputs give
 byte-identical PNGs and different pets get different faces (the fingerprint is
 also DiceBear's ``seed``).
+
+DiceBear and resvg are imported on the first render, not with this module.
 """
 
 from __future__ import annotations
@@ -25,10 +27,8 @@ import importlib.resources
 import io
 import random
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import resvg_py
-from dicebear import Avatar, Style
 from PIL import Image
 
 from petavatar.domain.models import AttireStyle, AvatarImage, CareerProfile, PetAnalysis
@@ -45,6 +45,9 @@ from petavatar.providers.local.look import (
 )
 from petavatar.providers.local.scenes import SCENE_KEYWORDS, scene_body, shade
 from petavatar.rendering.png import encode_png
+
+if TYPE_CHECKING:
+    from dicebear import Style
 
 __all__ = [
     "ATTIRE_KEYWORDS",
@@ -76,6 +79,8 @@ _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {key: o.phrase for key, o in OU
 @functools.cache
 def _style() -> Style:
     """The parsed avataaars style; parsing + schema validation costs ~0.3 s, so once."""
+    from dicebear import Style
+
     raw = (importlib.resources.files("dicebear_styles") / f"{STYLE_NAME}.json").read_text("utf-8")
     return Style.from_json(raw)
 
@@ -222,6 +227,8 @@ def compose_svg(
     look = choose_look(analysis, rng, executive=executive, presentation=presentation)
     clothes, clothes_color, overlay = dress(career.attire_style, rng)
     options = _options(look, clothes, clothes_color, analysis.photo_fingerprint)
+    from dicebear import Avatar
+
     avatar_svg = _reshape(Avatar(_style(), options).to_string(), look)
     scene_seed = rng.randrange(1 << 30)
     scene = scene_body(career.background_setting, scene_seed)
@@ -253,6 +260,8 @@ def render_avatar(
     if size < 1024:
         raise ValueError(f"avatar size must be at least 1024, got {size}")
     svg, parameters, prompt = compose_svg(analysis, career, presentation=presentation)
+    import resvg_py
+
     raster = min(RENDER_SIZE, size)
     png = resvg_py.svg_to_bytes(svg_string=svg, width=raster, height=raster)
     with Image.open(io.BytesIO(bytes(png))) as small:

@@ -411,7 +411,7 @@ FACES: Final[dict[str, Face]] = {
     "alert": Face(
         ("surprised", "default"),
         ("raisedExcitedNatural", "upDownNatural", "raisedExcited"),
-        ("default", "smile", "disbelief"),
+        ("default", "smile"),
         "alert",
     ),
     "anxious": Face(
@@ -583,7 +583,7 @@ def _facial_hair(
 def _glasses(dims: Mapping[str, int], rng: random.Random) -> str | None:
     reader = max(dims["problem_solving"], dims["actually_reads_the_meeting_agenda"])
     if reader >= 70 or (reader >= 60 and rng.random() < 0.35):
-        return _pick(rng, ("prescription01", "prescription02", "round", "wayfarers", "kurt"))
+        return _pick(rng, ("prescription01", "prescription02", "round", "wayfarers"))
     return None
 
 

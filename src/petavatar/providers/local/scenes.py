@@ -640,9 +640,10 @@ def _courtroom(c: _Canvas) -> None:
     c.rects([(x, 0, 60, 760) for x in (0, 240, 724, 964)], shade(wood, -0.15))
     c.rects([(x + 20, 60, 120, 300) for x in (60, 784)], shade(wood, 0.05))
     c.rects([(x + 20, 400, 120, 300) for x in (60, 784)], shade(wood, 0.05))
-    c.circle(512, 150, 110, "#c9a44c")
-    c.circle(512, 150, 88, "#23395b")
-    c.circle(512, 150, 40, "#c9a44c")
+    for x in (150, 874):  # the court's seal on both side panels
+        c.circle(x, 150, 70, "#c9a44c")
+        c.circle(x, 150, 56, "#23395b")
+        c.circle(x, 150, 24, "#c9a44c")
     c.rect(0, 760, SIZE, 264, shade(wood, -0.25))
     c.rect(0, 760, SIZE, 24, shade(wood, 0.2))
     c.rects([(x, 800, 110, 180) for x in range(20, SIZE, 140)], shade(wood, -0.1))
