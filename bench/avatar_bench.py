@@ -28,7 +28,6 @@ from tests.support.avatar_variety import (
     near_twin_pairs,
     pet_cases,
 )
-
 from tests.support.builders import make_career
 
 from petavatar.domain.models import AttireStyle, BackgroundSetting

@@ -194,6 +194,7 @@ def base_background(setting: BackgroundSetting) -> BackgroundSetting:
     """The original background setting closest to ``setting`` (itself if it is one)."""
     return BACKGROUND_BASE.get(setting, setting)
 
+
 Score = Annotated[int, Field(ge=0, le=100)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 
