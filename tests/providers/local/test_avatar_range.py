@@ -13,7 +13,7 @@ from PIL import Image
 from petavatar.domain.models import AttireStyle, BackgroundSetting, CareerProfile
 from petavatar.providers.local import attire, scenes
 from petavatar.providers.local.avatar import ATTIRE_KEYWORDS, compose_svg, render_avatar
-from petavatar.providers.local.look import HEAD_SHAPES, NOSES, head_path
+from petavatar.providers.local.look import _TOPS, GLASSES, HEAD_SHAPES, NOSES, head_path
 from petavatar.providers.local.provider import LocalProvider
 from tests.conftest import SHARED_PETS
 from tests.support.avatar_variety import dhash, distinct_count, near_twin_pairs, pet_cases
@@ -154,3 +154,11 @@ def test_same_photo_gives_a_byte_identical_avatar(fixture_cases) -> None:  # typ
     first = render_avatar(case.analysis, case.career, presentation=case.presentation)
     again = render_avatar(case.analysis, case.career, presentation=case.presentation)
     assert first.png == again.png and first.parameters == again.parameters
+
+
+def test_no_costume_pieces_in_a_headshot() -> None:
+    """Hats, headscarves, flower crowns and tinted lenses are never chosen for a pet."""
+    tops = {top for options in _TOPS.values() for top in options}
+    costume = {"hat", "hijab", "turban", "frida", "winterHat1", "winterHat02", "winterHat03"}
+    assert not tops & costume
+    assert not set(GLASSES) & {"kurt", "sunglasses", "eyepatch"}

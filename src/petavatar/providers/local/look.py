@@ -304,7 +304,6 @@ _TOPS: Final[dict[tuple[str, bool], tuple[str, ...]]] = {
         "straightAndStrand",
         "curvy",
         "miaWallace",
-        "frida",
     ),
     ("curly", False): ("curly", "shortCurly", "fro", "frizzle", "bigHair", "dreads01", "dreads"),
     ("curly", True): ("curly", "bigHair", "froBand", "curvy", "fro", "dreads02"),
@@ -329,7 +328,6 @@ _TOPS: Final[dict[tuple[str, bool], tuple[str, ...]]] = {
         "longButNotTooLong",
         "straight02",
         "straightAndStrand",
-        "frida",
     ),
 }
 
@@ -360,10 +358,11 @@ TOP_WORDS: Final[dict[str, str]] = {
     "dreads01": "short locs",
     "dreads02": "long locs",
     "shavedSides": "undercut",
-    "frida": "braided",
 }
 """How each hair style reads in the avatar prompt."""
 
+GLASSES: Final[tuple[str, ...]] = ("prescription01", "prescription02", "round", "wayfarers")
+"""Clear-lens frames only: tinted lenses and eyepatches do not belong in a headshot."""
 _GLASSES_FRAMES: Final[tuple[str, ...]] = ("#262e33", "#25557c", "#6b4a32", "#929598", "#8c4a4a")
 
 
@@ -583,7 +582,7 @@ def _facial_hair(
 def _glasses(dims: Mapping[str, int], rng: random.Random) -> str | None:
     reader = max(dims["problem_solving"], dims["actually_reads_the_meeting_agenda"])
     if reader >= 70 or (reader >= 60 and rng.random() < 0.35):
-        return _pick(rng, ("prescription01", "prescription02", "round", "wayfarers"))
+        return _pick(rng, GLASSES)
     return None
 
 
