@@ -21,7 +21,7 @@ from petavatar.domain.breeds import (
     known_breeds,
     parse_profiles,
 )
-from petavatar.domain.careers import CareerCatalog, careers
+from petavatar.domain.careers import CareerCatalog, career_affinity, careers
 from petavatar.domain.data import read_csv, read_toml
 from petavatar.domain.dimensions import PhraseTable, dimension_phrases
 from petavatar.domain.naming import NamingTables, naming_tables
@@ -32,6 +32,7 @@ from petavatar.domain.writing import WritingTables, writing_tables
 #: Each data file and the loader that reads it (the test below keeps this list complete).
 LOADERS: dict[tuple[str, str], Any] = {
     ("petavatar.domain.data", "careers.toml"): careers,
+    ("petavatar.domain.data", "career_affinity.toml"): career_affinity,
     ("petavatar.domain.data", "dimensions.toml"): dimension_phrases,
     ("petavatar.domain.data", "writing.toml"): writing_tables,
     ("petavatar.domain.data", "naming.toml"): naming_tables,
@@ -109,6 +110,7 @@ def test_a_new_career_needs_only_a_toml_table() -> None:
             "job_title": "Chief Nap Officer",
             "seniority": "executive",
             "industry": "wellbeing",
+            "field": "people",
             "work_style": "horizontal strategist",
             "attire_style": "business_casual",
             "background_setting": "open_office",

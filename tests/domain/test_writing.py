@@ -13,10 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from petavatar.domain.careers import Career, get_career
+from petavatar.domain.careers import careers as catalog_careers
 from petavatar.domain.dimensions import DIMENSIONS, OFFICE_DIMENSIONS, TEMPERAMENT_DIMENSIONS
 from petavatar.domain.models import SENIORITIES, CareerProfile, PetAnalysis, Seniority
+from petavatar.domain.prose import grammar_violations, grammatical_persons
 from petavatar.domain.writing import (
     BIO_FIELDS,
+    PARALLEL_POOL,
+    climbing,
+    field_phrases,
+    role_level,
     _bio_fields,
     career_trajectory,
     choose_skills,
@@ -276,7 +283,7 @@ def test_bio_mentions_breed_facts_and_analysis_somewhere() -> None:
         )
         for s in range(60)
     )  # fmt: skip
-    for expected in ("Scottish", "friendly", "CFO energy", "Golden Retriever", "Finance"):
+    for expected in ("Scotland", "friendly", "CFO energy", "Golden Retriever", "Finance"):
         assert expected in texts
 
 
@@ -366,10 +373,23 @@ def test_trajectory_article_for_vowel_titles() -> None:
 # ---------------------------------------------------------------------------------------
 
 
+def _possible_lines(dims: Sequence[str], first: str, career: CareerProfile) -> set[str]:
+    """Every line the parallels of ``dims`` can make for ``career``."""
+    field = field_phrases(career)
+    things = field.things if field is not None else ("quarterly plan", "team calendar")
+    return {
+        f"{pet} → {first} {human.format(thing=thing)}"
+        for d in dims
+        for pet in TABLES.parallels[d].pet
+        for human in TABLES.parallels[d].human
+        for thing in things
+    }
+
+
 def test_parallels_are_three_lines_from_the_top_dimensions() -> None:
     analysis = make_analysis(6)
-    top6 = ranked_dimensions(analysis.personality_dimensions)[:6]
-    expected = {f"{TABLES.parallels[d][0]} → Greg {TABLES.parallels[d][1]}" for d in top6}
+    top = ranked_dimensions(analysis.personality_dimensions)[:PARALLEL_POOL]
+    expected = _possible_lines(top, "Greg", make_career())
     for seed in range(20):
         lines = uncanny_parallels(analysis, make_career(), "Greg Barnes", seed)
         assert len(lines) == 3 and len(set(lines)) == 3
@@ -385,11 +405,8 @@ def test_parallels_guard_the_food_bowl() -> None:
     }  # fmt: skip
     lines = uncanny_parallels(make_analysis(dims=dims), make_career(), "Frank Vogel", 0)
     assert len(lines) == 3
-    everything = {
-        f"{TABLES.parallels[d][0]} → Frank {TABLES.parallels[d][1]}"
-        for d in ("territoriality", "vigilance", "loyalty", "focus", "calmness", "dignity")
-    }
-    assert set(lines) <= everything
+    top = ranked_dimensions(dims)[:PARALLEL_POOL]
+    assert set(lines) <= _possible_lines(top, "Frank", make_career())
     assert uncanny_parallels(make_analysis(dims=dims), make_career(), "Frank Vogel", 0) == lines
 
 
@@ -426,3 +443,56 @@ def test_writing_never_leaks_holes(
     assert len(lines) == 3
     for line in lines:
         assert_clean(line)
+
+
+# ---------------------------------------------------------------------------------------
+# careers' own fields, climbing ladders, one person
+# ---------------------------------------------------------------------------------------
+
+
+def test_ladders_climb() -> None:
+    assert climbing(["Sous Chef", "Line Cook"]) == ["Line Cook", "Sous Chef"]
+    assert climbing(["Police Officer", "Security Guard", "Police Lieutenant"])[-1] == (
+        "Police Lieutenant"
+    )
+    assert role_level("Marketing Intern") == 0
+    assert role_level("Head of Data Science") == 3
+    assert role_level("Paralegal") == 0  # a catalog title goes by its seniority
+
+
+def _profile(career: Career, industry: str | None = None) -> CareerProfile:
+    return CareerProfile(
+        career_id=career.career_id,
+        job_title=career.job_title,
+        seniority=career.seniority,
+        industry=industry or career.industry,
+        work_style=career.work_style,
+        attire_style=career.attire_style,
+        background_setting=career.background_setting,
+        confidence=80,
+        rationale="Chosen for the fit.",
+    )
+
+
+@pytest.mark.parametrize("career", catalog_careers()[::7], ids=lambda c: c.career_id)
+def test_skills_and_achievements_stay_in_the_field(career: Career) -> None:
+    profile = _profile(career)
+    field = TABLES.fields[career.field]
+    allowed = {s.lower() for s in (*career.skills, *field.skills)}
+    others = {
+        a for name, f in TABLES.fields.items() if name != career.field for a in f.achievements
+    }
+    for seed in range(8):
+        skills = choose_skills(make_analysis(seed), career.skills, seed, field.skills)
+        assert {s.lower() for s in skills} <= allowed
+        bio = write_bio(make_analysis(seed), profile, "Greg Barnes", seed=seed)
+        assert not [a for a in others if a in bio]
+        assert grammatical_persons(bio, "Greg Barnes") in ({"first"}, {"third"})
+        assert not grammar_violations(bio), bio
+
+
+def test_title_that_names_its_industry_is_not_repeated() -> None:
+    career = _profile(get_career("nonprofit-executive-director"), industry="nonprofit")
+    for seed in range(30):
+        bio = write_bio(make_analysis(seed), career, "Greg Barnes", seed=seed)
+        assert "Director in nonprofit" not in bio

@@ -44,15 +44,34 @@ runner-up (margin ``M = S1 - S2`` in score points, capped at 10)::
     confidence = round(clamp(0.8 · S1 + 2 · min(M, 10), 0, 100))
 
 A perfect, unambiguous fit gives 100; a neutral fit that ties with the
-runner-up gives 40. The rationale names the 2–3 traits that contributed most
-to the winner's score (using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
+runner-up gives 40.
+
+Choosing among close fits
+-------------------------
+:func:`map_career` does not simply take the top score. :func:`choose_career`
+first adds the breed's field affinities (``data/career_affinity.toml``: a herding
+breed's operations and project-management careers gain a few points; a
+protective breed's security, law-enforcement and risk careers gain more),
+subtracts each career's typicality (its mean score over every breed of the breed
+table, less 50: careers that suit every pet do not crowd out the rest) and adds
+the photo's own lean (``photo_weight`` × the signature-weighted difference
+between this pet's dimensions and its breed's baseline, i.e. what expression,
+posture, gaze, framing, setting and coat added). It then treats every career within ``diversity_band`` points of the best as a fair fit
+and adds to each a stable per-photo draw in ``[0, band)`` (SHA-256 of the photo
+fingerprint and the career id). The highest total wins. So two photos of one
+breed whose cues land them near the same careers can still differ, the winner
+is always a close fit, and the same photo always gets the same career.
+
+The rationale names the 2–3 traits that contributed most to the winner's score
+(using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
 wants high and :func:`~petavatar.domain.dimensions.low_phrases` for traits it wants low).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Final
 
@@ -64,6 +83,7 @@ from pydantic import (
     model_validator,
 )
 
+from petavatar.domain.breeds import lookup_breed
 from petavatar.domain.data import read_toml, require_known
 from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
 from petavatar.domain.models import (
@@ -116,6 +136,7 @@ class Career(Frozen):
     job_title: _Text
     seniority: Seniority
     industry: _Text
+    field: Annotated[str, Field(pattern=r"^[a-z_]+$")]
     work_style: _Text
     attire_style: AttireStyle
     background_setting: BackgroundSetting
@@ -155,7 +176,7 @@ class Career(Frozen):
         require_known("species_affinity", affinity, SPECIES)
         return affinity
 
-    @property
+    @cached_property
     def weight_total(self) -> float:
         """Σ|w| over the signature: the normaliser that keeps the raw score in [-1, 1]."""
         return sum(abs(w) for w in self.signature.values())
@@ -253,11 +274,36 @@ def score_career(
     return min(100.0, max(0.0, score))
 
 
+@cache
+def _signature_dimensions() -> frozenset[str]:
+    """Every dimension some career's signature uses."""
+    return frozenset(dim for career in careers() for dim in career.signature)
+
+
 def rank_careers(
     dimensions: Mapping[str, int | float], species: str | None = None
 ) -> list[tuple[Career, float]]:
     """Every career with its score, best first; ties broken by ``career_id`` ascending."""
-    scored = [(career, score_career(career, dimensions, species)) for career in careers()]
+    centred = {dim: _centred(dimensions, dim) for dim in _signature_dimensions()}
+    scored = [
+        (
+            career,
+            min(
+                100.0,
+                max(
+                    0.0,
+                    50.0
+                    + 50.0
+                    * (
+                        sum(w * centred[d] for d, w in career.signature.items())
+                        / career.weight_total
+                        + species_bonus(career, species)
+                    ),
+                ),
+            ),
+        )
+        for career in careers()
+    ]
     scored.sort(key=lambda pair: (-pair[1], pair[0].career_id))
     return scored
 
@@ -288,7 +334,7 @@ def _article(title: str) -> str:
     return "an" if first[:1].lower() in "aeiou" else "a"
 
 
-def _rationale(career: Career, dimensions: Mapping[str, int | float]) -> str:
+def career_rationale(career: Career, dimensions: Mapping[str, int | float]) -> str:
     """One sentence naming the 2–3 traits that lifted this career's score the most."""
     contributions = [part for part in explain_score(career, dimensions) if part[1] > 0.0]
     high, low = high_phrases(), low_phrases()
@@ -302,10 +348,123 @@ def _rationale(career: Career, dimensions: Mapping[str, int | float]) -> str:
     return f"Chosen for {_join_phrases(phrases)}; {fit}."
 
 
+class CareerAffinity(Frozen):
+    """``data/career_affinity.toml``: breed-group field points and the diversity band."""
+
+    diversity_band: Annotated[float, Field(ge=0.0, le=15.0)]
+    diversity_pool: Annotated[int, Field(ge=1)]
+    typicality_weight: Annotated[float, Field(ge=0.0, le=1.5)]
+    photo_weight: Annotated[float, Field(ge=0.0, le=5.0)]
+    protective_fields: dict[str, Annotated[float, Field(ge=0.0, le=10.0)]]
+    group_fields: dict[str, dict[str, Annotated[float, Field(ge=-10.0, le=10.0)]]]
+
+
+@cache
+def career_affinity() -> CareerAffinity:
+    """The affinity table, loaded and validated once."""
+    return CareerAffinity.model_validate(read_toml("career_affinity.toml"))
+
+
+@cache
+def _breed_context(species: Species, breed: str) -> tuple[str, float, Mapping[str, float]]:
+    """``(group, protectiveness 0–1, baseline dimensions)`` of the pet's breed, cached."""
+    from petavatar.domain.breeds import baseline_dimensions
+
+    profile = lookup_breed(species, breed)
+    protective = max(0.0, (profile.facts.get("protectiveness", 3) - 3) / 2)
+    return profile.group, protective, MappingProxyType(baseline_dimensions(profile))
+
+
+def _breed_points(career: Career, analysis: PetAnalysis) -> float:
+    """Score points the breed adds to ``career``'s field (group and protectiveness)."""
+    table = career_affinity()
+    group, protective, _ = _breed_context(analysis.species, analysis.breed)
+    points = table.group_fields.get(group, {}).get(career.field, 0.0)
+    return points + protective * table.protective_fields.get(career.field, 0.0)
+
+
+@cache
+def _typical_scores() -> Mapping[str, float]:
+    """Each career's mean score over every known breed's baseline (the whole breed table)."""
+    from petavatar.domain.breeds import baseline_dimensions, known_breeds
+
+    baselines = [(p.species, baseline_dimensions(p)) for p in known_breeds()]
+    return MappingProxyType(
+        {
+            career.career_id: sum(score_career(career, dims, sp) for sp, dims in baselines)
+            / len(baselines)
+            for career in careers()
+        }
+    )
+
+
+def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
+    """The fit :func:`choose_career` ranks by: score, breed points, minus typicality.
+
+    A career that suits almost every breed (its mean score over the breed table is
+    high) is discounted by ``typicality_weight × (mean − 50)``, so a pet wins the
+    careers it fits distinctively rather than the ones everyone fits.
+    """
+    table = career_affinity()
+    typical = _typical_scores()[career.career_id]
+    photo = table.photo_weight * _photo_alignment(career, analysis)
+    return (
+        score + _breed_points(career, analysis) - table.typicality_weight * (typical - 50.0) + photo
+    )
+
+
+def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
+    """How far this photo (not its breed) leans toward ``career``, in dimension points.
+
+    ``Σ w_d · (dims[d] − baseline[d]) / Σ|w|``: the signature-weighted difference
+    between the pet's dimensions and its breed's baseline, i.e. what the photo's
+    expression, posture, gaze, framing, setting and coat added.
+    """
+    _, _, baseline = _breed_context(analysis.species, analysis.breed)
+    dims = analysis.personality_dimensions
+    total = sum(
+        weight * (dims[dim] - baseline.get(dim, 50.0)) for dim, weight in career.signature.items()
+    )
+    return total / career.weight_total
+
+
+def _draw(fingerprint: str, career_id: str) -> float:
+    """A stable number in [0, 1) for this photo and career."""
+    digest = hashlib.sha256(f"career:{fingerprint}:{career_id}".encode()).hexdigest()
+    return int(digest[:12], 16) / float(16**12)
+
+
+def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
+    """Careers in the order :func:`map_career` reports them (winner first), with fits.
+
+    The fit is the score plus the breed's field points, capped at 100; the close
+    fits (within the band) are reordered by fit plus the per-photo draw. See the
+    module docstring.
+    """
+    table = career_affinity()
+    ranked = rank_careers(analysis.personality_dimensions, analysis.species)
+    fitted = [(c, max(0.0, min(100.0, career_fit(c, s, analysis)))) for c, s in ranked]
+    fitted.sort(key=lambda pair: (-pair[1], pair[0].career_id))
+    best = fitted[0][1]
+    close = [
+        pair for pair in fitted[: table.diversity_pool] if pair[1] >= best - table.diversity_band
+    ]
+    close.sort(
+        key=lambda pair: (
+            -(
+                pair[1]
+                + table.diversity_band * _draw(analysis.photo_fingerprint, pair[0].career_id)
+            ),
+            pair[0].career_id,
+        )
+    )
+    rest = fitted[len(close) :]
+    return close + rest
+
+
 def map_career(analysis: PetAnalysis) -> CareerProfile:
-    """Step 2: map a pet analysis to the best-fitting career, with runner-ups and a reason."""
-    species: Species = analysis.species
-    ranked = rank_careers(analysis.personality_dimensions, species)
+    """Step 2: map a pet analysis to a close-fitting career, with runner-ups and a reason."""
+    ranked = choose_career(analysis)
     winner, top_score = ranked[0]
     runner_ups = ranked[1 : 1 + RUNNER_UP_COUNT]
     return CareerProfile(
@@ -316,8 +475,8 @@ def map_career(analysis: PetAnalysis) -> CareerProfile:
         work_style=winner.work_style,
         attire_style=winner.attire_style,
         background_setting=winner.background_setting,
-        confidence=career_confidence(top_score, ranked[1][1]),
-        rationale=_rationale(winner, analysis.personality_dimensions),
+        confidence=career_confidence(top_score, max(s for _, s in ranked[1:])),
+        rationale=career_rationale(winner, analysis.personality_dimensions),
         runner_ups=[
             CareerMatch(career_id=c.career_id, job_title=c.job_title, score=round(s, 2))
             for c, s in runner_ups

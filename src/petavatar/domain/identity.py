@@ -16,11 +16,17 @@ from petavatar.domain.similarity import similarity_breakdown
 from petavatar.domain.writing import (
     career_trajectory,
     choose_skills,
+    field_phrases,
     uncanny_parallels,
     write_bio,
 )
 
 __all__ = ["compose_identity", "persona_name"]
+
+
+def _field_skills(career: CareerProfile) -> tuple[str, ...]:
+    field = field_phrases(career)
+    return field.skills if field is not None else ()
 
 
 def persona_name(
@@ -80,7 +86,7 @@ def compose_identity(
         job_title=career.job_title,
         seniority=career.seniority,
         bio=bio,
-        skills=choose_skills(analysis, career_skills, seed),
+        skills=choose_skills(analysis, career_skills, seed, _field_skills(career)),
         career_trajectory=career_trajectory(career, past_roles, future_roles, seed),
         similarity_score=breakdown.weighted_score(),
         similarity_breakdown=breakdown,

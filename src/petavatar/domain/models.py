@@ -260,6 +260,19 @@ class PhotoObservations(Frozen):
     subject_aspect: float = Field(gt=0, description="Width / height of the animal's region.")
     subject_center_x: Probability
     subject_center_y: Probability
+    # Cues a reader may add (the offline provider's photo_cues); None = not measured.
+    gaze_offset: Annotated[float, Field(ge=-1.0, le=1.0)] | None = Field(
+        default=None, description="Face peak across the region: 0 straight on, ±1 to a side."
+    )
+    head_height: Probability | None = Field(default=None, description="0 = head at the top.")
+    off_centre: Probability | None = None
+    background_green: Probability | None = None
+    background_sky: Probability | None = None
+    background_warmth: Probability | None = None
+    background_clutter: Probability | None = None
+    coat_lightness: Probability | None = None
+    coat_texture: Probability | None = None
+    coat_contrast: Probability | None = None
 
 
 class PetAnalysis(Frozen):

@@ -31,6 +31,7 @@ from typing import Annotated, Final, NamedTuple
 
 from pydantic import Field, model_validator
 
+from petavatar.domain import careers as catalog
 from petavatar.domain.data import read_toml, require_exactly, require_known
 from petavatar.domain.dimensions import (
     DIMENSION_INDEX,
@@ -78,6 +79,7 @@ BIO_FIELDS: Final[frozenset[str]] = frozenset(
         "trait1", "Trait1", "temperament", "temperament_one", "h1", "h2", "h3", "low",
         "office", "stat", "ach1", "ach2", "vibe", "expression", "posture", "colours",
         "hobby", "kryptonite", "breed", "a_breed", "Roots", "origin_adj", "pet_name",
+        "in_industry", "thing", "skill1", "breed_from", "Colours", "Kryptonite",
     }
 )  # fmt: skip
 
@@ -92,11 +94,29 @@ class SkillPair(NamedTuple):
     alternate: str
 
 
-class Parallel(NamedTuple):
-    """A "Separated at Birth?" pair: the pet's behaviour and the human's work habit."""
+class Parallel(Frozen):
+    """A dimension's "Separated at Birth?" halves: pet behaviours and human work habits.
 
-    pet: str
-    human: str
+    A human habit may hold ``{thing}``, filled with one of the career field's things.
+    """
+
+    pet: _Texts
+    human: _Texts
+
+
+class FieldPhrases(Frozen):
+    """What one career field adds to the writing: achievements, skills and things."""
+
+    achievements: Annotated[tuple[_Text, ...], Field(min_length=3)]
+    skills: Annotated[tuple[_Text, ...], Field(min_length=2)]
+    things: Annotated[tuple[_Text, ...], Field(min_length=4)]
+
+    @model_validator(mode="after")
+    def _no_and(self) -> FieldPhrases:
+        joined = [a for a in self.achievements if " and " in f" {a} "]
+        if joined:
+            raise ValueError(f"achievements must not contain 'and' (they are listed): {joined}")
+        return self
 
 
 class BioTemplates(Frozen):
@@ -134,6 +154,7 @@ class WritingTables(Frozen):
     present_templates: _Texts
     future_templates: _Texts
     bio_templates: BioTemplates
+    bio_templates_first: BioTemplates
     low_habits: dict[str, _Text]
     dimension_skills: dict[str, SkillPair]
     parallels: dict[str, Parallel]
@@ -143,12 +164,13 @@ class WritingTables(Frozen):
     trait_nouns: dict[str, _Text]
     trait_adjectives: dict[str, _Text]
     hobbies: dict[str, _Texts]
-    kryptonite: dict[str, _Text]
+    kryptonite: dict[str, _Texts]
     origin_adjectives: dict[str, _Text]
     extra_origin_adjectives: dict[str, _Text]
     seniority_adjectives: dict[Seniority, _Texts]
     past_fallback: dict[Seniority, _Texts]
     future_fallback: dict[Seniority, _Texts]
+    fields: dict[str, FieldPhrases]
 
     @model_validator(mode="after")
     def _consistent(self) -> WritingTables:
@@ -163,16 +185,19 @@ class WritingTables(Frozen):
         require_known("trait_nouns", self.trait_nouns, DIMENSIONS)
         require_known("hobbies", self.hobbies, SPECIES)
         require_known("kryptonite", self.kryptonite, SPECIES)
-        for slot, templates in zip(
-            ("openings", "track_records", "personal"), self.bio_templates.slots, strict=True
-        ):
-            _check_templates(f"bio_templates.{slot}", templates, BIO_FIELDS)
+        for voice in ("bio_templates", "bio_templates_first"):
+            for slot, templates in zip(
+                ("openings", "track_records", "personal"), getattr(self, voice).slots, strict=True
+            ):
+                _check_templates(f"{voice}.{slot}", templates, BIO_FIELDS)
+        for dim, parallel in self.parallels.items():
+            _check_templates(f"parallels.{dim}.human", parallel.human, frozenset({"thing"}))
         _check_templates("pet_name_tails", self.pet_name_tails, BIO_FIELDS)
         _check_templates("past_templates", self.past_templates, frozenset({"roles", "industry"}))
         _check_templates(
             "present_templates",
             self.present_templates,
-            frozenset({"a_title", "industry", "work_style"}),
+            frozenset({"a_title", "in_industry", "industry", "work_style"}),
         )
         _check_templates("future_templates", self.future_templates, frozenset({"roles"}))
         return self
@@ -223,6 +248,21 @@ _NUMBER_WORDS: Final[tuple[str, ...]] = (
     "twenty-four",
     "twenty-five",
 )
+
+#: Share of bios written in the first person (the rest are in the third).
+FIRST_PERSON_SHARE: Final[float] = 0.25
+#: The pet's top dimensions the parallels are drawn from.
+PARALLEL_POOL: Final[int] = 8
+#: Title words that place a role on the ladder (0 = trainee … 3 = executive), first match wins.
+_LEVEL_WORDS: Final[tuple[tuple[int, tuple[str, ...]], ...]] = (
+    (3, ("chief", "president", "vp", "vice", "director", "head", "founder", "owner",
+         "partner", "chair", "board", "superintendent", "commissioner", "dean", "ceo")),
+    (0, ("intern", "trainee", "student", "volunteer", "apprentice", "cadet", "aide",
+         "assistant", "junior", "co-op", "seasonal", "page", "porter", "mate")),
+    (2, ("senior", "lead", "manager", "principal", "supervisor", "sergeant", "captain",
+         "lieutenant", "master", "chef", "attending", "judge", "editor", "architect")),
+)  # fmt: skip
+
 
 # --------------------------------------------------------------------------------------
 # Small text helpers
@@ -281,6 +321,46 @@ def _tidy(text: str) -> str:
     if text and text[-1] not in '.!?)"':
         text += "."
     return text
+
+
+def role_level(title: str) -> int | None:
+    """Where a role sits on the ladder (0–3), or None when its title does not say.
+
+    A catalog job title goes by its seniority; other titles by their words
+    (:data:`_LEVEL_WORDS`): "Intern" 0, "Senior Analyst" 2, "Head of Data" 3.
+    """
+    for career in catalog.careers():
+        if career.job_title.lower() == title.lower():
+            return SENIORITIES.index(career.seniority)
+    words = re.findall(r"[a-z]+(?:-[a-z]+)?", title.lower())
+    for level, keys in _LEVEL_WORDS:
+        if any(word in keys for word in words):
+            return level
+    return None
+
+
+def field_phrases(career: CareerProfile) -> FieldPhrases | None:
+    """The writing phrases of ``career``'s field, or None for a career outside the catalog."""
+    try:
+        field = catalog.get_career(career.career_id).field
+    except ValueError:
+        return None
+    return writing_tables().fields.get(field)
+
+
+def _catalog_skills(career: CareerProfile) -> tuple[str, ...]:
+    try:
+        return catalog.get_career(career.career_id).skills
+    except ValueError:
+        return ()
+
+
+def _in_industry(title: str, industry: str) -> str:
+    """' in <industry>', or '' when the title already names it ("Nonprofit Director")."""
+    industry_words = {w for w in re.findall(r"[a-z]+", industry.lower()) if len(w) > 3}
+    if industry_words & set(re.findall(r"[a-z]+", title.lower())):
+        return ""
+    return f" in {industry}"
 
 
 def _species_key(species: str) -> str:
@@ -365,6 +445,7 @@ def _persona_fields(career: CareerProfile, human_name: str, rng: random.Random) 
         "Seniority_adj": _cap(adjective),
         "industry": industry,
         "Industry": _cap(industry),
+        "in_industry": _in_industry(title, industry),
         "work_style": _clean(career.work_style, "steady and dependable"),
         "years_word": years_word,
         "years_phrase": "a year" if years == 1 else f"{years_word} years",
@@ -380,8 +461,28 @@ def _temperament_words(temperament: Sequence[str], top_temperament: Sequence[str
     return [adjectives[d] for d in top_temperament[:3]]
 
 
+def _achievements(
+    field: FieldPhrases | None, top_temperament: Sequence[str], rng: random.Random
+) -> tuple[str, str]:
+    """Two achievements from the career's field (or, outside the catalog, the pet's traits)."""
+    tables = writing_tables()
+    if field is not None:
+        first, second = rng.sample(field.achievements, 2)
+        return first, second
+    achievers = [d for d in top_temperament[:6] if d in tables.achievements]
+    picked = (
+        rng.sample(achievers, 2) if len(achievers) >= 2 else list(tables.generic_achievements[:2])
+    )
+    return tables.achievements.get(picked[0], picked[0]), tables.achievements.get(
+        picked[1], picked[1]
+    )
+
+
 def _trait_fields(
-    analysis: PetAnalysis, temperament: Sequence[str], rng: random.Random
+    analysis: PetAnalysis,
+    temperament: Sequence[str],
+    field: FieldPhrases | None,
+    rng: random.Random,
 ) -> dict[str, str]:
     """Traits, highlighted high and lowest dimensions, the office habit and achievements."""
     tables = writing_tables()
@@ -393,10 +494,7 @@ def _trait_fields(
     highs = sorted(rng.sample(top_temperament[:5], 3), key=top_temperament.index)
     lowest = ranked_dimensions(dims)[-1]
     office_dim = rng.choice(ranked_dimensions(dims, OFFICE_DIMENSIONS)[:2])
-    achievers = [d for d in top_temperament[:6] if d in tables.achievements]
-    picked = (
-        rng.sample(achievers, 2) if len(achievers) >= 2 else list(tables.generic_achievements[:2])
-    )
+    ach1, ach2 = _achievements(field, top_temperament, rng)
     trait1 = traits[0] if traits else high[top_temperament[0]]
     return {
         "traits": _join(traits) or "curiosity, loyalty and grit",
@@ -410,8 +508,8 @@ def _trait_fields(
         "low": tables.low_habits[lowest],
         "office": tables.office_known_for[office_dim],
         "stat": tables.office_stats[office_dim],
-        "ach1": tables.achievements.get(picked[0], picked[0]),
-        "ach2": tables.achievements.get(picked[1], picked[1]),
+        "ach1": ach1,
+        "ach2": ach2,
     }
 
 
@@ -420,6 +518,7 @@ def _pet_fields(analysis: PetAnalysis, origin: str, rng: random.Random) -> dict[
     tables = writing_tables()
     species_key = _species_key(analysis.species)
     hobby = rng.choice(tables.hobbies.get(species_key, ("on a long walk",)))
+    kryptonite = rng.choice(tables.kryptonite.get(species_key, ("a Monday without coffee",)))
     breed = _clean(analysis.breed, _species_word(analysis.species))
     roots, origin_adj = _roots(origin)
     colours = _join([_clean(c, "").lower() for c in analysis.coat_colors if _clean(c, "")])
@@ -429,13 +528,32 @@ def _pet_fields(analysis: PetAnalysis, origin: str, rng: random.Random) -> dict[
         "posture": _clean(analysis.posture, "poised").lower(),
         "colours": colours or "classic",
         "hobby": hobby,
-        "kryptonite": tables.kryptonite.get(species_key, "a Monday without coffee"),
+        "kryptonite": kryptonite,
+        "Kryptonite": _cap(kryptonite),
+        "Colours": _cap(colours or "classic"),
+        "breed_from": _breed_from(breed, origin),
         "breed": breed,
         "a_breed": _with_article(breed),
         "Roots": roots,
         "origin_adj": origin_adj,
         "pet_name": _clean(analysis.pet_name, ""),
     }
+
+
+def _breed_from(breed: str, origin: str) -> str:
+    """'the Beagle, a breed first recorded in England' (the breed's origin, not the person's)."""
+    place = _clean(origin, "")
+    if place.lower() in _GLOBAL_ORIGINS:
+        return f"the {breed}, a breed loved the world over"
+    return f"the {breed}, a breed first recorded in {place}"
+
+
+def _career_fields(career: CareerProfile, rng: random.Random) -> dict[str, str]:
+    """A thing the career's people handle and one of its skills."""
+    field = field_phrases(career)
+    things = field.things if field is not None else ("quarterly plan", "team calendar")
+    skills = _catalog_skills(career) or (field.skills if field is not None else ("teamwork",))
+    return {"thing": rng.choice(things), "skill1": rng.choice(skills[:3]).lower()}
 
 
 def _bio_fields(
@@ -453,8 +571,9 @@ def _bio_fields(
     """
     return {
         **_persona_fields(career, human_name, rng),
-        **_trait_fields(analysis, temperament, rng),
+        **_trait_fields(analysis, temperament, field_phrases(career), rng),
         **_pet_fields(analysis, origin, rng),
+        **_career_fields(career, rng),
     }
 
 
@@ -475,15 +594,16 @@ def draft_bio(
     short nickname line closes the personal paragraph.
     """
     tables = writing_tables()
-    slots = tables.bio_templates.slots
     rng = random.Random(f"bio:{seed}")
+    first_person = rng.random() < FIRST_PERSON_SHARE
+    slots = (tables.bio_templates_first if first_person else tables.bio_templates).slots
     first_id, second_id, third_id = (rng.randrange(len(slot)) for slot in slots)
     template_ids = (first_id, second_id, third_id)
     fields = _bio_fields(analysis, career, human_name, origin, temperament, rng)
     paragraphs = [
         _tidy(slot[index].format(**fields)) for slot, index in zip(slots, template_ids, strict=True)
     ]
-    if fields["pet_name"]:
+    if fields["pet_name"] and not first_person:
         tail = rng.choice(tables.pet_name_tails).format(**fields)
         paragraphs[2] = _tidy(f"{paragraphs[2]} {tail}")
     first, second, third = (_cap(p) for p in paragraphs)
@@ -510,37 +630,43 @@ def write_bio(
 # --------------------------------------------------------------------------------------
 
 
-def choose_skills(analysis: PetAnalysis, career_skills: Sequence[str], seed: int) -> list[str]:
-    """5–10 unique skills: some from the career, some earned by the pet's top dimensions.
+def choose_skills(
+    analysis: PetAnalysis,
+    career_skills: Sequence[str],
+    seed: int,
+    field_skills: Sequence[str] = (),
+) -> list[str]:
+    """5–10 unique skills, all from the career's own field.
 
-    The target count is drawn between 6 and 9. Up to half of it (at most 5) comes from
-    ``career_skills`` in their given order (they are the most relevant); the rest comes
-    from the pet's highest dimensions via ``dimension_skills`` (``data/writing.toml``) (primary or
-    alternate wording, chosen by the seed). Duplicates are dropped case-insensitively,
-    and pet-derived skills top the list up so there are always at least five.
+    The target count is drawn between 6 and 9. The career's first three skills (the
+    most relevant) come first, then one or two of the field's skills
+    (``[fields.<field>].skills`` in ``data/writing.toml``), then the rest of the
+    career's skills in a seeded order. Only a career with too few skills of its own
+    (one outside the catalog) is topped up with skills earned by the pet's highest
+    dimensions, so there are always at least five. Duplicates are dropped
+    case-insensitively.
     """
     rng = random.Random(f"skills:{seed}")
-    skills = writing_tables().dimension_skills
     target = rng.randint(6, 9)
     seen: set[str] = set()
     chosen: list[str] = []
 
     def add(skill: str) -> None:
         cleaned = _clean(skill, "")
-        if cleaned and cleaned.lower() not in seen and len(chosen) < 10:
+        if cleaned and cleaned.lower() not in seen and len(chosen) < target:
             seen.add(cleaned.lower())
             chosen.append(cleaned)
 
-    career_quota = min(5, (target + 1) // 2)
-    for skill in career_skills:
-        if len(chosen) >= career_quota:
-            break
+    head, tail = list(career_skills[:3]), list(career_skills[3:])
+    rng.shuffle(tail)
+    extras = list(field_skills)
+    rng.shuffle(extras)
+    for skill in [*head, *extras[: rng.randint(1, 2)], *tail, *extras]:
         add(skill)
-    for dim in ranked_dimensions(analysis.personality_dimensions):
-        if len(chosen) >= target:
-            break
-        primary, alternate = skills[dim]
-        add(primary if rng.random() < 0.7 else alternate)
+    if len(chosen) < 5:
+        skills = writing_tables().dimension_skills
+        for dim in ranked_dimensions(analysis.personality_dimensions):
+            add(skills[dim].primary)
     return chosen
 
 
@@ -549,13 +675,30 @@ def choose_skills(analysis: PetAnalysis, career_skills: Sequence[str], seed: int
 # --------------------------------------------------------------------------------------
 
 
+def climbing(roles: Sequence[str]) -> list[str]:
+    """``roles`` ordered up the ladder (:func:`role_level`), keeping the given order on ties.
+
+    A role whose level is unknown keeps the level of the role before it, so a list
+    never runs backwards ("Sous Chef, then a Line Cook" becomes "Line Cook, then
+    Sous Chef").
+    """
+    levels: list[int] = []
+    last = 0
+    for role in roles:
+        level = role_level(role)
+        last = last if level is None else level
+        levels.append(last)
+    order = sorted(range(len(roles)), key=lambda i: (levels[i], i))
+    return [roles[i] for i in order]
+
+
 def _role_list(roles: Sequence[str], fallback: Sequence[str], limit: int = 3) -> str:
     cleaned: list[str] = []
     for role in roles:
         text = _clean(role, "")
         if text and text.lower() not in {c.lower() for c in cleaned}:
             cleaned.append(text)
-    chosen = cleaned[:limit] or list(fallback)
+    chosen = climbing(cleaned[:limit] or list(fallback))
     return ", then ".join(_with_article(role) for role in chosen)
 
 
@@ -581,6 +724,7 @@ def career_trajectory(
     )
     present = rng.choice(tables.present_templates).format(
         a_title=_with_article(title),
+        in_industry=_in_industry(title, industry),
         industry=industry,
         work_style=_clean(career.work_style, "steady and dependable"),
     )
@@ -600,19 +744,25 @@ def uncanny_parallels(
 ) -> list[str]:
     """Exactly three "pet behaviour → human work habit" lines from the top dimensions.
 
-    Three different dimensions are drawn (seeded) from the pet's six highest, and listed
-    highest first, e.g. ``"Guards the food bowl → Greg guards the Q3 budget"``. The
-    career is accepted so callers can pass the whole persona; its title is used when
-    the human name is missing.
+    Three different dimensions are drawn (seeded) from the pet's
+    :data:`PARALLEL_POOL` highest and listed highest first. Each line takes one of
+    the dimension's pet behaviours and one of its human habits, whose ``{thing}``
+    is one of the career field's things (so a chef guards the walk-in fridge and a
+    lawyer the case file), e.g. ``"Guards the food bowl → Greg guards the case file"``.
+    The career's title stands in when the human name is missing.
     """
     rng = random.Random(f"parallels:{seed}")
     parallels = writing_tables().parallels
+    field = field_phrases(career)
+    things = list(field.things if field is not None else ("quarterly plan", "team calendar"))
+    rng.shuffle(things)
     name = _clean(human_name, "")
     first = name.split()[0] if name else f"The {_clean(career.job_title, 'professional')}"
     ranked = ranked_dimensions(analysis.personality_dimensions)
-    picked = sorted(rng.sample(ranked[:6], 3), key=ranked.index)
+    picked = sorted(rng.sample(ranked[:PARALLEL_POOL], 3), key=ranked.index)
     lines: list[str] = []
-    for dim in picked:
-        pet, human = parallels[dim]
-        lines.append(f"{pet} → {first} {human}")
+    for index, dim in enumerate(picked):
+        parallel = parallels[dim]
+        human = rng.choice(parallel.human).format(thing=things[index % len(things)])
+        lines.append(f"{rng.choice(parallel.pet)} → {first} {human}")
     return lines

@@ -7,7 +7,8 @@
   top class ("no pet found: looks like a convertible").
 * Coat colours, expression and posture: measured on the animal's region
   (:mod:`petavatar.providers.local.photo_reading`, :mod:`petavatar.domain.personality`).
-* Personality: breed temperament facts plus photo cues.
+* Personality: breed temperament facts plus photo cues (expression, posture, and the
+  gaze, framing, setting and coat cues of :mod:`petavatar.providers.local.photo_cues`).
 * Career: the catalog scored against the trait vector.
 * Avatar: an illustrated headshot (DiceBear) over our own scene, rasterised.
   Its face follows the persona name's presentation (recomputed here, since the
@@ -44,6 +45,7 @@ from petavatar.providers.local import taxonomy
 from petavatar.providers.local.avatar import preload as preload_avatar_style
 from petavatar.providers.local.avatar import render_avatar
 from petavatar.providers.local.classifier import Classification, ImageClassifier, shared_classifier
+from petavatar.providers.local.photo_cues import measure_cues
 from petavatar.providers.local.photo_reading import read_photo
 from petavatar.rendering.decode import LoadedImage
 
@@ -162,10 +164,15 @@ class LocalProvider(Provider):
         ]
         cam = self.classifier.class_activation_map(result, cam_classes)
         reading = read_photo(photo.image, cam, result.crop_box, species)
+        observations = reading.observations.model_copy(
+            update=measure_cues(photo.image, cam, result.crop_box)
+        )
         baseline = breeds.baseline_dimensions(profile)
-        expression = read_expression(reading.observations, baseline)
-        posture = read_posture(reading.observations)
-        personality = build_personality(baseline, expression, posture, photo.fingerprint)
+        expression = read_expression(observations, baseline)
+        posture = read_posture(observations)
+        personality = build_personality(
+            baseline, expression, posture, photo.fingerprint, observations
+        )
         top_predictions = [
             ClassPrediction(
                 class_index=i,
@@ -190,7 +197,7 @@ class LocalProvider(Provider):
             vibe=personality.vibe,
             pet_name=hints.pet_name,
             hints_applied=applied,
-            observations=reading.observations,
+            observations=observations,
             photo_fingerprint=photo.fingerprint,
         )
 
