@@ -600,7 +600,8 @@ def _eyebrows(face: Face, dims: Mapping[str, int], rng: random.Random) -> str:
 
 
 def _mouth(face: Face, dims: Mapping[str, int], rng: random.Random) -> str:
-    if max(dims["optimism"], dims["friendliness_to_strangers"]) >= 80 and "smile" in face.mouth:
+    sunny = max(dims["optimism"], dims["friendliness_to_strangers"]) >= 85
+    if sunny and "smile" in face.mouth and rng.random() < 0.5:
         return "smile"
     if dims["dignity"] >= 80 and "serious" in face.mouth:
         return "serious"
