@@ -3,11 +3,11 @@
 Reads every pet photo in ``../shared/fixtures/pets`` with the offline provider
 (analysis and career), renders each one's avatar, and prints: distinct avatars
 per pet and near-twin pairs by a 256-bit dHash of the head-and-shoulders
-region (thresholds in bits), the same for the faces alone (every pet in one
-suit before one backdrop, so career and scene do not count), the number of distinct look combinations (the five
-expression/grooming features, and the full look), how many attire styles and
-scenes are used and how many the renderer can draw, and the per-avatar render
-time (p50/p95).
+region (thresholds in bits); the same for the faces alone (every pet in one
+suit before one backdrop, so career and scene do not count); the number of
+distinct look combinations (the five expression/grooming features, and the
+full look); how many attire styles and scenes are used and how many the
+renderer draws; and the per-avatar render time (p50/p95).
 
     .venv/bin/python bench/avatar_bench.py [--fixtures DIR] [--step N] [--save DIR]
 """
