@@ -4,7 +4,8 @@ Every entry point (CLI, HTTP app, workers, and later Lambda handlers and the
 agent runtime) gets its wiring here and nowhere else: ``build_stack`` picks the
 adapters for ``settings.backend`` and ``build_pipeline`` the provider for
 ``settings.provider``. Heavy modules (FastAPI, onnxruntime, boto3) are imported
-only inside the functions that need them.
+only inside the functions that need them, and so are the service's adapters and
+use cases, so that ``petavatar generate`` (a pipeline alone) does not load them.
 
 Local data directory layout (``settings.data_dir``)::
 
@@ -21,38 +22,37 @@ Local data directory layout (``settings.data_dir``)::
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import httpx
-
-from petavatar.adapters.local.files import FileBlobStore
-from petavatar.adapters.local.private import load_or_create_secret, private_dir
-from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.clock import Clock, SystemClock
 from petavatar.config import Settings
 from petavatar.domain.models import PERSONA_PARTS
-from petavatar.errors import InvalidInputError
+from petavatar.errors import InvalidInputError, NotFoundError
+from petavatar.jobs.keys import GENERATED_PREFIX
 from petavatar.jobs.pipeline import PersonaPipeline, Pipeline
-from petavatar.jobs.reconcile import Reconciler
 from petavatar.jobs.retry import RetryPolicy
-from petavatar.jobs.service import JobService
-from petavatar.jobs.webhook import WebhookSender
-from petavatar.jobs.worker import Worker
-from petavatar.observability.metrics import Metrics
-from petavatar.ports.blobstore import BlobStore
-from petavatar.ports.jobqueue import JobQueue
-from petavatar.ports.jobstore import JobStore
 from petavatar.ports.provider import Provider
 from petavatar.providers.pricing import PriceTable
-from petavatar.security.apikeys import ApiKeyStore
-from petavatar.security.signing import UrlSigner
 from petavatar.security.webhook_targets import Resolver, WebhookTargets, system_resolver
 
 if TYPE_CHECKING:
+    import httpx
     from fastapi import FastAPI
+
+    from petavatar.adapters.aws.session import AwsClients
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.jobs.webhook import WebhookSender
+    from petavatar.jobs.worker import Loop, Worker
+    from petavatar.observability.metrics import Metrics
+    from petavatar.ports.blobstore import BlobStore
+    from petavatar.ports.jobqueue import JobQueue
+    from petavatar.ports.jobstore import JobStore
+    from petavatar.ports.keystore import KeyStore
+    from petavatar.security.signing import UrlSigner
 
 SIGNING_SECRET_FILE = "signing_secret"
 WEBHOOK_SECRET_FILE = "webhook_secret"
@@ -69,7 +69,7 @@ class Stack:
     blobs: BlobStore
     jobs: JobStore
     queue: JobQueue
-    keys: ApiKeyStore
+    keys: KeyStore
     service: JobService
     reconciler: Reconciler
     metrics: Metrics
@@ -77,6 +77,9 @@ class Stack:
     pipeline: PersonaPipeline | None = None
     wake: threading.Event = field(default_factory=threading.Event)
     """Set by the service when it queues a job; wakes this stack's idle workers."""
+    event_loops: list[Loop] = field(default_factory=list)
+    """Loops that feed the service (AWS: the S3 upload-event consumer); serve and worker
+    run them beside the workers."""
 
     def app(self) -> FastAPI:
         """The FastAPI app over this stack (FastAPI is imported only when an app is built)."""
@@ -93,6 +96,8 @@ class Stack:
 
     def worker(self, pipeline: PersonaPipeline | None = None, *, name: str | None = None) -> Worker:
         """A worker over this stack (``pipeline`` defaults to the stack's)."""
+        from petavatar.jobs.worker import Worker
+
         chosen = pipeline or self.pipeline
         if chosen is None:
             raise ValueError("a pipeline is needed to build a worker")
@@ -110,6 +115,88 @@ class Stack:
         )
 
 
+def _webhook_targets(settings: Settings, resolver: Resolver | None) -> WebhookTargets:
+    return WebhookTargets(
+        allow_private=settings.webhook_allow_private,
+        allow_loopback=settings.webhook_allow_loopback,
+        resolver=resolver or system_resolver,
+    )
+
+
+def _webhooks(
+    settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
+) -> WebhookSender:
+    """The webhook sender; its HMAC secret lives in the (private) data directory."""
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
+    from petavatar.jobs.webhook import WebhookSender
+
+    return WebhookSender(
+        load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
+        clock,
+        targets=targets,
+        client=client,
+        base_delay=settings.retry_base_delay,
+        retries=settings.max_retries,
+    )
+
+
+@dataclass(frozen=True)
+class _Ports:
+    """A backend's adapters, before the use cases are wired over them."""
+
+    signer: UrlSigner | None
+    blobs: BlobStore
+    jobs: JobStore
+    queue: JobQueue
+    keys: KeyStore
+
+
+def _assemble(
+    settings: Settings,
+    clock: Clock,
+    ports: _Ports,
+    pipeline: PersonaPipeline | None,
+    webhook_client: httpx.Client | None,
+    resolver: Resolver | None,
+    feeders: Callable[[JobService], list[Loop]] | None = None,
+) -> Stack:
+    """The use cases (service, reconciler, webhooks) over ``ports``: the same for every backend."""
+    from petavatar.jobs.reconcile import Reconciler
+    from petavatar.jobs.service import JobService
+    from petavatar.observability.metrics import Metrics
+
+    wake = threading.Event()
+    targets = _webhook_targets(settings, resolver)
+    service = JobService(
+        ports.blobs,
+        ports.jobs,
+        ports.queue,
+        settings=settings,
+        clock=clock,
+        webhook_targets=targets,
+        on_enqueue=wake.set,
+    )
+    reconciler = Reconciler(
+        ports.jobs, ports.queue, settings=settings, clock=clock, on_enqueue=wake.set
+    )
+    return Stack(
+        settings=settings,
+        clock=clock,
+        signer=ports.signer,
+        blobs=ports.blobs,
+        jobs=ports.jobs,
+        queue=ports.queue,
+        keys=ports.keys,
+        service=service,
+        reconciler=reconciler,
+        metrics=Metrics(),
+        webhooks=_webhooks(settings, clock, webhook_client, targets),
+        pipeline=pipeline,
+        wake=wake,
+        event_loops=feeders(service) if feeders else [],
+    )
+
+
 def _build_local_stack(
     settings: Settings,
     clock: Clock | None = None,
@@ -119,6 +206,13 @@ def _build_local_stack(
     resolver: Resolver | None = None,
 ) -> Stack:
     """Wire FileBlobStore, SQLite job store and queue, API keys and secrets in the data dir."""
+    from petavatar.adapters.local.files import FileBlobStore
+    from petavatar.adapters.local.keyfile import FileKeyStore
+    from petavatar.adapters.local.private import load_or_create_secret, private_dir
+    from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
+    from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
+    from petavatar.security.signing import UrlSigner
+
     clock = clock or SystemClock()
     data_dir = private_dir(Path(settings.data_dir))
     secret = load_or_create_secret(data_dir / SIGNING_SECRET_FILE)
@@ -131,46 +225,84 @@ def _build_local_stack(
         visibility_timeout=settings.visibility_timeout,
         max_receives=settings.max_receives,
     )
-    keys = ApiKeyStore.in_data_dir(data_dir, clock=clock)
-    wake = threading.Event()
-    targets = WebhookTargets(
-        allow_private=settings.webhook_allow_private,
-        allow_loopback=settings.webhook_allow_loopback,
-        resolver=resolver or system_resolver,
+    keys = FileKeyStore.in_data_dir(data_dir, clock=clock)
+    ports = _Ports(signer, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver)
+
+
+def _aws_clients(clients: AwsClients | None) -> AwsClients:
+    try:
+        from petavatar.adapters.aws.session import AwsClients
+    except ImportError as exc:
+        raise InvalidInputError(
+            "backend=aws needs the aws extra: pip install 'petavatar[aws]'"
+        ) from exc
+    return clients or AwsClients()
+
+
+def _not_provisioned(stage: str, exc: NotFoundError) -> NotFoundError:
+    return NotFoundError(
+        f"stage {stage!r} is not provisioned ({exc.message}): "
+        f"run `petavatar aws provision --stage {stage}` first"
     )
-    service = JobService(
-        blobs,
-        jobs,
-        queue,
-        settings=settings,
+
+
+def _build_aws_stack(
+    settings: Settings,
+    clock: Clock | None = None,
+    pipeline: PersonaPipeline | None = None,
+    *,
+    webhook_client: httpx.Client | None = None,
+    resolver: Resolver | None = None,
+    clients: AwsClients | None = None,
+) -> Stack:
+    """Wire S3, DynamoDB, SQS and Secrets Manager adapters over the stage's resources."""
+    clients = _aws_clients(clients)
+    from petavatar.adapters.aws.dynamodb import DynamoJobStore
+    from petavatar.adapters.aws.events import SqsUploadEvents
+    from petavatar.adapters.aws.naming import stage_names
+    from petavatar.adapters.aws.s3 import S3BlobStore
+    from petavatar.adapters.aws.sqs import SqsJobQueue, lookup_queue_url
+
+    clock = clock or SystemClock()
+    names = stage_names(settings.stage, settings.aws_bucket_suffix)
+    settings = settings.model_copy(update={"bucket": names.uploads_bucket})
+    sqs = clients.client("sqs")
+    blobs = S3BlobStore(
+        clients.client("s3"),
+        names.uploads_bucket,
+        routes={GENERATED_PREFIX: names.generated_bucket},
         clock=clock,
-        webhook_targets=targets,
-        on_enqueue=wake.set,
     )
-    reconciler = Reconciler(jobs, queue, settings=settings, clock=clock, on_enqueue=wake.set)
-    webhooks = WebhookSender(
-        load_or_create_secret(data_dir / WEBHOOK_SECRET_FILE),
-        clock,
-        targets=targets,
-        client=webhook_client,
-        base_delay=settings.retry_base_delay,
-        retries=settings.max_retries,
-    )
-    return Stack(
-        settings=settings,
-        clock=clock,
-        signer=signer,
-        blobs=blobs,
-        jobs=jobs,
-        queue=queue,
-        keys=keys,
-        service=service,
-        reconciler=reconciler,
-        metrics=Metrics(),
-        webhooks=webhooks,
-        pipeline=pipeline,
-        wake=wake,
-    )
+    jobs = DynamoJobStore(clients.client("dynamodb"), names.table, clock, settings.job_ttl_seconds)
+    try:
+        queue = SqsJobQueue.from_queue_url(
+            sqs,
+            lookup_queue_url(sqs, names.queue),
+            clock,
+            settings.visibility_timeout,
+            wait_seconds=settings.aws_receive_wait_seconds,
+        )
+        events_url = lookup_queue_url(sqs, names.events_queue)
+        blobs.ping()
+        jobs.ping()
+    except NotFoundError as exc:
+        raise _not_provisioned(names.stage, exc) from exc
+    keys = build_keystore(settings, clock, clients=clients)
+
+    def upload_events(service: JobService) -> list[Loop]:
+        return [
+            SqsUploadEvents(
+                sqs,
+                events_url,
+                names.uploads_bucket,
+                service.object_created,
+                wait_seconds=settings.aws_receive_wait_seconds,
+            )
+        ]
+
+    ports = _Ports(None, blobs, jobs, queue, keys)
+    return _assemble(settings, clock, ports, pipeline, webhook_client, resolver, upload_events)
 
 
 def build_stack(
@@ -180,15 +312,50 @@ def build_stack(
     *,
     webhook_client: httpx.Client | None = None,
     resolver: Resolver | None = None,
+    clients: AwsClients | None = None,
 ) -> Stack:
-    """The stack for ``settings.backend`` (``webhook_client`` and ``resolver`` for tests)."""
-    if settings.backend == "local":
-        return _build_local_stack(
-            settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
+    """The stack for ``settings.backend`` (``webhook_client``, ``resolver`` and the boto3
+    ``clients`` for tests)."""
+    if settings.backend == "aws":
+        return _build_aws_stack(
+            settings,
+            clock,
+            pipeline,
+            webhook_client=webhook_client,
+            resolver=resolver,
+            clients=clients,
         )
-    raise InvalidInputError(
-        f"backend {settings.backend!r} is not available in this build; use backend=local"
+    return _build_local_stack(
+        settings, clock, pipeline, webhook_client=webhook_client, resolver=resolver
     )
+
+
+def build_keystore(
+    settings: Settings, clock: Clock | None = None, *, clients: AwsClients | None = None
+) -> KeyStore:
+    """The API key store for ``settings.backend`` (the CLI's ``keys`` commands use it alone)."""
+    if settings.backend == "aws":
+        clients = _aws_clients(clients)
+        from petavatar.adapters.aws.naming import stage_names
+        from petavatar.adapters.aws.secrets import SecretsKeyStore
+
+        names = stage_names(settings.stage, settings.aws_bucket_suffix)
+        return SecretsKeyStore(
+            clients.client("secretsmanager"),
+            names.secret,
+            clock=clock,
+            cache_seconds=settings.aws_key_cache_seconds,
+        )
+    from petavatar.adapters.local.keyfile import FileKeyStore
+
+    return FileKeyStore.in_data_dir(Path(settings.data_dir), clock=clock)
+
+
+def describe_backend(settings: Settings) -> str:
+    """Where the service keeps its data, in words (for start-up lines)."""
+    if settings.backend == "aws":
+        return f"AWS stage {settings.stage!r}"
+    return f"data directory {Path(settings.data_dir).resolve()}"
 
 
 def build_provider(settings: Settings) -> Provider:

@@ -57,6 +57,14 @@ class Settings(BaseSettings):
     step_timeout_seconds: float = 60.0
     retry_base_delay: float = 1.0
     max_retries: int = 3
+    # -- aws (backend=aws; boto3 reads AWS_ENDPOINT_URL, AWS_DEFAULT_REGION and credentials)
+    stage: str | None = Field(default=None, description="AWS stage name (dev, prod…)")
+    aws_bucket_suffix: str = Field(
+        default="", description="appended to bucket names to make them globally unique"
+    )
+    aws_cost_center: str = "petavatar"
+    aws_receive_wait_seconds: int = Field(default=1, ge=0, le=20)
+    aws_key_cache_seconds: float = Field(default=30.0, ge=0)
 
     # -- reliability: reconciling jobs whose queue message is dead or lost
     stale_after_seconds: float | None = Field(default=None, gt=0)

@@ -12,10 +12,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,8 +19,8 @@ from typing import Any
 import httpx
 import pytest
 
-from petavatar.security.apikeys import ApiKeyStore
-from tests.conftest import PROJECT_ROOT, SHARED_PETS
+from tests.conftest import SHARED_PETS
+from tests.support.serve import free_port, serve
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -65,72 +61,17 @@ def _a_dog() -> Path:
     raise AssertionError("the fixture manifest lists no dog")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"petavatar serve exited early:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"petavatar serve did not become healthy:\n{log.read_text()}")
-
-
 @pytest.fixture(scope="module")
 def server(
     tmp_path_factory: pytest.TempPathFactory, model_cache_dir: Path
 ) -> Iterator[dict[str, str]]:
     """A real ``petavatar serve`` (1 worker, offline pipeline) and an API key for it."""
+    port = free_port()
+    # the page may also be served from another origin than the API (see the CORS test)
+    cors = {"PETAVATAR_CORS_ORIGINS": f'["http://localhost:{port}"]'}
     data_dir = tmp_path_factory.mktemp("serve-data")
-    _, key = ApiKeyStore.in_data_dir(data_dir).create("browser test")
-    port = _free_port()
-    log = data_dir / "serve.log"
-    env = {
-        **os.environ,
-        "PETAVATAR_CACHE_DIR": str(model_cache_dir),
-        # the page may also be served from another origin than the API (see the CORS test)
-        "PETAVATAR_CORS_ORIGINS": f'["http://localhost:{port}"]',
-        "PYTHONPATH": os.pathsep.join(
-            [str(PROJECT_ROOT / "src"), os.environ.get("PYTHONPATH", "")]
-        ),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "petavatar.entrypoints.cli.main",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-        "--data-dir",
-        str(data_dir),
-    ]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, proc, log)
-        yield {"base": base, "key": key, "other_origin": f"http://localhost:{port}"}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    with serve(data_dir, model_cache_dir, env=cors, port=port) as served:
+        yield {"base": served.base, "key": served.key, "other_origin": f"http://localhost:{port}"}
 
 
 @pytest.fixture(scope="module")

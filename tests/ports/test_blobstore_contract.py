@@ -319,6 +319,8 @@ def test_signed_get_valid_until_expiry(
 
 
 def test_signed_get_tampering_refused(blobstore: BlobStore, blob_backend: BlobBackend) -> None:
+    if not blob_backend.verifies_signatures:
+        pytest.skip("this endpoint does not verify presigned GET signatures (moto)")
     blobstore.put_bytes("generated/j1/avatar.png", b"A", "image/png")
     blobstore.put_bytes("generated/j2/avatar.png", b"B", "image/png")
     url = blobstore.presigned_get_url("generated/j1/avatar.png")
@@ -375,7 +377,9 @@ def test_presigned_post_policy_limits(blobstore: BlobStore, blob_backend: BlobBa
     post, fields = _form(blobstore, max_bytes=10)
     with pytest.raises((ForbiddenError, PayloadTooLargeError)):
         blob_backend.post_signed(blobstore, post, fields, "a.jpg", b"x" * 11)
-    post, fields = _form(blobstore, content_type="image/gif")
+    post, fields = _form(
+        blobstore, content_type="image/gif" if blob_backend.exact_content_types else "text/html"
+    )
     with pytest.raises(ForbiddenError):
         blob_backend.post_signed(blobstore, post, fields, "a.gif", b"GIF89a")
     assert blobstore.list_keys("uploads/") == []

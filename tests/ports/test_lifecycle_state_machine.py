@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import unittest
 from collections import Counter
 from pathlib import Path
 
@@ -28,24 +29,33 @@ from hypothesis.stateful import (
     rule,
 )
 
-from petavatar.adapters.local.sqlite_jobstore import SQLiteJobStore
-from petavatar.adapters.local.sqlite_queue import SQLiteJobQueue
 from petavatar.ports.jobqueue import QueueMessage
 from petavatar.ports.jobstore import ALLOWED_TRANSITIONS, JobRecord
+from tests.ports.conftest import (
+    JOBQUEUE_BACKENDS,
+    JOBSTORE_BACKENDS,
+    JobQueueFactory,
+    JobStoreFactory,
+)
+from tests.support import moto
 from tests.support.clock import ManualClock
 
 VISIBILITY = 900
 
 
 class JobLifecycle(RuleBasedStateMachine):
+    """Over one job store and one queue backend (subclasses below pick them)."""
+
+    make_store: JobStoreFactory
+    make_queue: JobQueueFactory
+
     def __init__(self) -> None:
         super().__init__()
         self.tmp = Path(tempfile.mkdtemp(prefix="petavatar-sm-"))
         self.clock = ManualClock()
-        self.store = SQLiteJobStore(self.tmp / "jobs.sqlite3", clock=self.clock)
-        self.queue = SQLiteJobQueue(
-            self.tmp / "queue.sqlite3", clock=self.clock, visibility_timeout=VISIBILITY
-        )
+        self.store = type(self).make_store(self.tmp, self.clock)
+        self.queue = type(self).make_queue(self.tmp, self.clock)
+        assert self.queue.visibility_timeout == VISIBILITY
         self.submitted: list[str] = []
         self.held: dict[str, str] = {}  # receipt handle -> job id (live or zombie workers)
         self.completions: Counter[str] = Counter()
@@ -57,8 +67,11 @@ class JobLifecycle(RuleBasedStateMachine):
         self.submit()
 
     def teardown(self) -> None:
-        self.store.close()
-        self.queue.close()
+        for part in (self.store, self.queue):
+            close = getattr(part, "close", None)
+            if callable(close):
+                close()
+        moto.real_time()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     # ------------------------------------------------------------------ helpers
@@ -196,10 +209,26 @@ class JobLifecycle(RuleBasedStateMachine):
                 assert self.undeleted[job_id] > 0 or job_id in dead_jobs, f"{job_id} was lost"
 
 
-JobLifecycle.TestCase.settings = settings(
-    max_examples=60,
-    stateful_step_count=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-TestJobLifecycle = JobLifecycle.TestCase
+def _machine(store: str, queue: str, examples: int, steps: int) -> type[unittest.TestCase]:
+    """The state machine over the named job store and queue backends."""
+    machine = type(
+        f"JobLifecycle_{store}_{queue}",
+        (JobLifecycle,),
+        {
+            "make_store": staticmethod(dict(JOBSTORE_BACKENDS)[store]),
+            "make_queue": staticmethod(dict(JOBQUEUE_BACKENDS)[queue]),
+        },
+    )
+    case: type[unittest.TestCase] = machine.TestCase
+    case.settings = settings(
+        max_examples=examples,
+        stateful_step_count=steps,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    return case
+
+
+TestJobLifecycle = _machine("sqlite", "sqlite", examples=60, steps=40)
+# Each AWS step is several HTTP round trips to moto: fewer, shorter runs.
+TestJobLifecycleAws = _machine("dynamodb", "sqs", examples=8, steps=20)

@@ -15,14 +15,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from petavatar.clock import Clock
 from petavatar.errors import InvalidInputError
 from petavatar.observability.logs import get_logger, log_error
 from petavatar.security.webhook_targets import WebhookTargets
+
+if TYPE_CHECKING:
+    import httpx
 
 SIGNATURE_HEADER = "X-PetAvatar-Signature"
 
@@ -64,7 +65,11 @@ class WebhookSender:
         self._targets = targets
         self._secret = secret
         self._clock = clock
-        self._client = client or httpx.Client(timeout=timeout, follow_redirects=False)
+        if client is None:
+            import httpx
+
+            client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self._client = client
         self._retries = retries
         self._base_delay = base_delay
 
@@ -100,8 +105,6 @@ class WebhookSender:
                 failure: BaseException = RuntimeError(f"HTTP {response.status_code}")
             except InvalidInputError as exc:
                 failure, retryable = exc, False
-            except httpx.HTTPError as exc:
-                failure = exc
             except Exception as exc:  # never let a webhook break the worker
                 failure = exc
             log_error(_log, "webhook", failure, job_id=job_id, attempt=attempt, url=url)

@@ -37,7 +37,9 @@ from __future__ import annotations
 import threading
 import traceback
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from petavatar.clock import Clock
 from petavatar.config import Settings
@@ -311,11 +313,20 @@ def _describe(exc: BaseException) -> str:
     return f"unexpected error while processing ({type(exc).__name__}); please retry"
 
 
-class WorkerPool:
-    """N workers in daemon threads sharing one stop event (for ``petavatar serve``)."""
+class Loop(Protocol):
+    """Anything a :class:`WorkerPool` runs: a worker, or an event consumer."""
 
-    def __init__(self, workers: list[Worker]) -> None:
-        self.workers = workers
+    name: str
+    wake: threading.Event | None
+
+    def run_forever(self, stop: threading.Event) -> None: ...
+
+
+class WorkerPool:
+    """N workers (or other loops) in daemon threads sharing one stop event."""
+
+    def __init__(self, workers: Sequence[Loop]) -> None:
+        self.workers = list(workers)
         self.stop_event = threading.Event()
         self._threads: list[threading.Thread] = []
 

@@ -17,7 +17,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -30,7 +30,9 @@ from petavatar.domain.models import (
     PetHints,
     Usage,
 )
-from petavatar.rendering.decode import LoadedImage
+
+if TYPE_CHECKING:
+    from petavatar.rendering.decode import LoadedImage
 
 T = TypeVar("T")
 

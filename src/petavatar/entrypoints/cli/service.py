@@ -17,17 +17,21 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from petavatar.config import Settings
 from petavatar.errors import PetAvatarError
-from petavatar.jobs.pipeline import PersonaPipeline
+
+if TYPE_CHECKING:
+    from petavatar.jobs.pipeline import PersonaPipeline
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def settings_from_args(args: argparse.Namespace, **extra: Any) -> Settings:
     """Settings with the command-line values (explicit > environment > default)."""
+    extra.setdefault("backend", getattr(args, "backend", None))
+    extra.setdefault("stage", getattr(args, "stage", None))
     overrides: dict[str, Any] = {k: v for k, v in extra.items() if v is not None}
     for name in QUEUE_KNOBS:
         value = getattr(args, name, None)
@@ -96,8 +100,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run ``--workers`` worker threads until SIGTERM/SIGINT (finishing the jobs in hand)."""
-    from petavatar.bootstrap import build_stack
+    """Run ``--workers`` worker threads until SIGTERM/SIGINT (finishing the jobs in hand).
+
+    With ``--backend aws`` the upload-event consumer runs beside them.
+    """
+    from petavatar.bootstrap import build_stack, describe_backend
     from petavatar.jobs.worker import WorkerPool
 
     settings = settings_from_args(args)
@@ -106,14 +113,14 @@ def cmd_worker(args: argparse.Namespace) -> int:
     count = max(1, settings.workers)
     base = args.name or f"worker-{os.getpid()}"
     names = [base] if count == 1 else [f"{base}-{i}" for i in range(count)]
-    pool = WorkerPool([stack.worker(pipeline, name=name) for name in names])
+    pool = WorkerPool([*(stack.worker(pipeline, name=name) for name in names), *stack.event_loops])
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         pool.stop_event.set()
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    print(f"PetAvatar worker {base} ×{count} on {Path(settings.data_dir).resolve()}", flush=True)
+    print(f"PetAvatar worker {base} ×{count} on {describe_backend(settings)}", flush=True)
     pool.start()
     try:
         while not pool.stop_event.wait(0.5):
@@ -175,9 +182,9 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def cmd_keys(args: argparse.Namespace) -> int:
     """Create, list or revoke API keys."""
-    from petavatar.security.apikeys import ApiKeyStore
+    from petavatar.bootstrap import build_keystore
 
-    keys = ApiKeyStore.in_data_dir(settings_from_args(args).data_dir)
+    keys = build_keystore(settings_from_args(args))
     if args.keys_command == "create":
         key_id, plain = keys.create(args.label or "")
         print(f"key id: {key_id}")
@@ -230,6 +237,12 @@ def data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir", help="where jobs, uploads and keys live (default: per-user data dir)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=["local", "aws"],
+        help="local files and SQLite (default), or a stage's AWS resources",
+    )
+    parser.add_argument("--stage", help="the AWS stage (with --backend aws)")
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

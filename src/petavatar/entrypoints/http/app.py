@@ -30,7 +30,7 @@ from petavatar.entrypoints.http.routers.web import web_router
 from petavatar.jobs.service import JobService
 from petavatar.observability.metrics import Metrics
 from petavatar.ports.blobstore import BlobStore
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 from petavatar.security.signing import UrlSigner
 
 DESCRIPTION = (
@@ -42,7 +42,7 @@ DESCRIPTION = (
 
 def create_app(
     service: JobService,
-    keys: ApiKeyStore,
+    keys: KeyStore,
     *,
     settings: Settings,
     metrics: Metrics,

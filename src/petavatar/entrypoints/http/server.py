@@ -5,22 +5,21 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import TextIO
 
-from petavatar.bootstrap import Stack, build_stack
+from petavatar.bootstrap import Stack, build_stack, describe_backend
 from petavatar.config import Settings
 from petavatar.jobs.pipeline import PersonaPipeline
 from petavatar.jobs.worker import Worker, WorkerPool
 from petavatar.observability.logs import get_logger, log_error
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 
 SWEEP_INTERVAL_SECONDS = 3600.0
 
 _log = get_logger("server")
 
 
-def ensure_api_key(keys: ApiKeyStore, out: TextIO) -> str | None:
+def ensure_api_key(keys: KeyStore, out: TextIO) -> str | None:
     """Create and print a first key when none is active; returns it (or None)."""
     if keys.active_count() > 0:
         return None
@@ -63,7 +62,7 @@ def serve(
 
     out = out or sys.stdout
     stack = build_stack(settings)
-    print(f"PetAvatar data directory: {Path(settings.data_dir).resolve()}", file=out)
+    print(f"PetAvatar on {describe_backend(settings)}", file=out)
     ensure_api_key(stack.keys, out)
     workers: list[Worker] = []
     pipeline: PersonaPipeline | None = None
@@ -74,7 +73,7 @@ def serve(
         workers = [
             stack.worker(pipeline, name=f"serve-worker-{i}") for i in range(settings.workers)
         ]
-    pool = WorkerPool(workers)
+    pool = WorkerPool([*workers, *stack.event_loops])
     sweeper_stop = threading.Event()
     sweeper = threading.Thread(
         target=housekeeping, args=(stack, sweeper_stop), name="housekeeping", daemon=True

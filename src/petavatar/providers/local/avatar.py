@@ -22,11 +22,16 @@ DiceBear and resvg are imported on the first render, not with this module.
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import hashlib
+import importlib.metadata
 import importlib.resources
 import io
+import json
 import random
 import re
+import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from PIL import Image
@@ -76,18 +81,67 @@ ATTIRE_KEYWORDS: Final[dict[AttireStyle, str]] = {key: o.keyword for key, o in O
 _ATTIRE_PHRASES: Final[dict[AttireStyle, str]] = {key: o.phrase for key, o in OUTFITS.items()}
 
 
-@functools.cache
-def _style() -> Style:
-    """The parsed avataaars style; parsing + schema validation costs ~0.3 s, so once."""
+_STYLE_LOCK = threading.Lock()
+_loaded_styles: dict[str, Style] = {}
+
+
+def avatar_style(cache_dir: Path | None = None) -> Style:
+    """The parsed avataaars style, loaded once per process.
+
+    DiceBear checks a style definition against its JSON schema on every load
+    (~0.3 s). With ``cache_dir``, a marker file there records that this exact
+    definition passed under this DiceBear version, and later processes skip the
+    check; any change to the style, the schema or DiceBear checks it again.
+    """
+    with _STYLE_LOCK:
+        style = _loaded_styles.get(STYLE_NAME)
+        if style is None:
+            style = _loaded_styles[STYLE_NAME] = _load_style(cache_dir)
+        return style
+
+
+def preload(cache_dir: Path | None = None) -> None:
+    """Parse the DiceBear style now, so the first :func:`render_avatar` call is fast."""
+    avatar_style(cache_dir)
+
+
+def _load_style(cache_dir: Path | None) -> Style:
     from dicebear import Style
 
-    raw = (importlib.resources.files("dicebear_styles") / f"{STYLE_NAME}.json").read_text("utf-8")
-    return Style.from_json(raw)
+    raw = (importlib.resources.files("dicebear_styles") / f"{STYLE_NAME}.json").read_bytes()
+    marker = _validated_marker(cache_dir, raw) if cache_dir is not None else None
+    if marker is not None and marker.exists():
+        return prevalidated_style(json.loads(raw))
+    style = Style(json.loads(raw))
+    if marker is not None:
+        with contextlib.suppress(OSError):
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.touch()
+    return style
 
 
-def preload() -> None:
-    """Parse the DiceBear style now, so the first :func:`render_avatar` call is fast."""
-    _style()
+def _validated_marker(cache_dir: Path, raw: bytes) -> Path:
+    """The marker that says this style definition passed DiceBear's schema check."""
+    schema = (importlib.resources.files("dicebear_schema") / "definition.json").read_bytes()
+    digest = hashlib.sha256(raw)
+    digest.update(schema)
+    digest.update(importlib.metadata.version("dicebear-core").encode())
+    return cache_dir / f"dicebear-{STYLE_NAME}-{digest.hexdigest()[:16]}.validated"
+
+
+def prevalidated_style(definition: dict[str, Any]) -> Style:
+    """``Style(definition)`` without the JSON-schema check, for a definition that passed it.
+
+    DiceBear has no public switch for this, so the object is assembled the way
+    ``Style.__init__`` does it; the test suite checks it equals a validated
+    ``Style`` attribute for attribute. Cross-references are still checked.
+    """
+    from dicebear import Style
+
+    style = Style.__new__(Style)
+    vars(style).update(_data=definition, _meta=None, _canvas=None, _components=None, _colors=None)
+    style._validate_aliases()
+    return style
 
 
 def _options(look: Look, clothes: str, clothes_color: str, fingerprint: str) -> dict[str, Any]:
@@ -229,7 +283,7 @@ def compose_svg(
     options = _options(look, clothes, clothes_color, analysis.photo_fingerprint)
     from dicebear import Avatar
 
-    avatar_svg = _reshape(Avatar(_style(), options).to_string(), look)
+    avatar_svg = _reshape(Avatar(avatar_style(), options).to_string(), look)
     scene_seed = rng.randrange(1 << 30)
     scene = scene_body(career.background_setting, scene_seed)
     svg = (

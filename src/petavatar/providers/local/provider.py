@@ -20,6 +20,8 @@ Deterministic: the same photo and hints give byte-identical results.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import Final
 
@@ -78,6 +80,20 @@ def photo_seed(fingerprint: str) -> int:
     return int(fingerprint[:16], 16)
 
 
+def _preload_avatar_style_in_background(cache_dir: Path) -> None:
+    """Load DiceBear and its style on a side thread while the classifier loads and runs.
+
+    The first render needs them (~0.1 s of imports); the render step still loads
+    them itself, so a failure here only means no head start.
+    """
+
+    def preload() -> None:
+        with contextlib.suppress(Exception):
+            preload_avatar_style(cache_dir)
+
+    threading.Thread(target=preload, name="avatar-style-preload", daemon=True).start()
+
+
 class LocalProvider(Provider):
     """All four steps computed on this machine."""
 
@@ -92,9 +108,15 @@ class LocalProvider(Provider):
         self._classifier = classifier
 
     @property
+    def cache_dir(self) -> Path:
+        """Where the prepared classifier model and the avatar style's marker are kept."""
+        return self.config.cache_dir or default_cache_dir()
+
+    @property
     def classifier(self) -> ImageClassifier:
         if self._classifier is None:
-            self._classifier = shared_classifier(self.config.cache_dir or default_cache_dir())
+            _preload_avatar_style_in_background(self.cache_dir)
+            self._classifier = shared_classifier(self.cache_dir)
         return self._classifier
 
     def _made_by(self, part: PersonaPart) -> PartProvenance:
@@ -103,7 +125,7 @@ class LocalProvider(Provider):
     def warm_up(self) -> None:
         """Load the classifier and the avatar style now, not on the first photo."""
         _ = self.classifier
-        preload_avatar_style()
+        preload_avatar_style(self.cache_dir)
 
     def analyze(self, photo: LoadedImage, hints: PetHints) -> StepResult[PetAnalysis]:
         return timed(lambda: self._analyze(photo, hints), provenance=self._made_by("analyze"))
@@ -212,6 +234,7 @@ class LocalProvider(Provider):
             # (cheap and deterministic) rather than wait for it: the face must not
             # contradict the name (no beard on a Philippa).
             name = _persona_name(analysis)
+            preload_avatar_style(self.cache_dir)
             return render_avatar(analysis, career, presentation=name_presentation(name.first))
 
         return timed(render, provenance=self._made_by("render"), images_generated=1)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import APIKeyHeader
 from pydantic import ValidationError
 
@@ -21,7 +22,7 @@ from petavatar.jobs.views import (
     StatusView,
     UploadTicket,
 )
-from petavatar.security.apikeys import ApiKeyStore
+from petavatar.ports.keystore import KeyStore
 
 API_KEY_HEADER = APIKeyHeader(
     name="x-api-key", auto_error=False, description="Your PetAvatar API key."
@@ -54,7 +55,9 @@ async def api_key_id(request: Request, key: Annotated[str | None, Depends(API_KE
     ``async`` on purpose: verify is a SHA-256 and a few compares, far cheaper than the
     thread-pool hop a sync dependency costs on every request.
     """
-    keys: ApiKeyStore = request.app.state.keys
+    keys: KeyStore = request.app.state.keys
+    if keys.max_staleness_seconds > 0:  # a cached remote store may refresh: a network call
+        return await run_in_threadpool(keys.verify, key)
     return keys.verify(key)
 
 
@@ -98,7 +101,10 @@ def jobs_router(service: JobService) -> APIRouter:
     )
     async def status(job_id: JobIdPath, key_id: KeyId) -> StatusView:
         # The hottest route (clients poll it): one primary-key read that a local WAL
-        # reader never waits for, so it runs on the event loop, not the thread pool.
+        # reader never waits for, so it runs on the event loop, not the thread pool. A
+        # network store (DynamoDB) would block the loop: there it runs in the thread pool.
+        if service.settings.backend != "local":
+            return await run_in_threadpool(service.get_status, job_id, owner=key_id)
         return service.get_status(job_id, owner=key_id)
 
     @router.get(

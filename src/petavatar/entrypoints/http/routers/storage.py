@@ -65,6 +65,19 @@ def storage_router(
 ) -> APIRouter:
     """``POST /uploads`` and ``GET /blobs/{key}`` over the local blob store."""
     router = APIRouter(tags=["storage"])
+    _add_upload_route(router, service, settings, metrics, blobs, signer)
+    _add_download_route(router, blobs, signer)
+    return router
+
+
+def _add_upload_route(
+    router: APIRouter,
+    service: JobService,
+    settings: Settings,
+    metrics: Metrics,
+    blobs: BlobStore,
+    signer: UrlSigner,
+) -> None:
     spool_dir = Path(settings.data_dir) / "tmp"
 
     @router.post(
@@ -104,6 +117,8 @@ def storage_router(
         await run_in_threadpool(service.object_created, key, received.size)
         return Response(status_code=204)
 
+
+def _add_download_route(router: APIRouter, blobs: BlobStore, signer: UrlSigner) -> None:
     @router.get(
         "/blobs/{key:path}",
         response_class=Response,
@@ -124,5 +139,3 @@ def storage_router(
         data = blobs.get_bytes(key)
         media = info.content_type if info is not None else "application/octet-stream"
         return Response(data, media_type=media, headers={"Cache-Control": "private, max-age=60"})
-
-    return router

@@ -1,0 +1,1 @@
+"""Operations tooling: build, deploy, monitor, cost control, pause/resume and load tests."""
