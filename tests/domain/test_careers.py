@@ -323,7 +323,7 @@ def test_different_personalities_land_different_careers() -> None:
     }  # fmt: skip
     assert field(serene) in {
         "law", "finance", "aviation", "aquatic", "agriculture", "medicine", "science",
-        "arts", "risk", "education", "veterinary", "conservation",
+        "arts", "risk", "education", "veterinary", "conservation", "culinary", "hospitality",
     }  # fmt: skip
     assert commanding.seniority in {"senior", "executive"}
     assert field(commanding) in {

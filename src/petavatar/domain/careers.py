@@ -56,9 +56,10 @@ subtracts each career's typicality (its mean score over every breed of the breed
 table, less 50: careers that suit every pet do not crowd out the rest) and adds
 the photo's own lean (``photo_weight`` × the signature-weighted difference
 between this pet's dimensions and its breed's baseline, i.e. what expression,
-posture, gaze, framing, setting and coat added). It then treats every career within ``diversity_band`` points of the best as a fair fit
-and adds to each a stable per-photo draw in ``[0, band)`` (SHA-256 of the photo
-fingerprint and the career id). The highest total wins. So two photos of one
+posture, gaze, framing, setting and coat added). It then treats every career
+within ``diversity_band`` points of the best as a fair fit and adds to each a
+stable per-photo draw in ``[0, band)`` (SHA-256 of the photo fingerprint and
+the career id). The highest total wins. So two photos of one
 breed whose cues land them near the same careers can still differ, the winner
 is always a close fit, and the same photo always gets the same career.
 

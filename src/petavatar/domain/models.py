@@ -7,7 +7,7 @@ provider (offline, Bedrock, OpenAI-compatible) returns exactly these shapes.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -52,27 +52,7 @@ AttireStyle = Literal[
     "coveralls",
     "staff_polo",
 ]
-ATTIRE_STYLES: tuple[AttireStyle, ...] = (
-    "suit",
-    "business_casual",
-    "creative_turtleneck",
-    "scrubs",
-    "lab_coat",
-    "uniform",
-    "chef_whites",
-    "outdoor_workwear",
-    "ranger_uniform",
-    "firefighter_gear",
-    "aviation_uniform",
-    "athletic_wear",
-    "waistcoat",
-    "judicial_robe",
-    "hi_vis_workwear",
-    "work_apron",
-    "tweed_blazer",
-    "coveralls",
-    "staff_polo",
-)
+ATTIRE_STYLES: tuple[AttireStyle, ...] = get_args(AttireStyle)
 
 BackgroundSetting = Literal[
     "corner_office_city_view",
@@ -108,40 +88,7 @@ BackgroundSetting = Literal[
     "museum_gallery",
     "concert_stage",
 ]
-BACKGROUND_SETTINGS: tuple[BackgroundSetting, ...] = (
-    "corner_office_city_view",
-    "open_office",
-    "linkedin_blue_gradient",
-    "creative_studio",
-    "lab",
-    "hospital",
-    "classroom",
-    "workshop",
-    "outdoors",
-    "restaurant_kitchen",
-    "aquarium_tanks",
-    "dining_room",
-    "wine_cellar",
-    "courtroom",
-    "library",
-    "gym",
-    "sports_field",
-    "airport",
-    "hotel_lobby",
-    "construction_site",
-    "warehouse",
-    "farm",
-    "forest_trail",
-    "fire_station",
-    "broadcast_studio",
-    "trading_floor",
-    "server_room",
-    "veterinary_clinic",
-    "greenhouse",
-    "cafe",
-    "museum_gallery",
-    "concert_stage",
-)
+BACKGROUND_SETTINGS: tuple[BackgroundSetting, ...] = get_args(BackgroundSetting)
 
 #: The first eight attire styles were the original set; each later, more specific
 #: style names the closest of them, for a renderer that draws only those eight.

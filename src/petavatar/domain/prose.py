@@ -83,8 +83,9 @@ def grammar_violations(text: str) -> list[str]:
 def grammatical_persons(text: str, name: str = "") -> set[str]:
     """``{"first"}``, ``{"third"}``, both, or neither, for the narrative voice of ``text``.
 
-    Quoted speech (double or single quotes) is ignored (a quote may say "I"). Third person is signalled by
-    he/she pronouns or by the persona's ``name`` used as a subject.
+    Quoted speech (double or single quotes) is ignored (a quote may say "I"). Third
+    person is signalled by he/she pronouns or by the persona's ``name`` outside an
+    introduction ("I'm Greg").
     """
     unquoted = re.sub(r"\"[^\"]*\"", " ", text)
     unquoted = re.sub(r"(?<![A-Za-z])'[^']*'(?![A-Za-z])", " ", unquoted)

@@ -4,12 +4,26 @@ Everything here is pure and deterministic: each function draws its choices from 
 local ``random.Random`` seeded with the ``seed`` argument (salted per function, so
 the bio and the skills of one seed do not move in lock-step).
 
-The bio has three paragraph slots (opening hook, track record, personal touch and
-values); each slot has seven templates with different structures (first person,
-headline with pipes, question, "by the numbers"…). Templates are filled from the
-pet analysis (dominant traits, vibe, expression, posture, coat colours, the highest
-and lowest of the 47 dimensions, the office-life dimensions), the career (title,
-industry, work style, seniority) and the breed facts (origin, temperament words).
+* **Bio**: three paragraph slots (opening hook, track record, personal touch). A
+  bio is written in one grammatical person: a quarter of seeds
+  (:data:`FIRST_PERSON_SHARE`) use the first-person templates, the rest the
+  third-person ones; each slot has 6–14 templates of different structures
+  (summary, question hook, headline with pipes, "by the numbers", "Values: …").
+  Templates are filled from the pet analysis (dominant traits, vibe, expression,
+  coat colours, the highest and lowest of the 47 dimensions, the office-life
+  dimensions), the career (title, industry — omitted where the title already
+  names it —, work style, seniority) and the breed facts. The breed's country of
+  origin is described as the breed's ("the Beagle, a breed first recorded in
+  England"), never as the person's roots.
+* **Field**: every catalog career has a field (``careers.toml``); achievements,
+  extra skills and the things the bio and parallels mention ("the case file",
+  "the walk-in fridge") come from that field's phrases, so a Paralegal never
+  "redesigned the customer journey".
+* **Trajectory**: earlier and later roles are ordered up the ladder
+  (:func:`climbing`), so a list never runs backwards.
+* **Parallels**: three of the pet's top dimensions, each with one of its pet
+  behaviours and one of its human habits about a field thing.
+
 Free text from outside (vibe, expression, breed…) is cleaned first: braces are
 removed, whitespace collapsed, and it is quoted where its grammar is unknown, so a
 template can never leave a hole or a stray ``{``.

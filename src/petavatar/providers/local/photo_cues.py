@@ -39,23 +39,14 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from petavatar.domain.personality import CUE_MEASURES
 from petavatar.providers.local.photo_reading import subject_mask
 
 __all__ = ["CUE_NAMES", "measure_cues"]
 
 _SIDE: Final[int] = 160
-CUE_NAMES: Final[tuple[str, ...]] = (
-    "gaze_offset",
-    "head_height",
-    "off_centre",
-    "background_green",
-    "background_sky",
-    "background_warmth",
-    "background_clutter",
-    "coat_lightness",
-    "coat_texture",
-    "coat_contrast",
-)
+#: The cues, in the order :func:`measure_cues` reports them.
+CUE_NAMES: Final[tuple[str, ...]] = CUE_MEASURES
 
 
 def _hsv(image: Image.Image) -> tuple[npt.NDArray[np.float64], ...]:
