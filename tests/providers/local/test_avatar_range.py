@@ -161,4 +161,4 @@ def test_no_costume_pieces_in_a_headshot() -> None:
     tops = {top for options in _TOPS.values() for top in options}
     costume = {"hat", "hijab", "turban", "frida", "winterHat1", "winterHat02", "winterHat03"}
     assert not tops & costume
-    assert not set(GLASSES) & {"kurt", "sunglasses", "eyepatch"}
+    assert not set(GLASSES) & {"kurt", "sunglasses", "wayfarers", "eyepatch"}

@@ -361,7 +361,7 @@ TOP_WORDS: Final[dict[str, str]] = {
 }
 """How each hair style reads in the avatar prompt."""
 
-GLASSES: Final[tuple[str, ...]] = ("prescription01", "prescription02", "round", "wayfarers")
+GLASSES: Final[tuple[str, ...]] = ("prescription01", "prescription02", "round")
 """Clear-lens frames only: tinted lenses and eyepatches do not belong in a headshot."""
 _GLASSES_FRAMES: Final[tuple[str, ...]] = ("#262e33", "#25557c", "#6b4a32", "#929598", "#8c4a4a")
 

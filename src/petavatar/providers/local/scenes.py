@@ -671,10 +671,10 @@ def _gym(c: _Canvas) -> None:
     for x in range(40, SIZE, 90):
         c.rect(x, 670, 60, 30, "#1b1b1b", 'rx="8"')
         c.rect(x + 24, 678, 12, 14, "#8d99a3")
-    c.line(60, 480, 964, 480, "#8d99a3", 14)
-    for x, r in ((110, 110), (920, 120)):
-        c.circle(x, 480, r, "#1b1b1b")
-        c.circle(x, 480, r * 0.25, "#8d99a3")
+    for x0 in (40, 880):  # barbell plates racked edge-on at both sides
+        c.rect(x0 - 20, 470, 144, 12, "#8d99a3")
+        for k, h in enumerate((210, 180, 150, 120)):
+            c.rect(x0 + k * 28, 476 - h / 2, 22, h, "#1b1b1b", 'rx="6"')
     _floor(c, 880, "#3a3f44")
 
 
@@ -724,10 +724,11 @@ def _hotel_lobby(c: _Canvas) -> None:
     c.rect(0, 0, SIZE, SIZE, wall)
     c.rects([(x, 0, 70, 800) for x in (80, 874)], shade(wall, 0.3))
     c.rects([(x - 10, 0, 90, 40) for x in (80, 874)], shade(wall, -0.1))
-    c.line(512, 0, 512, 80, "#8a6a2a", 4)
-    for dx in (-90, -45, 0, 45, 90):
-        c.ellipse(512 + dx, 110 + abs(dx) * 0.3, 14, 26, "#fff3c4")
-    c.ellipse(512, 100, 120, 20, "#c9a44c")
+    for x in (250, 774):  # chandeliers either side of the head, not above it
+        c.line(x, 0, x, 50, "#8a6a2a", 4)
+        for dx in (-50, -25, 0, 25, 50):
+            c.ellipse(x + dx, 80 + abs(dx) * 0.3, 9, 18, "#fff3c4")
+        c.ellipse(x, 64, 70, 12, "#c9a44c")
     c.rect(0, 760, SIZE, 264, "#f3efe7")
     c.rect(260, 700, 504, 140, "#5a3d2b")
     _plant(c, 200, 740, 80, "#3f6b3a")
