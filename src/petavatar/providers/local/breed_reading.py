@@ -43,6 +43,11 @@ WEAK_MARGIN: Final[float] = 2.5
 MIN_ANIMAL_MASS: Final[float] = 0.25
 ANIMAL_MARGIN: Final[float] = 2.0
 PET_SHARE: Final[float] = 0.4
+#: ...and when that animal mass is focused: the strongest animal class holds at least
+#: ANIMAL_FOCUS times its even share of the animal mass. Mass spread thinly over
+#: hundreds of animal classes is the classifier's noise on an object photo (a rocket
+#: gives its best animal class 0.002 of 0.26), not an animal it cannot name.
+ANIMAL_FOCUS: Final[float] = 8.0
 #: Breed confidence (after priors, within the species) to name a breed outright.
 CONFIDENT_BREED: Final[float] = 0.45
 #: Below CONFIDENT_BREED, the breed is given as a mix or a type ("Beagle mix",
@@ -95,6 +100,8 @@ def decide_species(probabilities: npt.NDArray[np.float64]) -> SpeciesDecision:
             animal_mass >= MIN_ANIMAL_MASS
             and animal_mass >= ANIMAL_MARGIN * strongest_object
             and pet_mass >= PET_SHARE * animal_mass
+            and float(probabilities[animals].max())
+            >= ANIMAL_FOCUS * animal_mass / max(1, int(animals.sum()))
         )
     )
     return SpeciesDecision(best if accepted else None, mass, masses)

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Final
 
-from petavatar.domain.models import BACKGROUND_SETTINGS, BackgroundSetting, base_background
+from petavatar.domain.models import BackgroundSetting
 
 SIZE: Final[int] = 1024
 """Width and height of every scene's viewBox."""
@@ -155,22 +155,32 @@ class _Canvas:
             f' stroke-width="{_f(width)}" stroke-linecap="round"/>'
         )
 
-    def vbands(
-        self, x: float, y: float, w: float, h: float, stops: list[tuple[float, str]], n: int = 48
+    def gradient(
+        self,
+        box: tuple[float, float, float, float],
+        stops: Sequence[tuple[float, str, float]],
+        vertical: bool = True,
     ) -> None:
-        """A top-to-bottom gradient drawn as ``n`` flat bands.
+        """A smooth linear gradient over ``box`` (x, y, w, h); stops are (offset, colour, opacity).
 
-        resvg's gradient shader is ~4× slower than a flat fill on this class of
-        machine, and the avatar renderer's upscale smooths the 1–2 level steps away.
+        One real SVG gradient, so there are no bands: resvg interpolates per pixel.
         """
-        for i in range(n):
-            t = (i + 0.5) / n
-            lo = max((s for s in stops if s[0] <= t), key=lambda s: s[0], default=stops[0])
-            hi = min((s for s in stops if s[0] >= t), key=lambda s: s[0], default=stops[-1])
-            span = hi[0] - lo[0]
-            color = lo[1] if span <= 0 else mix(lo[1], hi[1], (t - lo[0]) / span)
-            top = y + h * i / n
-            self.rect(x, top, w, h / n + (1 if i < n - 1 else 0), color)
+        gid = f"g{len(self.parts)}"
+        direction = 'x2="0" y2="1"' if vertical else 'x2="1" y2="0"'
+        stop_tags = "".join(
+            f'<stop offset="{o:g}" stop-color="{col}" stop-opacity="{a:g}"/>' for o, col, a in stops
+        )
+        x, y, w, h = box
+        self.parts.append(
+            f'<linearGradient id="{gid}" x1="0" y1="0" {direction}>{stop_tags}</linearGradient>'
+            f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(w)}" height="{_f(h)}" fill="url(#{gid})"/>'
+        )
+
+    def vbands(
+        self, x: float, y: float, w: float, h: float, stops: list[tuple[float, str]]
+    ) -> None:
+        """A smooth top-to-bottom gradient through opaque ``(offset, colour)`` stops."""
+        self.gradient((x, y, w, h), [(o, col, 1.0) for o, col in stops])
 
     def jitter(self, value: float, spread: float) -> float:
         """``value`` ± ``spread``, drawn from the scene's seeded generator."""
@@ -188,7 +198,7 @@ def _corner_office(c: _Canvas) -> None:
     dusk = c.rng.random() < 0.3
     sky = [(0.0, "#f2b48a"), (1.0, "#f7dcc0")] if dusk else [(0.0, "#8fb8dc"), (1.0, "#dbe9f3")]
     left, top, right, bottom = 48, 40, 976, 780
-    c.vbands(left, top, right - left, bottom - top, sky, 24)
+    c.vbands(left, top, right - left, bottom - top, sky)
     far = "#a9b9c9" if not dusk else "#c9a9a6"
     near = "#6f8196" if not dusk else "#7d6a73"
     x: float = left
@@ -256,15 +266,16 @@ def _open_office(c: _Canvas) -> None:
 def _linkedin_gradient(c: _Canvas) -> None:
     """The classic profile-photo backdrop: smooth blue gradient plus a soft vignette."""
     top = _pick(c.rng, ["#0a66c2", "#0b5fae", "#1f6fc0"])
-    c.vbands(0, 0, SIZE, SIZE, [(0.0, shade(top, 0.4)), (0.55, top), (1.0, shade(top, -0.4))], 64)
-    # vignette: stacked translucent strips darken the edges and corners (no radial
-    # gradient: that costs ~50 ms in resvg at this size)
-    reach = c.jitter(150, 20)
-    for k in range(8):
-        w = reach * (8 - k) / 8
-        c.rect(0, 0, w, SIZE, "#000000", 'fill-opacity="0.035"')
-        c.rect(SIZE - w, 0, w, SIZE, "#000000", 'fill-opacity="0.035"')
-        c.rect(0, 0, SIZE, w * 0.6, "#000000", 'fill-opacity="0.025"')
+    c.vbands(0, 0, SIZE, SIZE, [(0.0, shade(top, 0.4)), (0.55, top), (1.0, shade(top, -0.4))])
+    # vignette: two soft horizontal gradients darken the side edges
+    reach = c.jitter(220, 30)
+    edge = [(0.0, "#000000", 0.28), (1.0, "#000000", 0.0)]
+    c.gradient((0, 0, reach, SIZE), edge, vertical=False)
+    c.gradient(
+        (SIZE - reach, 0, reach, SIZE),
+        [(0.0, "#000000", 0.0), (1.0, "#000000", 0.28)],
+        vertical=False,
+    )
 
 
 def _creative_studio(c: _Canvas) -> None:
@@ -459,7 +470,7 @@ def _workshop(c: _Canvas) -> None:
 
 def _outdoors(c: _Canvas) -> None:
     """Sky, sun, clouds, layered hills and a few round trees."""
-    c.vbands(0, 0, SIZE, 700, [(0.0, "#7db7e8"), (0.8, "#cfe6f5"), (1.0, "#eaf4ea")], 28)
+    c.vbands(0, 0, SIZE, 700, [(0.0, "#7db7e8"), (0.8, "#cfe6f5"), (1.0, "#eaf4ea")])
     c.circle(c.jitter(840, 60), c.jitter(150, 30), 60, "#fff3c4")
     for _ in range(3):
         x, y = c.rng.uniform(80, 940), c.rng.uniform(80, 260)
@@ -520,7 +531,442 @@ def _restaurant_kitchen(c: _Canvas) -> None:
     c.rect(0, 880, SIZE, 14, "#d1d7db")
 
 
-_BASE_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
+def _floor(c: _Canvas, y: float, color: str) -> None:
+    c.rect(0, y, SIZE, SIZE - y, color)
+    c.rect(0, y, SIZE, 10, shade(color, 0.2))
+
+
+def _books(c: _Canvas, x: float, y: float, w: float, rows: int, wood: str) -> None:
+    """A bookcase: ``rows`` shelves of coloured spines."""
+    spines = ["#7b2d26", "#2d4a6b", "#3f5e3a", "#8a6d3b", "#5b3f6b", "#a0522d", "#2f2f2f"]
+    c.rect(x, y, w, rows * 120 + 20, wood)
+    by_color: dict[str, list[tuple[float, float, float, float]]] = {}
+    for row in range(rows):
+        bx, base = x + 12, y + 20 + row * 120
+        while bx < x + w - 30:
+            bw, bh = c.rng.uniform(14, 26), c.rng.uniform(70, 96)
+            by_color.setdefault(_pick(c.rng, spines), []).append((bx, base + 100 - bh, bw, bh))
+            bx += bw + 2
+        c.rect(x, base + 100, w, 20, shade(wood, -0.2))
+    for color, boxes in sorted(by_color.items()):
+        c.rects(boxes, color)
+
+
+def _plant(c: _Canvas, x: float, y: float, r: float, leaf: str = "#4f7a4a") -> None:
+    c.rect(x - r * 0.5, y, r, r * 1.2, "#d8d2c8", 'rx="6"')
+    for dx, dy, k in ((0, -0.9, 1.0), (-0.6, -0.4, 0.7), (0.6, -0.4, 0.7)):
+        c.circle(x + dx * r, y + dy * r, r * k, leaf)
+
+
+def _aquarium(c: _Canvas) -> None:
+    """A dim aquarium hall: glowing tanks with fish, weed, rocks and bubbles."""
+    c.rect(0, 0, SIZE, SIZE, "#0d2233")
+    water = _pick(c.rng, ["#1f7fa8", "#1b8a9a", "#2a6fb0"])
+    for x, y, w, h in ((20, 80, 480, 620), (524, 80, 480, 620)):
+        c.gradient((x, y, w, h), [(0.0, shade(water, 0.35), 1.0), (1.0, shade(water, -0.35), 1.0)])
+        c.rect(x, y + h - 60, w, 60, "#c9b58a")
+        for k in range(5):
+            sx = x + 40 + k * (w - 80) / 4
+            c.path(
+                f"M{_f(sx)} {_f(y + h - 50)}q-30-120 10-260",
+                "none",
+                'stroke="#2f8f5b" stroke-width="14" stroke-linecap="round"',
+            )
+        for _ in range(6):
+            fx, fy = c.rng.uniform(x + 40, x + w - 40), c.rng.uniform(y + 60, y + h - 140)
+            fish = _pick(c.rng, ["#f4a259", "#f2c14e", "#e76f51", "#ffffff", "#8ecae6"])
+            c.ellipse(fx, fy, 26, 13, fish)
+            c.poly([(fx + 22, fy), (fx + 42, fy - 12), (fx + 42, fy + 12)], fish)
+        c.dots(
+            [(x + c.rng.uniform(20, w - 20), y + c.rng.uniform(20, h - 80)) for _ in range(14)],
+            5,
+            "#d8f3ff",
+        )
+        c.rect(x - 6, y - 6, w + 12, 16, "#1a1a1a")
+        c.rect(x - 6, y + h - 6, w + 12, 20, "#1a1a1a")
+    _floor(c, 760, "#102a3d")
+
+
+def _dining_room(c: _Canvas) -> None:
+    """A restaurant dining room: panelled wall, a painting, pendant lamps, laid tables."""
+    wall = _pick(c.rng, ["#7a2e2e", "#2e4a3f", "#5a3d5c"])
+    c.rect(0, 0, SIZE, SIZE, wall)
+    c.rect(0, 560, SIZE, 464, "#5a3b28")
+    c.rects([(x, 590, 150, 180) for x in range(30, SIZE, 200)], "#6b4a32")
+    c.rect(60, 120, 260, 190, "#c9a44c")
+    c.rect(76, 136, 228, 158, _pick(c.rng, ["#8fb8a8", "#d8b47a", "#9aa9c9"]))
+    for x in (150, 512, 874):
+        c.line(x, 0, x, 200, "#2b2b2b", 4)
+        c.ellipse(x, 215, 54, 26, "#f2d48a")
+        c.circle(x, 260, 60, "#fff3c4", 'fill-opacity="0.18"')
+    for x in (40, 760):
+        c.rect(x, 800, 230, 30, "#f7f4ee")
+        c.rect(x + 10, 830, 210, 120, "#ece6da")
+        for gx in (x + 50, x + 180):
+            c.path(f"M{gx - 12} 750q12 40 24 0z", "#e8eef2", 'fill-opacity="0.8"')
+            c.line(gx, 772, gx, 800, "#e8eef2", 3)
+            c.ellipse(gx, 764, 8, 5, "#7a1f2b")
+
+
+def _wine_cellar(c: _Canvas) -> None:
+    """A vaulted brick cellar: racks of bottle ends and barrels."""
+    c.rect(0, 0, SIZE, SIZE, "#3a2a22")
+    c.path("M0 300Q512 -80 1024 300V0H0Z", "#261a15")
+    brick = _pick(c.rng, ["#6b4434", "#5e3b2e", "#74503c"])
+    c.rects(
+        [
+            (x + (row % 2) * 40, 320 + row * 40, 74, 34)
+            for row in range(3)
+            for x in range(0, SIZE, 80)
+        ],
+        brick,
+    )
+    for x0 in (20, 724):
+        c.rect(x0, 160, 280, 640, "#4a3020")
+        centres = [(x0 + 30 + col * 44, 200 + row * 44) for row in range(13) for col in range(6)]
+        c.dots(centres, 16, "#1e2a1e")
+        c.dots([(x + 4, y - 4) for x, y in centres[::3]], 5, "#7a8a5a")
+    for x in (140, 884):
+        c.ellipse(x, 880, 120, 95, "#7a4e2d")
+        for dy in (-50, 50):
+            c.ellipse(x, 880 + dy, 122, 14, "#3b3b3b", 'fill-opacity="0.6"')
+    _floor(c, 960, "#2a1d17")
+
+
+def _courtroom(c: _Canvas) -> None:
+    """Wood-panelled courtroom: pilasters, a seal above and the bench below."""
+    wood = _pick(c.rng, ["#6b4a32", "#5a3d2b", "#7a5638"])
+    c.rect(0, 0, SIZE, SIZE, shade(wood, 0.1))
+    c.rects([(x, 0, 60, 760) for x in (0, 240, 724, 964)], shade(wood, -0.15))
+    c.rects([(x + 20, 60, 120, 300) for x in (60, 784)], shade(wood, 0.05))
+    c.rects([(x + 20, 400, 120, 300) for x in (60, 784)], shade(wood, 0.05))
+    for x in (150, 874):  # the court's seal on both side panels
+        c.circle(x, 150, 70, "#c9a44c")
+        c.circle(x, 150, 56, "#23395b")
+        c.circle(x, 150, 24, "#c9a44c")
+    c.rect(0, 760, SIZE, 264, shade(wood, -0.25))
+    c.rect(0, 760, SIZE, 24, shade(wood, 0.2))
+    c.rects([(x, 800, 110, 180) for x in range(20, SIZE, 140)], shade(wood, -0.1))
+
+
+def _library(c: _Canvas) -> None:
+    """Floor-to-ceiling bookcases and a rolling ladder."""
+    wood = _pick(c.rng, ["#5a3d2b", "#6b4a32", "#4a3326"])
+    c.rect(0, 0, SIZE, SIZE, shade(wood, -0.3))
+    _books(c, 0, 20, 500, 7, wood)
+    _books(c, 524, 20, 500, 7, wood)
+    c.line(880, 0, 820, 1024, "#8a6a45", 12)
+    c.line(980, 0, 920, 1024, "#8a6a45", 12)
+    for y in range(60, 1024, 90):
+        c.line(880 - y * 0.06, y, 980 - y * 0.06, y, "#8a6a45", 8)
+
+
+def _gym(c: _Canvas) -> None:
+    """A gym: dark wall with a stripe, a mirror, a dumbbell rack and plates."""
+    c.rect(0, 0, SIZE, SIZE, "#2f3338")
+    accent = _pick(c.rng, ["#e63946", "#f4a261", "#2a9d8f"])
+    c.rect(0, 300, SIZE, 40, accent)
+    c.rect(200, 60, 624, 220, "#aeb8c0", 'fill-opacity="0.35"')
+    c.rect(0, 700, SIZE, 30, "#555a60")
+    for x in range(40, SIZE, 90):
+        c.rect(x, 670, 60, 30, "#1b1b1b", 'rx="8"')
+        c.rect(x + 24, 678, 12, 14, "#8d99a3")
+    for x0 in (40, 880):  # barbell plates racked edge-on at both sides
+        c.rect(x0 - 20, 470, 144, 12, "#8d99a3")
+        for k, h in enumerate((210, 180, 150, 120)):
+            c.rect(x0 + k * 28, 476 - h / 2, 22, h, "#1b1b1b", 'rx="6"')
+    _floor(c, 880, "#3a3f44")
+
+
+def _sports_field(c: _Canvas) -> None:
+    """Stadium stands under a sky, a striped pitch with lines and a goal."""
+    c.vbands(0, 0, SIZE, 360, [(0.0, "#6fa8dc"), (1.0, "#d7e8f5")])
+    seats = ["#c8333a", "#1f3b73", "#e6e6e6", "#f2c14e", "#2a9d8f"]
+    c.rng.shuffle(seats)
+    c.rect(0, 220, SIZE, 260, "#4a4f55")
+    for row in range(6):
+        c.rects(
+            [(x, 232 + row * 40, 26, 24) for x in range(row % 2 * 15, SIZE, 34)], seats[row % 3]
+        )
+    c.rect(0, 480, SIZE, 544, "#4f9a48")
+    c.rects([(x, 480, 64, 544) for x in range(0, SIZE, 128)], "#57a550")
+    c.path(
+        "M0 640H1024M512 480V1024", "none", 'stroke="#ffffff" stroke-width="8" stroke-opacity="0.8"'
+    )
+    c.rect(60, 520, 8, 180, "#ffffff")
+    c.rect(300, 520, 8, 180, "#ffffff")
+    c.rect(60, 520, 248, 8, "#ffffff")
+    for x, h in ((40, 200), (984, 200)):
+        c.rect(x - 6, 0, 12, h, "#6d7f8c")
+        c.rect(x - 40, 0, 80, 40, "#f7f7f5")
+
+
+def _airport(c: _Canvas) -> None:
+    """A terminal: tall windows onto the apron with a plane, and a departures board."""
+    c.rect(0, 0, SIZE, SIZE, "#d9dde1")
+    c.vbands(0, 80, SIZE, 560, [(0.0, "#8fb8dc"), (1.0, "#e3eef6")])
+    c.rect(0, 520, SIZE, 120, "#9aa3aa")
+    c.ellipse(700, 470, 300, 42, "#f4f6f8")
+    c.poly([(640, 460), (820, 470), (520, 560), (480, 550)], "#dfe4e8")
+    c.poly(
+        [(950, 470), (1000, 360), (1024, 360), (1010, 470)],
+        _pick(c.rng, ["#1f6fd1", "#c8333a", "#2a9d8f"]),
+    )
+    c.rects([(x, 80, 14, 560) for x in range(0, SIZE, 200)], "#6d7f8c")
+    c.rect(40, 120, 300, 200, "#1b1f24", 'rx="6"')
+    c.rects([(60, 140 + r * 30, c.rng.uniform(120, 240), 14) for r in range(6)], "#f2c14e")
+    _floor(c, 640, "#c5ccd1")
+
+
+def _hotel_lobby(c: _Canvas) -> None:
+    """A hotel lobby: warm wall, columns, a chandelier, a reception desk and palms."""
+    wall = _pick(c.rng, ["#e8d9bf", "#eadfcf", "#d9c7a8"])
+    c.rect(0, 0, SIZE, SIZE, wall)
+    c.rects([(x, 0, 70, 800) for x in (80, 874)], shade(wall, 0.3))
+    c.rects([(x - 10, 0, 90, 40) for x in (80, 874)], shade(wall, -0.1))
+    for x in (250, 774):  # chandeliers either side of the head, not above it
+        c.line(x, 0, x, 50, "#8a6a2a", 4)
+        for dx in (-50, -25, 0, 25, 50):
+            c.ellipse(x + dx, 80 + abs(dx) * 0.3, 9, 18, "#fff3c4")
+        c.ellipse(x, 64, 70, 12, "#c9a44c")
+    c.rect(0, 760, SIZE, 264, "#f3efe7")
+    c.rect(260, 700, 504, 140, "#5a3d2b")
+    _plant(c, 200, 740, 80, "#3f6b3a")
+    _plant(c, 824, 740, 80, "#3f6b3a")
+
+
+def _construction_site(c: _Canvas) -> None:
+    """Sky over a steel frame, a tower crane, barriers and cones."""
+    c.vbands(0, 0, SIZE, 820, [(0.0, "#8fb8dc"), (1.0, "#e6eef2")])
+    steel = _pick(c.rng, ["#c46a2d", "#b5541d", "#8d99a3"])
+    c.rects([(x, 200, 18, 620) for x in range(40, SIZE, 190)], steel)
+    c.rects([(0, y, SIZE, 14) for y in (260, 420, 580)], steel)
+    c.line(880, 60, 880, 820, "#f2c14e", 16)
+    c.line(300, 80, 1000, 80, "#f2c14e", 14)
+    c.line(620, 80, 620, 300, "#555555", 3)
+    c.rect(600, 300, 40, 30, "#555555")
+    _floor(c, 820, "#a38b6d")
+    for x in (80, 940):
+        c.poly([(x - 30, 1000), (x, 900), (x + 30, 1000)], "#ff7f11")
+        c.rect(x - 20, 940, 40, 12, "#ffffff")
+
+
+def _warehouse(c: _Canvas) -> None:
+    """High racking stacked with boxes under skylights, concrete floor."""
+    c.rect(0, 0, SIZE, SIZE, "#b7bcc0")
+    c.rects([(x, 0, 120, 60) for x in (150, 450, 750)], "#e6eef2")
+    for x0 in (0, 700):
+        c.rects([(x0 + k * 160, 100, 12, 800) for k in range(3)], "#2f5d9a")
+        for y in (260, 480, 700):
+            c.rect(x0, y, 324, 14, "#f2a541")
+            boxes = [(x0 + 16 + k * 76, y - c.rng.uniform(80, 130), 66, 0.0) for k in range(4)]
+            c.rects(
+                [(x, yy, w, y - yy) for x, yy, w, _ in boxes], _pick(c.rng, ["#c49a6c", "#b98b5a"])
+            )
+    _floor(c, 880, "#9ea3a7")
+
+
+def _farm(c: _Canvas) -> None:
+    """A red barn, fields, a fence and hay bales under a sky."""
+    c.vbands(0, 0, SIZE, 600, [(0.0, "#86bde6"), (1.0, "#e8f1e4")])
+    c.path("M0 560Q512 480 1024 560V1024H0Z", "#8fbf5a")
+    barn = _pick(c.rng, ["#a8322d", "#9b2f2a"])
+    c.rect(640, 320, 320, 280, barn)
+    c.poly([(620, 330), (800, 200), (980, 330)], shade(barn, -0.2))
+    c.rect(760, 450, 80, 150, "#f4f1ea")
+    c.path("M0 760H1024M0 820H1024", "none", 'stroke="#f4f1ea" stroke-width="10"')
+    c.rects([(x, 730, 14, 120) for x in range(20, SIZE, 120)], "#f4f1ea")
+    for x in (120, 300):
+        c.ellipse(x, 660, 70, 50, "#e0b95b")
+    c.path("M0 900Q512 860 1024 900V1024H0Z", "#6fa33f")
+
+
+def _forest_trail(c: _Canvas) -> None:
+    """Tall conifers either side of a trail under soft light."""
+    c.vbands(0, 0, SIZE, SIZE, [(0.0, "#d7ead9"), (1.0, "#9cc3a4")])
+    c.poly([(420, 1024), (500, 560), (524, 560), (604, 1024)], "#b89b6d")
+    for depth, (scale, col) in enumerate(((0.6, "#5f8f6a"), (1.0, "#2f5d3a"))):
+        for k in range(7):
+            x = k * 170 + (depth * 80) + c.rng.uniform(-20, 20)
+            if 330 < x < 700 and depth:
+                continue
+            h = 520 * scale
+            base = 620 + depth * 240
+            c.rect(x - 10, base - 40, 20, 80, "#5a3d2b")
+            c.poly([(x - 90 * scale, base), (x, base - h), (x + 90 * scale, base)], col)
+
+
+def _fire_station(c: _Canvas) -> None:
+    """Red brick station wall with apparatus-bay doors, a truck's nose and helmets."""
+    c.rect(0, 0, SIZE, SIZE, "#8c3a2b")
+    c.rects(
+        [(x + (r % 2) * 30, r * 32, 56, 26) for r in range(32) for x in range(-30, SIZE, 60)],
+        "#9c4434",
+    )
+    for x in (40, 700):
+        c.rect(x, 200, 284, 640, "#d9dde1")
+        c.rects([(x, y, 284, 6) for y in range(240, 840, 60)], "#b9c0c6")
+    c.rect(700, 600, 284, 240, "#c8102e")
+    c.rect(720, 620, 120, 80, "#9fc3dc")
+    c.rect(700, 780, 284, 20, "#dfe3e6")
+    for x in (120, 240):
+        c.ellipse(x, 150, 50, 34, _pick(c.rng, ["#c8102e", "#f2c14e", "#1b1b1b"]))
+        c.rect(x - 62, 160, 124, 10, "#1b1b1b")
+    _floor(c, 840, "#7d7d7d")
+
+
+def _broadcast_studio(c: _Canvas) -> None:
+    """A news studio: a wall of screens, studio lights and the anchor desk."""
+    c.rect(0, 0, SIZE, SIZE, "#0f1a2b")
+    glow = _pick(c.rng, ["#1f6fd1", "#2a9d8f", "#7a3fb0"])
+    c.rects(
+        [(x, y, 180, 110) for x in range(20, SIZE, 200) for y in (120, 250, 380)], shade(glow, -0.2)
+    )
+    c.rects(
+        [(x + 12, y + 70, 100, 14) for x in range(20, SIZE, 200) for y in (120, 250, 380)],
+        shade(glow, 0.4),
+    )
+    for x in (120, 904):
+        c.poly(
+            [(x - 40, 0), (x + 40, 0), (x + 200, 700), (x - 200, 700)],
+            "#ffffff",
+            'fill-opacity="0.05"',
+        )
+    c.rect(0, 560, SIZE, 464, "#1b2a40")
+    c.rect(0, 820, SIZE, 204, shade(glow, -0.4))
+    c.rect(0, 820, SIZE, 10, shade(glow, 0.3))
+
+
+def _trading_floor(c: _Canvas) -> None:
+    """Ticker boards above rows of multi-screen desks."""
+    c.rect(0, 0, SIZE, SIZE, "#1c2430")
+    c.rect(0, 80, SIZE, 120, "#0b0f14")
+    for row in range(3):
+        y = 96 + row * 34
+        c.rects([(x, y, c.rng.uniform(40, 90), 14) for x in range(20, SIZE, 120)], "#3ddc84")
+        c.rects([(x + 60, y, 30, 14) for x in range(20, SIZE, 240)], "#ff5c5c")
+    for y, s in ((560, 0.7), (720, 1.0)):
+        for x in range(-40, SIZE, int(260 * s)):
+            for k in range(3):
+                c.rect(x + k * 70 * s, y - 90 * s, 64 * s, 44 * s, "#2a3a50", 'rx="3"')
+                c.path(
+                    f"M{_f(x + k * 70 * s + 6)} {_f(y - 60 * s)}l15-10 15 8 20-14",
+                    "none",
+                    'stroke="#3ddc84" stroke-width="3"',
+                )
+            c.rect(x, y, 220 * s, 14, "#4a5566")
+    _floor(c, 860, "#2a3340")
+
+
+def _server_room(c: _Canvas) -> None:
+    """Rows of server racks with status lights and a cold-aisle floor."""
+    c.rect(0, 0, SIZE, SIZE, "#1a1f26")
+    for x in list(range(0, 360, 120)) + list(range(664, SIZE, 120)):
+        c.rect(x + 6, 80, 108, 820, "#2b323b")
+        c.rects([(x + 16, y, 88, 22) for y in range(100, 880, 34)], "#111418")
+        c.dots([(x + 24, y + 11) for y in range(100, 880, 34)], 3, "#3ddc84")
+        c.dots(
+            [(x + 36, y + 11) for y in range(100, 880, 68)], 3, _pick(c.rng, ["#4fc3f7", "#f2c14e"])
+        )
+    c.rect(360, 80, 304, 820, "#222a33")
+    c.rects([(0, y, SIZE, 4) for y in range(900, SIZE, 40)], "#2f3a46")
+
+
+def _vet_clinic(c: _Canvas) -> None:
+    """A bright exam room: cabinets, a paw-print poster, a steel exam table."""
+    wall = _pick(c.rng, ["#dff1ec", "#e5f0f7", "#eef4e6"])
+    c.rect(0, 0, SIZE, SIZE, wall)
+    c.rect(0, 80, 300, 240, "#ffffff", 'stroke="#c8d6d4" stroke-width="4"')
+    c.rect(150, 80, 4, 240, "#c8d6d4")
+    c.rect(760, 100, 200, 260, "#ffffff")
+    paw = _pick(c.rng, ["#2a9d8f", "#e07a5f", "#3d5a80"])
+    c.circle(860, 250, 46, paw)
+    c.dots([(812, 185), (845, 165), (877, 165), (910, 185)], 18, paw)
+    c.rect(0, 620, 320, 300, "#ffffff", 'stroke="#c8d6d4" stroke-width="4"')
+    c.rect(0, 600, 340, 24, "#b9c4cb")
+    c.rect(704, 700, 320, 30, "#c5ccd1")
+    c.rect(840, 730, 40, 200, "#9aa5ad")
+    _floor(c, 920, "#c9d6d3")
+
+
+def _greenhouse(c: _Canvas) -> None:
+    """Glass panes over rows of potted plants and hanging baskets."""
+    c.vbands(0, 0, SIZE, SIZE, [(0.0, "#e6f3ea"), (1.0, "#cfe3d2")])
+    c.path("M0 260L512 40L1024 260", "none", 'stroke="#ffffff" stroke-width="14"')
+    c.rects([(x, 0, 10, 820) for x in range(0, SIZE, 128)], "#ffffff")
+    c.rects([(0, y, SIZE, 8) for y in (260, 520)], "#ffffff")
+    for x in (140, 884):
+        c.line(x, 40, x, 200, "#7a5a3a", 3)
+        c.ellipse(x, 210, 60, 26, "#b5654a")
+        c.circle(x, 250, 50, "#5e8c57", 'fill-opacity="0.9"')
+    c.rect(0, 820, SIZE, 30, "#7a5a3a")
+    for x in range(40, SIZE, 110):
+        _plant(c, x + 30, 760, 30, _pick(c.rng, ["#4f7a4a", "#6fa36b", "#3f6b3a"]))
+    _floor(c, 850, "#8a7a62")
+
+
+def _cafe(c: _Canvas) -> None:
+    """A café counter: chalkboard menu, shelves of mugs, an espresso machine, pendants."""
+    wall = _pick(c.rng, ["#e9dcc6", "#d9c7ab", "#e2d3bd"])
+    c.rect(0, 0, SIZE, SIZE, wall)
+    c.rect(40, 100, 300, 380, "#2b2f2b", 'rx="8"')
+    c.rects([(70, 150 + r * 50, c.rng.uniform(140, 240), 10) for r in range(6)], "#e8efe9")
+    c.rect(724, 200, 280, 12, "#6b4a32")
+    c.rect(724, 360, 280, 12, "#6b4a32")
+    for y in (200, 360):
+        c.rects(
+            [(740 + k * 62, y - 50, 40, 50) for k in range(4)],
+            _pick(c.rng, ["#f4f1ea", "#e07a5f", "#81b29a"]),
+        )
+    for x in (420, 600):
+        c.line(x, 0, x, 120, "#2b2b2b", 3)
+        c.poly([(x - 40, 160), (x - 16, 120), (x + 16, 120), (x + 40, 160)], "#2b2b2b")
+    c.rect(0, 780, SIZE, 244, "#6b4a32")
+    c.rect(0, 780, SIZE, 16, "#8a6a45")
+    c.rect(780, 620, 200, 160, "#aab3ba", 'rx="10"')
+    c.rect(810, 700, 40, 40, "#2b2b2b")
+
+
+def _museum_gallery(c: _Canvas) -> None:
+    """White gallery walls with framed paintings under spotlights, a bench."""
+    c.rect(0, 0, SIZE, SIZE, "#f2f0ec")
+    palette = ["#e07a5f", "#3d405b", "#81b29a", "#f2cc8f", "#264653", "#e9c46a"]
+    for x, y, w, h in ((40, 180, 260, 340), (724, 160, 260, 360)):
+        c.poly(
+            [(x + w / 2 - 30, 0), (x + w / 2 + 30, 0), (x + w + 40, y + h), (x - 40, y + h)],
+            "#fff6d8",
+            'fill-opacity="0.5"',
+        )
+        c.rect(x - 14, y - 14, w + 28, h + 28, "#b08d57")
+        c.rect(x, y, w, h, _pick(c.rng, palette))
+        c.circle(x + w * 0.4, y + h * 0.4, w * 0.25, _pick(c.rng, palette))
+        c.rect(x + w * 0.1, y + h * 0.7, w * 0.8, h * 0.12, _pick(c.rng, palette))
+    c.rect(0, 780, SIZE, 244, "#cdbfa8")
+    c.rect(80, 860, 240, 30, "#5a3d2b")
+    c.line(600, 760, 1000, 760, "#8c1c2b", 8)
+
+
+def _concert_stage(c: _Canvas) -> None:
+    """A dark stage: coloured light beams from a truss and speaker stacks."""
+    c.rect(0, 0, SIZE, SIZE, "#0c0a14")
+    c.rect(0, 60, SIZE, 24, "#3a3a44")
+    beams = ["#ff4d6d", "#4cc9f0", "#f9c74f", "#b5179e"]
+    c.rng.shuffle(beams)
+    for k, x in enumerate((120, 380, 644, 904)):
+        c.poly(
+            [(x - 16, 84), (x + 16, 84), (x + 180 - k * 90, 900), (x - 140 - k * 40, 900)],
+            beams[k],
+            'fill-opacity="0.16"',
+        )
+        c.circle(x, 90, 18, beams[k])
+    for x in (20, 844):
+        c.rect(x, 460, 160, 440, "#1b1b22")
+        c.circle(x + 80, 560, 50, "#2c2c36")
+        c.circle(x + 80, 760, 64, "#2c2c36")
+    _floor(c, 900, "#1f1a2a")
+
+
+_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "corner_office_city_view": _corner_office,
     "open_office": _open_office,
     "linkedin_blue_gradient": _linkedin_gradient,
@@ -531,12 +977,30 @@ _BASE_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
     "workshop": _workshop,
     "outdoors": _outdoors,
     "restaurant_kitchen": _restaurant_kitchen,
+    "aquarium_tanks": _aquarium,
+    "dining_room": _dining_room,
+    "wine_cellar": _wine_cellar,
+    "courtroom": _courtroom,
+    "library": _library,
+    "gym": _gym,
+    "sports_field": _sports_field,
+    "airport": _airport,
+    "hotel_lobby": _hotel_lobby,
+    "construction_site": _construction_site,
+    "warehouse": _warehouse,
+    "farm": _farm,
+    "forest_trail": _forest_trail,
+    "fire_station": _fire_station,
+    "broadcast_studio": _broadcast_studio,
+    "trading_floor": _trading_floor,
+    "server_room": _server_room,
+    "veterinary_clinic": _vet_clinic,
+    "greenhouse": _greenhouse,
+    "cafe": _cafe,
+    "museum_gallery": _museum_gallery,
+    "concert_stage": _concert_stage,
 }
-
-
-_DRAWERS: Final[dict[BackgroundSetting, Callable[[_Canvas], None]]] = {
-    setting: _BASE_DRAWERS[base_background(setting)] for setting in BACKGROUND_SETTINGS
-}
+"""The drawing for every background setting (keyed by the setting's value)."""
 
 
 def scene_body(setting: BackgroundSetting, seed: int) -> str:
