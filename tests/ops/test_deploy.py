@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ from petavatar.ops.deploy import (
 )
 from tests.ops.test_build import make_wheel
 from tests.support import moto
+from tests.support.deployed import account_clients
 
 
 def dist(folder: Path, tag: str) -> Path:
@@ -40,7 +42,9 @@ def dist(folder: Path, tag: str) -> Path:
 
 @pytest.fixture
 def clients() -> AwsClients:
-    return moto.clients()
+    """A fresh moto account per test: other suites provision a ``test`` stage on the
+    shared server too, and deploy must start from an account that has none."""
+    return account_clients(f"{secrets.randbelow(10**11) + 10**11:012d}")
 
 
 @pytest.fixture
@@ -71,7 +75,8 @@ def ship(clients: AwsClients, folder: Path, tag: str, **options: Any) -> Outcome
 
 
 def target(clients: AwsClients, version: str = "") -> Target:
-    return Target("test", "123456789012", moto.REGION, version)
+    account = clients.client("sts").get_caller_identity()["Account"]
+    return Target("test", account, moto.REGION, version)
 
 
 def runtimes(clients: AwsClients) -> dict[str, dict[str, str]]:
