@@ -28,7 +28,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
@@ -48,6 +48,8 @@ from petavatar.observability.logs import get_logger, log_error
 if TYPE_CHECKING:
     from bedrock_agentcore.runtime import BedrockAgentCoreApp
     from bedrock_agentcore.runtime.context import RequestContext
+    from starlette.requests import Request
+    from starlette.responses import Response
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SESSION_HEADER: Final = "X-Amzn-Bedrock-AgentCore-Runtime-Session-Id"
@@ -418,8 +420,6 @@ def create_app(
     """The AgentCore-contract app hosting ``agent`` (``app.state.runtime`` is its runtime)."""
     from bedrock_agentcore.runtime import BedrockAgentCoreApp
     from starlette.middleware import Middleware
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse, Response
 
     chosen = metrics or RuntimeMetrics()
 
@@ -449,6 +449,16 @@ def create_app(
         return done
 
     runtime = AgentRuntime(agent, limits, chosen, busy)
+    app.entrypoint(_invocations(runtime))
+    app.add_route("/metrics", _metrics_route(chosen), methods=["GET"])
+    app.state.runtime = runtime
+    return app
+
+
+def _invocations(runtime: AgentRuntime) -> Callable[[Any, RequestContext], Any]:
+    """The ``/invocations`` entrypoint: JSON answers (status and body) or an SSE stream."""
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
 
     def invocations(payload: Any, context: RequestContext) -> Any:
         request = context.request
@@ -465,11 +475,14 @@ def create_app(
                 return JSONResponse(body, status_code=status)
         return outcome
 
-    app.entrypoint(invocations)
+    return invocations
+
+
+def _metrics_route(metrics: RuntimeMetrics) -> Callable[[Request], Awaitable[Response]]:
+    """``GET /metrics``: the runtime's Prometheus registry."""
+    from starlette.responses import Response
 
     async def metrics_route(_request: Request) -> Response:
-        return Response(generate_latest(chosen.registry), media_type="text/plain; version=0.0.4")
+        return Response(generate_latest(metrics.registry), media_type="text/plain; version=0.0.4")
 
-    app.add_route("/metrics", metrics_route, methods=["GET"])
-    app.state.runtime = runtime
-    return app
+    return metrics_route

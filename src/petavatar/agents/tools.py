@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Final, TypeAlias, TypeVar
 
 from strands import tool
 from strands.tools.decorator import DecoratedFunctionTool
@@ -42,6 +42,9 @@ from petavatar.errors import InvalidInputError, PetAvatarError
 from petavatar.jobs.pipeline import Made, PersonaSteps
 from petavatar.providers.local.provider import photo_seed
 from petavatar.rendering.decode import LoadedImage
+
+AgentTool: TypeAlias = DecoratedFunctionTool[..., dict[str, Any]]
+"""A tool an agent is given: it answers a JSON-ready dict."""
 
 T = TypeVar("T")
 
@@ -152,8 +155,13 @@ def career_summary(career: CareerProfile) -> dict[str, Any]:
     }
 
 
-def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str, Any]]]:
+def persona_tools(steps: PersonaSteps) -> list[AgentTool]:
     """The PetAvatar agent's four tools over ``steps``."""
+    return [factory(steps) for factory in _PERSONA_TOOL_FACTORIES]
+
+
+def _analyze_pet_image_tool(steps: PersonaSteps) -> AgentTool:
+    """The analysis tool (step 1)."""
 
     @tool(context=True)
     def analyze_pet_image(
@@ -186,6 +194,14 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         work.analysis = analysis
         return analysis_summary(analysis)
 
+    return analyze_pet_image
+
+
+def _map_personality_to_career_tool(
+    steps: PersonaSteps,
+) -> AgentTool:
+    """The career tool (step 2)."""
+
     @tool(context=True)
     def map_personality_to_career(analysis_ref: str, tool_context: ToolContext) -> dict[str, Any]:
         """Map the analysed personality to the best-fitting human career.
@@ -201,6 +217,12 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         )
         work.career = career
         return career_summary(career)
+
+    return map_personality_to_career
+
+
+def _generate_avatar_image_tool(steps: PersonaSteps) -> AgentTool:
+    """The avatar tool (step 3)."""
 
     @tool(context=True)
     def generate_avatar_image(
@@ -222,6 +244,14 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
         )
         work.avatar = avatar
         return {"width": avatar.width, "height": avatar.height, "prompt": avatar.prompt}
+
+    return generate_avatar_image
+
+
+def _generate_identity_package_tool(
+    steps: PersonaSteps,
+) -> AgentTool:
+    """The identity tool (step 4)."""
 
     @tool(context=True)
     def generate_identity_package(
@@ -249,12 +279,15 @@ def persona_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[s
             "similarity_score": identity.similarity_score,
         }
 
-    return [
-        analyze_pet_image,
-        map_personality_to_career,
-        generate_avatar_image,
-        generate_identity_package,
-    ]
+    return generate_identity_package
+
+
+_PERSONA_TOOL_FACTORIES: Final = (
+    _analyze_pet_image_tool,
+    _map_personality_to_career_tool,
+    _generate_avatar_image_tool,
+    _generate_identity_package_tool,
+)
 
 
 # -- the coach ------------------------------------------------------------------------
@@ -372,8 +405,13 @@ def _set_seniority(work: CoachWork, direction: str, steps_count: int, level: str
     return coaching.step_seniority(work.career.seniority, sign * max(1, steps_count))
 
 
-def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str, Any]]]:
+def coach_tools(steps: PersonaSteps) -> list[AgentTool]:
     """The coach-companion's tools over ``steps``."""
+    return [factory(steps) for factory in _COACH_TOOL_FACTORIES]
+
+
+def _explain_persona_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's explain tool."""
 
     @tool(context=True)
     def explain_persona(tool_context: ToolContext, question: str = "") -> dict[str, Any]:
@@ -385,6 +423,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         work = _work(tool_context, CoachWork)
         work.calls.append("explain_persona")
         return explain(work)
+
+    return explain_persona
+
+
+def _change_career_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's career-change tool."""
 
     @tool(context=True)
     def change_career(
@@ -421,6 +465,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         work.avatar_stale = True
         return coach_snapshot(work, f"New career: {persona_line(work)}.")
 
+    return change_career
+
+
+def _change_seniority_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's seniority tool."""
+
     @tool(context=True)
     def change_seniority(
         tool_context: ToolContext, direction: str = "up", steps_count: int = 1, level: str = ""
@@ -441,6 +491,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         note = "already there" if after == before else f"was {before}"
         return coach_snapshot(work, f"Seniority is now {after} ({note}): {persona_line(work)}.")
 
+    return change_seniority
+
+
+def _rewrite_bio_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's bio tool."""
+
     @tool(context=True)
     def rewrite_bio(tone: str, tool_context: ToolContext) -> dict[str, Any]:
         """Rewrite the persona's bio in a tone: formal, funnier or shorter.
@@ -456,6 +512,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         result["bio"] = work.identity.bio
         return result
 
+    return rewrite_bio
+
+
+def _rerender_avatar_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's avatar tool."""
+
     @tool(context=True)
     def rerender_avatar(tool_context: ToolContext) -> dict[str, Any]:
         """Render the avatar again for the persona's current career (attire and setting)."""
@@ -463,6 +525,12 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         work.calls.append("rerender_avatar")
         rerender(steps, work)
         return coach_snapshot(work, f"New headshot rendered for {persona_line(work)}.")
+
+    return rerender_avatar
+
+
+def _save_version_tool(steps: PersonaSteps) -> AgentTool:
+    """The coach's save tool."""
 
     @tool(context=True)
     def save_version(tool_context: ToolContext, note: str = "") -> dict[str, Any]:
@@ -484,14 +552,17 @@ def coach_tools(steps: PersonaSteps) -> list[DecoratedFunctionTool[..., dict[str
         result["version"] = work.saved_version
         return result
 
-    return [
-        explain_persona,
-        change_career,
-        change_seniority,
-        rewrite_bio,
-        rerender_avatar,
-        save_version,
-    ]
+    return save_version
+
+
+_COACH_TOOL_FACTORIES: Final = (
+    _explain_persona_tool,
+    _change_career_tool,
+    _change_seniority_tool,
+    _rewrite_bio_tool,
+    _rerender_avatar_tool,
+    _save_version_tool,
+)
 
 
 def rerender(steps: PersonaSteps, work: CoachWork) -> None:

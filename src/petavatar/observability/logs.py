@@ -14,29 +14,46 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_HIDDEN_WHILE_IMPORTING = tuple(name for name in ("rich", "greenlet") if name not in sys.modules)
-for _name in _HIDDEN_WHILE_IMPORTING:
-    sys.modules[_name] = None  # type: ignore[assignment]  # makes `import <name>` fail
-try:
-    import structlog
-finally:
-    for _name in _HIDDEN_WHILE_IMPORTING:
-        del sys.modules[_name]
+if TYPE_CHECKING:
+    from structlog.typing import FilteringBoundLogger
 
-_configured = False
+_state = {"configured": False}
+_import_lock = threading.Lock()
 
 
-class _SafePrintLogger(structlog.PrintLogger):
-    """A print logger that never raises: a line that cannot be written (stderr closed, a
-    broken pipe) is dropped, so logging can never fail a request or a job."""
+def _load_structlog() -> None:
+    """Import structlog once, with ``rich`` and ``greenlet`` hidden (see the module doc)."""
+    with _import_lock:
+        if "structlog" in sys.modules:
+            return
+        hidden = tuple(name for name in ("rich", "greenlet") if name not in sys.modules)
+        for name in hidden:
+            sys.modules[name] = None  # type: ignore[assignment]  # makes `import <name>` fail
+        try:
+            import structlog  # noqa: F401
+        finally:
+            for name in hidden:
+                del sys.modules[name]
+
+
+class _SafePrintLogger:
+    """Writes each rendered line to ``file`` and never raises: a line that cannot be
+    written (stderr closed, a broken pipe) is dropped, so logging can never fail a
+    request or a job."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self._lock = threading.Lock()
 
     def msg(self, message: str) -> None:
-        with suppress(OSError, ValueError):
-            super().msg(message)
+        with suppress(OSError, ValueError), self._lock:
+            self._file.write(message + "\n")
+            self._file.flush()
 
     log = debug = info = warn = warning = msg
     fatal = failure = err = error = critical = exception = msg
@@ -44,7 +61,9 @@ class _SafePrintLogger(structlog.PrintLogger):
 
 def configure_logging(level: str = "INFO", *, stream: Any = None) -> None:
     """Route structlog and stdlib logging to JSON lines on ``stream`` (stderr by default)."""
-    global _configured
+    _load_structlog()
+    import structlog
+
     logging.basicConfig(format="%(message)s", stream=stream or sys.stderr, level=level.upper())
     structlog.configure(
         processors=[
@@ -60,22 +79,25 @@ def configure_logging(level: str = "INFO", *, stream: Any = None) -> None:
         logger_factory=lambda *_: _SafePrintLogger(file=stream or sys.stderr),
         cache_logger_on_first_use=False,
     )
-    _configured = True
+    _state["configured"] = True
 
 
-def get_logger(component: str, **context: Any) -> structlog.typing.FilteringBoundLogger:
+def get_logger(component: str, **context: Any) -> FilteringBoundLogger:
     """A logger whose every line carries ``component`` and the given context."""
-    if not _configured:
+    if not _state["configured"]:
         configure_logging()
-    logger: structlog.typing.FilteringBoundLogger = structlog.get_logger().bind(
-        component=component, **context
-    )
+    import structlog
+
+    logger: FilteringBoundLogger = structlog.get_logger().bind(component=component, **context)
     return logger
 
 
 @contextmanager
 def bind_job(job_id: str | None, **context: Any) -> Iterator[None]:
     """Attach ``job_id`` (and more context) to every log line inside the block."""
+    _load_structlog()
+    import structlog
+
     tokens = structlog.contextvars.bind_contextvars(job_id=job_id, **context)
     try:
         yield
@@ -84,7 +106,7 @@ def bind_job(job_id: str | None, **context: Any) -> Iterator[None]:
 
 
 def log_error(
-    logger: structlog.typing.FilteringBoundLogger,
+    logger: FilteringBoundLogger,
     operation: str,
     error: BaseException,
     **context: Any,
