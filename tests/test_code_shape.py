@@ -58,8 +58,7 @@ def test_modules_only_define_names_at_import(path: Path) -> None:
     actions = [
         f"line {node.lineno}: {type(node).__name__}"
         for node in tree.body
-        if not _is_definition(node)
-        and not (isinstance(node, ast.If) and _is_main_guard(node))
+        if not _is_definition(node) and not (isinstance(node, ast.If) and _is_main_guard(node))
     ]
     assert actions == []
 
