@@ -23,13 +23,18 @@ from petavatar.ops.build import (
     version_tag,
     wheel_entries,
 )
+from petavatar.rendering.fonts import font_path, packaged_font_files
+from tests.conftest import SHARED_PETS
 
 
-def make_wheel(folder: Path, name: str, version: str = "1.0") -> Path:
+def make_wheel(
+    folder: Path, name: str, version: str = "1.0", extra: dict[str, str] | None = None
+) -> Path:
     """A pure-Python wheel that pip accepts (a module, METADATA, WHEEL, RECORD)."""
     folder.mkdir(parents=True, exist_ok=True)
     dist_info = f"{name}-{version}.dist-info"
     files = {
+        **(extra or {}),
         f"{name}/__init__.py": f"VALUE = {name!r}\n",
         f"{dist_info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
         f"{dist_info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
@@ -89,6 +94,26 @@ def test_runtime_provided_wheels_are_left_out(tmp_path: Path) -> None:
     names = {name for name, _, _ in wheel_entries(tmp_path.glob("*.whl"))}
     assert "tinydist/__init__.py" in names
     assert not [n for n in names if n.startswith("boto3")]
+
+
+def test_only_the_font_files_of_matplotlib_are_bundled(tmp_path: Path) -> None:
+    fonts = {path: "glyphs" for path in packaged_font_files()}
+    make_wheel(tmp_path, "matplotlib", extra={**fonts, "matplotlib/pyplot.py": "PLOT = 1\n"})
+    for dist in ("contourpy", "kiwisolver", "tinydist"):
+        make_wheel(tmp_path, dist)
+    names = {name for name, _, _ in wheel_entries(tmp_path.glob("*.whl"))}
+    assert {n for n in names if n.startswith("matplotlib/")} == set(packaged_font_files())
+    assert "matplotlib-1.0.dist-info/METADATA" in names
+    assert "tinydist/__init__.py" in names
+    assert not [n for n in names if n.startswith(("contourpy", "kiwisolver"))]
+
+
+def test_the_kept_font_files_are_the_ones_the_renderer_opens() -> None:
+    site = font_path().parents[4]
+    for path in packaged_font_files():
+        assert (site / path).is_file(), path
+    assert font_path().relative_to(site).as_posix() in packaged_font_files()
+    assert font_path(bold=True).relative_to(site).as_posix() in packaged_font_files()
 
 
 def test_a_missing_wheel_is_one_clear_error(tmp_path: Path) -> None:
@@ -171,3 +196,58 @@ def test_the_worker_takes_every_project_dependency() -> None:
     names = {p.split("==")[0] for p in pinned(worker.requirements)}
     assert set(project_dependencies()) <= names and {"numpy", "onnxruntime"} <= names
     assert PROJECT_DEPENDENCIES not in names
+
+
+def test_a_job_needs_nothing_the_worker_bundle_leaves_out() -> None:
+    from petavatar.ops.build import BUNDLES
+
+    worker = next(b for b in BUNDLES if b.name == "worker")
+    photo = SHARED_PETS / "pet_01.jpg"
+    code = (
+        "import importlib.metadata as md, json, sys\n"
+        "import petavatar.entrypoints.lambdas.worker\n"
+        "from petavatar.bootstrap import build_pipeline\n"
+        "from petavatar.config import Settings\n"
+        f"result = build_pipeline(Settings()).run(open({str(photo)!r}, 'rb').read())\n"
+        "assert result.identity.human_name\n"
+        "owners = md.packages_distributions()\n"
+        "tops = {m.partition('.')[0] for m in list(sys.modules)}\n"
+        "dists = {d.lower().replace('_', '-') for top in tops for d in owners.get(top, [])}\n"
+        "print(json.dumps(sorted(dists)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    used = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "onnxruntime" in used and "pillow" in used
+    assert used.isdisjoint(worker.leave_out), sorted(used & worker.leave_out)
+
+
+def test_the_kept_parts_of_fonttools_read_the_faces_characters(tmp_path: Path) -> None:
+    import fontTools
+
+    from petavatar.ops.build import is_kept, kept_files
+    from petavatar.rendering.fonts import FONT_READER_PACKAGE, codepoints
+
+    site = Path(fontTools.__file__).parents[1]
+    keep = kept_files()[FONT_READER_PACKAGE]
+    for path in sorted((site / "fontTools").rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and is_kept(name, keep):
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, tmp_path / name)
+    assert not (tmp_path / "fontTools" / "varLib").exists()
+    code = (
+        f"import sys; sys.path.insert(0, {str(tmp_path)!r})\n"
+        "from fontTools.ttLib import TTFont\n"
+        "import fontTools\n"
+        f"assert fontTools.__file__.startswith({str(tmp_path)!r})\n"
+        f"with TTFont({str(font_path())!r}, lazy=True) as face:\n"
+        "    print(len(face.getBestCmap()))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.strip()) == len(codepoints(False))

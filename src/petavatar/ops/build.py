@@ -22,8 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from petavatar import __version__
+from petavatar.config import DEFAULT_CLASSIFIER_MODEL
 from petavatar.entrypoints.cli.agent import AGENTS as AGENT_NAMES
 from petavatar.errors import InvalidInputError, PetAvatarError
+from petavatar.providers.local.efficientnet_onnx import LITE_VARIANTS
 
 ROOT = Path(__file__).resolve().parents[3]
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
@@ -37,6 +39,8 @@ RUNTIME_PROVIDED = frozenset(
     {"boto3", "botocore", "s3transfer", "jmespath", "urllib3", "python-dateutil", "six"}
 )
 """Distributions the python3.13 Lambda runtime already has; bundles leave them out."""
+UNUSED_AT_RUN_TIME = frozenset({"contourpy", "cycler", "kiwisolver", "pyparsing"})
+"""matplotlib's own dependencies: bundles keep only its font files, so nothing imports them."""
 SLIM_BASE_IMAGE_MB = 125.0
 """Unpacked size of ``python:3.13-slim`` for linux/arm64 (Debian base plus CPython)."""
 IMAGE_TARGET_MB = 200.0
@@ -53,6 +57,16 @@ PROJECT_DEPENDENCIES = "<petavatar's own dependencies>"
 """A requirement that stands for every dependency of the installed ``petavatar`` (no extras)."""
 _PIPELINE = (PROJECT_DEPENDENCIES,)
 _AGENT = ("strands-agents", "bedrock-agentcore", "openai", "uvicorn", "fastapi")
+CLI_ONLY = frozenset({"rich", "pygments", "markdown-it-py", "mdurl"})
+"""The command line's progress bars (``generate``, ``submit``); no deployed entry draws one."""
+HTTP_SERVING = frozenset({"fastapi", "starlette", "uvicorn", "httptools", "python-multipart"})
+"""What ``petavatar serve`` runs on; the worker function serves no HTTP."""
+OTHER_MODEL_WEIGHTS = frozenset(
+    variant.weights_module.replace("_", "-")
+    for name, variant in LITE_VARIANTS.items()
+    if name != DEFAULT_CLASSIFIER_MODEL
+)
+"""Weights of the classifier variants a deployment does not run (it runs the default)."""
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,8 @@ class BundleSpec:
     zipped_limit_mb: float | None = None
     unzipped_limit_mb: float | None = None
     why: str = ""
+    leave_out: frozenset[str] = frozenset()
+    """Distributions the bundle's entry points never import, though a requirement pulls them in."""
 
 
 BUNDLES: tuple[BundleSpec, ...] = (
@@ -74,8 +90,14 @@ BUNDLES: tuple[BundleSpec, ...] = (
         _CORE + _PIPELINE,
         unzipped_limit_mb=250.0,
         why="above Lambda's 250 MB unzipped the worker needs a container image",
+        leave_out=CLI_ONLY | HTTP_SERVING | OTHER_MODEL_WEIGHTS,
     ),
-    BundleSpec("agent", _CORE + _PIPELINE + _AGENT, unzipped_limit_mb=250.0),
+    BundleSpec(
+        "agent",
+        _CORE + _PIPELINE + _AGENT,
+        unzipped_limit_mb=250.0,
+        leave_out=CLI_ONLY | OTHER_MODEL_WEIGHTS,
+    ),
 )
 
 
@@ -174,16 +196,54 @@ def _dist_name(wheel: Path) -> str:
     return re.sub(r"[-_.]+", "-", wheel.name.split("-")[0]).lower()
 
 
-def wheel_entries(wheels: Iterable[Path]) -> Iterator[tuple[str, bytes, bool]]:
-    """``(path, data, executable)`` of every file in the wheels, runtime-provided ones out."""
+def kept_files() -> dict[str, tuple[str, ...]]:
+    """Distributions of which a bundle keeps only some files (and their ``.dist-info``):
+    ``dist → paths``, where a path ending in ``/`` keeps the folder.
+
+    matplotlib is installed for the typeface every image is drawn with and fontTools
+    to read which characters it has (:mod:`petavatar.rendering.fonts`); the 35 MB of
+    plotting code and fontTools' font-building tools are never imported.
+    """
+    from petavatar.rendering import fonts
+
+    return {
+        fonts.FONT_PACKAGE: fonts.packaged_font_files(),
+        fonts.FONT_READER_PACKAGE: fonts.FONT_READER_PARTS,
+    }
+
+
+def is_kept(name: str, keep: tuple[str, ...]) -> bool:
+    """Whether a bundle takes the wheel file ``name`` of a distribution it keeps ``keep`` of."""
+    return ".dist-info/" in name or any(
+        name.startswith(path) if path.endswith("/") else name == path for path in keep
+    )
+
+
+def _bundled(wheel: Path, leave_out: frozenset[str]) -> bool:
+    return _dist_name(wheel) not in RUNTIME_PROVIDED | UNUSED_AT_RUN_TIME | leave_out
+
+
+def wheel_entries(
+    wheels: Iterable[Path], leave_out: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, bytes, bool]]:
+    """``(path, data, executable)`` of the files a bundle takes from the wheels.
+
+    Runtime-provided, unused and ``leave_out`` distributions are left out, and of a
+    distribution in :func:`kept_files` only the listed files and its metadata are taken.
+    """
+    partial = kept_files()
     for wheel in sorted(wheels):
-        if _dist_name(wheel) in RUNTIME_PROVIDED:
+        if not _bundled(wheel, leave_out):
             continue
+        keep = partial.get(_dist_name(wheel))
         with zipfile.ZipFile(wheel) as zf:
             for info in zf.infolist():
-                if info.is_dir() or "__pycache__" in info.filename:
+                name = info.filename
+                if info.is_dir() or "__pycache__" in name:
                     continue
-                yield info.filename, zf.read(info), bool((info.external_attr >> 16) & 0o111)
+                if keep is not None and not is_kept(name, keep):
+                    continue
+                yield name, zf.read(info), bool((info.external_attr >> 16) & 0o111)
 
 
 def package_entries(package_dir: Path = PACKAGE_DIR) -> Iterator[tuple[str, bytes, bool]]:
@@ -213,7 +273,7 @@ def write_zip(archive: Path, entries: Iterable[tuple[str, bytes, bool]]) -> tupl
 
 def manifest(spec: BundleSpec, tag: str, wheels: list[Path]) -> list[tuple[str, bytes, bool]]:
     """``VERSION`` and ``MANIFEST.json`` for one bundle."""
-    dists = sorted(w.name for w in wheels if _dist_name(w) not in RUNTIME_PROVIDED)
+    dists = sorted(w.name for w in wheels if _bundled(w, spec.leave_out))
     body = {"bundle": spec.name, "version": tag, "python": PYTHON_VERSION, "wheels": dists}
     return [
         ("VERSION", f"{tag}\n".encode(), False),
@@ -256,7 +316,11 @@ def build_bundle(
     dest.mkdir(parents=True)
     fetch(pinned(spec.requirements), dest)
     wheels = sorted(dest.glob("*.whl"))
-    entries = [*wheel_entries(wheels), *package_entries(), *manifest(spec, tag, wheels)]
+    entries = [
+        *wheel_entries(wheels, spec.leave_out),
+        *package_entries(),
+        *manifest(spec, tag, wheels),
+    ]
     if spec.name == "agent":
         entries += agent_entry_points()
     archive = out / f"{spec.name}.zip"

@@ -32,6 +32,7 @@ FONT_PACKAGE: Final[str] = "matplotlib"
 _FONT_DIR: Final[str] = "mpl-data/fonts/ttf"
 REGULAR_FILE: Final[str] = "DejaVuSans.ttf"
 BOLD_FILE: Final[str] = "DejaVuSans-Bold.ttf"
+LICENSE_FILE: Final[str] = "LICENSE_DEJAVU"
 
 COVERED_SCRIPTS: Final[tuple[str, ...]] = (
     "Latin (incl. Latin Extended and Vietnamese)",
@@ -46,6 +47,30 @@ COVERED_SCRIPTS: Final[tuple[str, ...]] = (
 
 _DROP_CATEGORIES: Final[frozenset[str]] = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 _TRANSLITERATED: Final[frozenset[str]] = frozenset({"L", "N"})
+
+
+def packaged_font_files() -> tuple[str, ...]:
+    """The face's files (and licence) as paths inside the font package's wheel.
+
+    All a deployment bundle needs of that package: nothing else of it is imported.
+    """
+    return tuple(
+        f"{FONT_PACKAGE}/{_FONT_DIR}/{name}" for name in (REGULAR_FILE, BOLD_FILE, LICENSE_FILE)
+    )
+
+
+FONT_READER_PACKAGE: Final[str] = "fonttools"
+FONT_READER_PARTS: Final[tuple[str, ...]] = (
+    "fontTools/__init__.py",
+    "fontTools/unicode.py",
+    "fontTools/config/",
+    "fontTools/encodings/",
+    "fontTools/misc/",
+    "fontTools/pens/",
+    "fontTools/ttLib/",
+)
+"""The parts of fontTools that reading a face's ``cmap`` (:func:`codepoints`) imports;
+the rest (subsetting, variation, feature and UFO tools) is never loaded."""
 
 
 @functools.cache
