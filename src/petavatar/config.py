@@ -166,8 +166,9 @@ class Settings(BaseSettings):
     agent_max_tool_calls: int = Field(default=12, ge=1)
     agent_session_idle_seconds: int = Field(default=900, gt=0)
     agent_session_max_seconds: int = Field(default=8 * 3600, gt=0)
-    agent_memory_table: str = "petavatar-coach-sessions"
-    """On AWS: the DynamoDB table (partition key ``session_id``) of the coach's sessions."""
+    agent_memory_table: str | None = None
+    """On AWS: the DynamoDB table (partition key ``session_id``) of the coach's sessions
+    (default: the stage's ``petavatar-<stage>-coach-sessions``)."""
     agent_smoke_target_url: str | None = None
     """What test-agent checks when asked to ``run`` with no target (default: itself)."""
 

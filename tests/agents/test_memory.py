@@ -117,3 +117,28 @@ def test_idle_and_old_sessions_are_closed_for_good(memory: CoachMemory, clock: M
 def test_dynamo_keeps_avatars_beside_the_table(memory: CoachMemory, blobs: FileBlobStore) -> None:
     memory.save(CoachSession("s-2", 0.0, 0.0, avatar_png=PNG))
     assert blobs.get_bytes(coach_avatar_key("s-2")) == PNG
+
+
+def test_on_aws_the_coach_uses_its_stages_table(
+    moto_endpoint: str, monkeypatch: pytest.MonkeyPatch, blobs: FileBlobStore, clock: ManualClock
+) -> None:
+    from petavatar.adapters.aws.naming import stage_names
+    from petavatar.agents.hosting import build_coach_memory
+    from petavatar.config import Settings
+
+    for name, value in {
+        "AWS_ENDPOINT_URL": moto_endpoint,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+    }.items():
+        monkeypatch.setenv(name, value)
+    settings = Settings(backend="aws", stage="coachst", aws_bucket_suffix="123")
+    memory = build_coach_memory(settings, blobs, LIMITS, clock)
+    assert isinstance(memory, DynamoCoachMemory)
+    expected = stage_names("coachst", "123").coach_sessions
+    assert memory.table == expected == "petavatar-coachst-coach-sessions"
+    named = build_coach_memory(
+        settings.model_copy(update={"agent_memory_table": "other"}), blobs, LIMITS, clock
+    )
+    assert isinstance(named, DynamoCoachMemory) and named.table == "other"

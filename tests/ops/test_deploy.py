@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from petavatar.adapters.aws.naming import stage_names
 from petavatar.adapters.aws.session import AwsClients
 from petavatar.ops.build import BundleSpec, build, pip_download
 from petavatar.ops.deploy import (
@@ -116,6 +117,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
     assert set(AGENTS) <= set(first.urls) and "ApiUrl" in first.urls
     table = render(first)
     assert "0.1.0+gaaa" in table and "petavatar_test_test_agent" in table
+    assert_runtimes_reach_the_stage(clients)
 
     second = ship(clients, tmp_path / "v2", "0.1.0+gbbb", printer=lines.append)
     actions = {(c.what, c.action) for c in second.changes}
@@ -143,6 +145,7 @@ def test_deploy_creates_then_updates_and_destroy_removes_it(
 
     report = destroy(clients, stage, poll=0)
     assert ("deleted", "stack petavatar-test") in report
+    assert ("deleted", "role petavatar-test-agentcore-runtime") in report
     assert runtimes(clients) == {} and stack_status(clients) is None
     s3 = clients.client("s3")
     assert target(clients).bucket not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
@@ -229,3 +232,29 @@ def test_deploy_smokes_a_local_stand_in_on_moto(
     passed, total = outcome.smoke.split(" ", 1)[0].split("/")
     assert passed == total and "test-agent at http://127.0.0.1:" in outcome.smoke
     assert any("smoke on a local stand-in" in line for line in lines)
+
+
+def assert_runtimes_reach_the_stage(clients: AwsClients) -> None:
+    """The runtimes run on the stage's AWS backend, and their role may touch it (only it)."""
+    control = clients.client("bedrock-agentcore-control")
+    names = stage_names("test", target(clients).account)
+    for summary in control.list_agent_runtimes()["agentRuntimes"]:
+        runtime = control.get_agent_runtime(agentRuntimeId=summary["agentRuntimeId"])
+        env = runtime["environmentVariables"]
+        assert env["PETAVATAR_BACKEND"] == "aws" and env["PETAVATAR_STAGE"] == "test"
+        assert env["PETAVATAR_AWS_BUCKET_SUFFIX"] == target(clients).account
+    iam = clients.client("iam")
+    role = "petavatar-test-agentcore-runtime"
+    (policy,) = iam.list_role_policies(RoleName=role)["PolicyNames"]
+    document = iam.get_role_policy(RoleName=role, PolicyName=policy)["PolicyDocument"]
+    if isinstance(document, str):
+        document = json.loads(document)
+    resources = [r for st in document["Statement"] for r in st["Resource"]]
+    actions = [a for st in document["Statement"] for a in st["Action"]]
+    assert not [a for a in actions if "*" in a]
+    assert any(r.endswith(f":table/{names.coach_sessions}") for r in resources)
+    assert any(r.endswith(f":table/{names.table}") for r in resources)
+    assert f"arn:aws:s3:::{names.generated_bucket}/*" in resources
+    ddb = clients.client("dynamodb")
+    described = ddb.describe_table(TableName=names.coach_sessions)["Table"]
+    assert described["KeySchema"] == [{"AttributeName": "session_id", "KeyType": "HASH"}]

@@ -40,12 +40,17 @@ def _http_client(url: str) -> httpx.Client:
 def build_coach_memory(
     settings: Settings, blobs: BlobStore, limits: AgentLimits, clock: Clock
 ) -> CoachMemory:
-    """SQLite in the data dir locally; DynamoDB (``agent_memory_table``) on AWS."""
+    """SQLite in the data dir locally; DynamoDB on AWS (``agent_memory_table``, by default
+    the stage's coach-sessions table)."""
     if settings.backend == "aws":
+        from petavatar.adapters.aws.naming import stage_names
         from petavatar.adapters.aws.session import AwsClients
 
+        table = settings.agent_memory_table or (
+            stage_names(settings.stage, settings.aws_bucket_suffix).coach_sessions
+        )
         dynamodb = AwsClients().client("dynamodb")
-        return DynamoCoachMemory(dynamodb, settings.agent_memory_table, blobs, limits, clock)
+        return DynamoCoachMemory(dynamodb, table, blobs, limits, clock)
     return SQLiteCoachMemory(Path(settings.data_dir) / COACH_DATABASE, limits, clock)
 
 

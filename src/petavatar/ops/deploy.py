@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from petavatar.adapters.aws.naming import stage_names
 from petavatar.adapters.aws.session import AwsClients
 from petavatar.entrypoints.cli.agent import AGENTS
 from petavatar.errors import InvalidInputError, PetAvatarError
@@ -92,6 +93,74 @@ class Target:
 
     def tag_list(self) -> list[dict[str, str]]:
         return [{"Key": k, "Value": v} for k, v in self.tags().items()]
+
+    @property
+    def policy_name(self) -> str:
+        return "petavatar-runtime-access"
+
+
+RUNTIME_DATA_DIR = "/tmp/petavatar"  # the runtime's only writable place
+RUNTIME_CACHE_DIR = "/tmp/petavatar-cache"
+
+
+def runtime_environment(target: Target) -> dict[str, str]:
+    """What every runtime is started with: the stage's AWS backend, as the functions are."""
+    return {
+        "PETAVATAR_BACKEND": "aws",
+        "PETAVATAR_STAGE": target.stage,
+        "PETAVATAR_AWS_BUCKET_SUFFIX": target.account,
+        "PETAVATAR_AWS_COST_CENTER": target.cost_center,
+        "PETAVATAR_DATA_DIR": RUNTIME_DATA_DIR,
+        "PETAVATAR_CACHE_DIR": RUNTIME_CACHE_DIR,
+        "PETAVATAR_VERSION": target.version,
+    }
+
+
+def runtime_policy(target: Target) -> dict[str, Any]:
+    """The runtimes' least-privilege access: the stage's tables, buckets and key secret,
+    their own log groups, and Bedrock model calls (for ``agent_model=bedrock``)."""
+    names = stage_names(target.stage, target.account)
+    region, account = target.region, target.account
+    tables = [
+        f"arn:aws:dynamodb:{region}:{account}:table/{table}"
+        for table in (names.table, names.coach_sessions)
+    ]
+    buckets = [f"arn:aws:s3:::{b}" for b in (names.uploads_bucket, names.generated_bucket)]
+    item_actions = ["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "DescribeTable"]
+    statements = [
+        ("Tables", [f"dynamodb:{a}" for a in item_actions], tables),
+        (
+            "Objects",
+            ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            [f"{b}/*" for b in buckets],
+        ),
+        ("Buckets", ["s3:ListBucket"], buckets),
+        (
+            "ApiKeys",
+            ["secretsmanager:GetSecretValue"],
+            [f"arn:aws:secretsmanager:{region}:{account}:secret:{names.secret}-*"],
+        ),
+        (
+            "Logs",
+            ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            [f"arn:aws:logs:{region}:{account}:log-group:/aws/bedrock-agentcore/runtimes/*"],
+        ),
+        (
+            "Models",
+            ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
+            [
+                f"arn:aws:bedrock:{region}::foundation-model/*",
+                f"arn:aws:bedrock:{region}:{account}:inference-profile/*",
+            ],
+        ),
+    ]
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": sid, "Effect": "Allow", "Action": actions, "Resource": resources}
+            for sid, actions, resources in statements
+        ],
+    }
 
 
 @dataclass
@@ -331,8 +400,16 @@ def _role_tags(iam: Any, role: str) -> dict[str, str] | None:
     return {t["Key"]: t["Value"] for t in tags}
 
 
+def _delete_role(iam: Any, role: str) -> None:
+    """Delete ``role`` after its inline policies (IAM refuses a role that still has any)."""
+    for policy in iam.list_role_policies(RoleName=role).get("PolicyNames", []):
+        iam.delete_role_policy(RoleName=role, PolicyName=policy)
+    iam.delete_role(RoleName=role)
+
+
 def ensure_role(clients: AwsClients, target: Target, outcome: Outcome) -> str:
-    """The runtimes' execution role: reused when it exists, else created and tagged."""
+    """The runtimes' execution role: reused as it is when it exists (its permissions are
+    its owner's), else created, tagged and given :func:`runtime_policy`."""
     iam = clients.client("iam")
     if _role_tags(iam, target.role) is None:
         iam.create_role(
@@ -341,8 +418,13 @@ def ensure_role(clients: AwsClients, target: Target, outcome: Outcome) -> str:
             Tags=target.tag_list(),
             Description="Execution role of the PetAvatar AgentCore runtimes",
         )
+        iam.put_role_policy(
+            RoleName=target.role,
+            PolicyName=target.policy_name,
+            PolicyDocument=json.dumps(runtime_policy(target)),
+        )
         outcome.changes.append(
-            Change("role", target.role, "created", lambda: iam.delete_role(RoleName=target.role))
+            Change("role", target.role, "created", lambda: _delete_role(iam, target.role))
         )
     return str(iam.get_role(RoleName=target.role)["Role"]["Arn"])
 
@@ -372,10 +454,7 @@ def _runtime_settings(target: Target, agent: str, role_arn: str) -> dict[str, An
         "roleArn": role_arn,
         "networkConfiguration": {"networkMode": "PUBLIC"},
         "description": f"PetAvatar {agent} agent {target.version}",
-        "environmentVariables": {
-            "PETAVATAR_STAGE": target.stage,
-            "PETAVATAR_VERSION": target.version,
-        },
+        "environmentVariables": runtime_environment(target),
     }
 
 
@@ -656,7 +735,7 @@ def destroy(clients: AwsClients, stage: str, *, poll: float = 5.0) -> list[tuple
     iam = clients.client("iam")
     role_tags = _role_tags(iam, target.role)
     if _managed(role_tags, stage):
-        iam.delete_role(RoleName=target.role)
+        _delete_role(iam, target.role)
         report.append(("deleted", f"role {target.role}"))
     elif role_tags is not None:
         report.append(("kept", f"role {target.role} (not created by deploy)"))

@@ -26,7 +26,7 @@ def test_provision_creates_everything_configured(stage: str) -> None:
     spec = _spec(stage)
     names = spec.names
     report = provision(clients, spec)
-    assert [a for a, _ in report] == ["created"] * 7 + ["configured", "created"]
+    assert [a for a, _ in report] == ["created"] * 8 + ["configured", "created"]
     s3, sqs = clients.client("s3"), clients.client("sqs")
     for bucket in (names.uploads_bucket, names.generated_bucket):
         tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=bucket)["TagSet"]}
@@ -52,13 +52,15 @@ def test_provision_creates_everything_configured(stage: str) -> None:
     assert redrive["maxReceiveCount"] == 3
     assert redrive["deadLetterTargetArn"].endswith(f":{names.dlq}")
     ddb = clients.client("dynamodb")
-    table = ddb.describe_table(TableName=names.table)["Table"]
-    assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
-    ttl = ddb.describe_time_to_live(TableName=names.table)["TimeToLiveDescription"]
-    assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", "ttl")
-    backups = ddb.describe_continuous_backups(TableName=names.table)
-    pitr = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
-    assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
+    for name, key in ((names.table, "job_id"), (names.coach_sessions, "session_id")):
+        table = ddb.describe_table(TableName=name)["Table"]
+        assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
+        assert table["KeySchema"] == [{"AttributeName": key, "KeyType": "HASH"}]
+        ttl = ddb.describe_time_to_live(TableName=name)["TimeToLiveDescription"]
+        assert (ttl["TimeToLiveStatus"], ttl["AttributeName"]) == ("ENABLED", "ttl")
+        backups = ddb.describe_continuous_backups(TableName=name)
+        pitr = backups["ContinuousBackupsDescription"]["PointInTimeRecoveryDescription"]
+        assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
     secret = clients.client("secretsmanager").get_secret_value(SecretId=names.secret)
     assert json.loads(secret["SecretString"]) == {"version": 1, "keys": []}
     destroy(clients, names)
@@ -71,9 +73,9 @@ def test_provision_and_destroy_are_idempotent(stage: str) -> None:
     again = provision(clients, spec)
     assert {a for a, _ in again} == {"exists", "configured"}
     first = destroy(clients, spec.names)
-    assert [a for a, _ in first] == ["deleted"] * 8
+    assert [a for a, _ in first] == ["deleted"] * 9
     second = destroy(clients, spec.names)
-    assert [a for a, _ in second] == ["absent"] * 8
+    assert [a for a, _ in second] == ["absent"] * 9
     assert next(a for a, _ in provision(clients, spec)) == "created"  # a stage can come back
     destroy(clients, spec.names)
 

@@ -30,6 +30,7 @@ class StageNames:
     uploads_bucket: str
     generated_bucket: str
     table: str
+    coach_sessions: str
     queue: str
     dlq: str
     events_queue: str
@@ -66,6 +67,7 @@ def stage_names(stage: str | None, bucket_suffix: str = "") -> StageNames:
         uploads_bucket=f"{base}-uploads{suffix}",
         generated_bucket=f"{base}-generated{suffix}",
         table=f"{base}-jobs",
+        coach_sessions=f"{base}-coach-sessions",
         queue=f"{base}-jobs",
         dlq=f"{base}-jobs-dlq",
         events_queue=f"{base}-upload-events",

@@ -2,7 +2,8 @@
 
 A stage is: the upload and generated buckets (AES256 by default, public access blocked,
 objects expire after 7 days, incomplete multipart uploads after 1, CORS for the browser
-upload), the job table (on demand, TTL on ``ttl``, point-in-time recovery), the job queue
+upload), the job table and the coach's session table (on demand, TTL on ``ttl``,
+point-in-time recovery), the job queue
 and its DLQ (visibility 900 s, ``maxReceiveCount`` 3), the upload-events queue and its DLQ
 (the upload bucket notifies it of every object created under ``uploads/``), and the API key
 secret. Names come from :func:`petavatar.adapters.aws.naming.stage_names`; every resource
@@ -270,15 +271,15 @@ def _describe_table(ddb: Any, table: str) -> dict[str, Any] | None:
     return _or_none(lambda: ddb.describe_table(TableName=table)["Table"])
 
 
-def _ensure_table(ddb: Any, spec: StageSpec, report: Report) -> None:
-    table = spec.names.table
+def _ensure_table(ddb: Any, spec: StageSpec, report: Report, table: str, key: str) -> None:
+    """The on-demand table ``table`` (partition key ``key``), TTL on ``ttl``, PITR on."""
     with translated("DynamoDB provision", table=table):
         described = _describe_table(ddb, table)
         if described is None:
             ddb.create_table(
                 TableName=table,
-                KeySchema=[{"AttributeName": "job_id", "KeyType": "HASH"}],
-                AttributeDefinitions=[{"AttributeName": "job_id", "AttributeType": "S"}],
+                KeySchema=[{"AttributeName": key, "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": key, "AttributeType": "S"}],
                 BillingMode="PAY_PER_REQUEST",
                 SSESpecification={"Enabled": True},
                 Tags=[{"Key": k, "Value": v} for k, v in spec.tags.items()],
@@ -339,7 +340,9 @@ def provision(clients: AwsClients, spec: StageSpec) -> Report:
     s3, sqs = clients.client("s3"), clients.client("sqs")
     for bucket in (names.uploads_bucket, names.generated_bucket):
         _ensure_bucket(s3, clients.region, bucket, spec, report)
-    _ensure_table(clients.client("dynamodb"), spec, report)
+    ddb = clients.client("dynamodb")
+    _ensure_table(ddb, spec, report, names.table, "job_id")
+    _ensure_table(ddb, spec, report, names.coach_sessions, "session_id")
     _queue_pair(sqs, names.queue, names.dlq, spec.visibility_timeout, spec, report)
     events_url, _ = _queue_pair(
         sqs, names.events_queue, names.events_dlq, EVENTS_VISIBILITY_SECONDS, spec, report
@@ -405,18 +408,18 @@ def _destroy_queues(sqs: Any, names: StageNames, report: Report) -> None:
         _remove(report, f"sqs queue {queue}", tags, names, delete)
 
 
-def _destroy_table(ddb: Any, names: StageNames, report: Report) -> None:
-    described = _describe_table(ddb, names.table)
+def _destroy_table(ddb: Any, names: StageNames, report: Report, table: str) -> None:
+    described = _describe_table(ddb, table)
     tags: dict[str, str] | None = None
     if described is not None:
         listed = ddb.list_tags_of_resource(ResourceArn=described["TableArn"]).get("Tags", [])
         tags = {t["Key"]: t["Value"] for t in listed}
     _remove(
         report,
-        f"dynamodb table {names.table}",
+        f"dynamodb table {table}",
         tags,
         names,
-        lambda: ddb.delete_table(TableName=names.table),
+        lambda: ddb.delete_table(TableName=table),
     )
 
 
@@ -444,6 +447,8 @@ def destroy(clients: AwsClients, names: StageNames) -> Report:
     with translated("destroy", stage=names.stage):
         _destroy_buckets(clients.client("s3"), names, report)
         _destroy_queues(clients.client("sqs"), names, report)
-        _destroy_table(clients.client("dynamodb"), names, report)
+        ddb = clients.client("dynamodb")
+        for table in (names.table, names.coach_sessions):
+            _destroy_table(ddb, names, report, table)
         _destroy_secret(clients.client("secretsmanager"), names, report)
     return report
