@@ -126,15 +126,33 @@ def _webhook_targets(settings: Settings, resolver: Resolver | None) -> WebhookTa
     )
 
 
-def _webhooks(
-    settings: Settings, clock: Clock, client: httpx.Client | None, targets: WebhookTargets
-) -> WebhookSender:
-    """The webhook sender; its HMAC secret lives in the (private) data directory."""
+def webhook_secret(settings: Settings, *, clients: AwsClients | None = None) -> bytes:
+    """The webhook HMAC key: a 0600 file in the data directory (created on first use)
+    locally; the stage's Secrets Manager secret on AWS (created by provision or the stack)."""
+    if settings.backend == "aws":
+        from petavatar.adapters.aws.naming import stage_names
+        from petavatar.adapters.aws.secrets import read_webhook_secret
+
+        names = stage_names(settings.stage, settings.aws_bucket_suffix)
+        sm = _aws_clients(clients).client("secretsmanager")
+        return read_webhook_secret(sm, names.webhook_secret)
     from petavatar.adapters.local.private import load_or_create_secret, private_dir
+
+    return load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE)
+
+
+def _webhooks(
+    settings: Settings,
+    clock: Clock,
+    client: httpx.Client | None,
+    targets: WebhookTargets,
+    clients: AwsClients | None,
+) -> WebhookSender:
+    """The webhook sender; its key (:func:`webhook_secret`) is read on the first delivery."""
     from petavatar.jobs.webhook import WebhookSender
 
     return WebhookSender(
-        load_or_create_secret(private_dir(Path(settings.data_dir)) / WEBHOOK_SECRET_FILE),
+        lambda: webhook_secret(settings, clients=clients),
         clock,
         targets=targets,
         client=client,
@@ -152,6 +170,7 @@ class _Ports:
     jobs: JobStore
     queue: JobQueue
     keys: KeyStore
+    clients: AwsClients | None = None
 
 
 def _assemble(
@@ -193,7 +212,7 @@ def _assemble(
         service=service,
         reconciler=reconciler,
         metrics=Metrics(),
-        webhooks=_webhooks(settings, clock, webhook_client, targets),
+        webhooks=_webhooks(settings, clock, webhook_client, targets, ports.clients),
         pipeline=pipeline,
         wake=wake,
         event_loops=feeders(service) if feeders else [],
@@ -311,7 +330,7 @@ def _build_aws_stack(
             )
         ]
 
-    ports = _Ports(None, blobs, jobs, queue, keys)
+    ports = _Ports(None, blobs, jobs, queue, keys, clients)
     return _assemble(settings, clock, ports, pipeline, webhook_client, resolver, upload_events)
 
 

@@ -276,3 +276,33 @@ def test_webhook_sender_gives_up_on_4xx_and_survives_network_errors() -> None:
 def test_webhook_sender_real_clock_type() -> None:
     sender = WebhookSender(b"k" * 32, SystemClock(), targets=WebhookTargets())
     sender.close()
+
+
+def test_webhook_key_is_loaded_once_on_first_delivery_and_a_failing_load_is_no_crash() -> None:
+    calls: list[int] = []
+    seen: list[str] = []
+
+    def load() -> bytes:
+        calls.append(1)
+        return b"s" * 32
+
+    def ok(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers[SIGNATURE_HEADER])
+        return httpx.Response(204)
+
+    targets = WebhookTargets(resolver=fake_resolver())
+    client = httpx.Client(transport=httpx.MockTransport(ok))
+    sender = WebhookSender(load, ManualClock(), targets=targets, client=client)
+    assert calls == []
+    assert sender.notify("https://x.example", job_id="j", status="completed")
+    assert sender.notify("https://x.example", job_id="k", status="completed")
+    assert calls == [1]
+    body = b'{"job_id":"k","status":"completed"}'
+    assert seen[-1] == sign_body(b"s" * 32, body)
+
+    def broken() -> bytes:
+        raise StorageError("secrets manager is down")
+
+    failing = WebhookSender(broken, ManualClock(), targets=targets, client=client)
+    assert not failing.notify("https://x.example", job_id="j", status="failed")
+    assert len(seen) == 2

@@ -18,6 +18,8 @@ import io
 import json
 import random
 import re
+import secrets
+import string
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -120,6 +122,21 @@ class _Resolver:
         return {k: self(v) for k, v in value.items()}
 
 
+def generated_secret(spec: dict[str, Any]) -> str:
+    """A random value as CloudFormation's ``GenerateSecretString`` makes one from ``spec``."""
+    alphabet = string.ascii_lowercase + string.ascii_uppercase + string.digits
+    if not spec.get("ExcludePunctuation"):
+        alphabet += string.punctuation
+    if spec.get("ExcludeUppercase"):
+        alphabet = "".join(c for c in alphabet if c not in string.ascii_uppercase)
+    if spec.get("ExcludeLowercase"):
+        alphabet = "".join(c for c in alphabet if c not in string.ascii_lowercase)
+    if spec.get("ExcludeNumbers"):
+        alphabet = "".join(c for c in alphabet if c not in string.digits)
+    alphabet = "".join(c for c in alphabet if c not in spec.get("ExcludeCharacters", ""))
+    return "".join(secrets.choice(alphabet) for _ in range(int(spec.get("PasswordLength", 32))))
+
+
 def _apply(clients: AwsClients, kind: str, props: dict[str, Any]) -> str:
     """Create one resource moto's CloudFormation skipped; its physical id (what Ref gives)."""
     if kind == "AWS::S3::BucketPolicy":
@@ -128,6 +145,9 @@ def _apply(clients: AwsClients, kind: str, props: dict[str, Any]) -> str:
     elif kind == "AWS::CloudWatch::Alarm":
         clients.client("cloudwatch").put_metric_alarm(**props)
     elif kind == "AWS::SecretsManager::Secret":
+        if "GenerateSecretString" in props:
+            props = dict(props)
+            props["SecretString"] = generated_secret(props.pop("GenerateSecretString"))
         return str(clients.client("secretsmanager").create_secret(**props)["ARN"])
     elif kind == "AWS::IAM::Role":  # moto's CloudFormation stores the policies as Python reprs
         for policy in props["Policies"]:
@@ -206,9 +226,10 @@ def delete_stage(deployed: DeployedStage) -> None:
     """Delete the stack and what :func:`deploy_stage` made outside it (as deleting it would)."""
     clients, stage = deployed.clients, deployed.stage
     clients.client("cloudformation").delete_stack(StackName=f"petavatar-{stage}")
-    clients.client("secretsmanager").delete_secret(
-        SecretId=f"petavatar/{stage}/api-keys", ForceDeleteWithoutRecovery=True
-    )
+    for secret in ("api-keys", "webhook-signing"):
+        clients.client("secretsmanager").delete_secret(
+            SecretId=f"petavatar/{stage}/{secret}", ForceDeleteWithoutRecovery=True
+        )
     cloudwatch = clients.client("cloudwatch")
     alarms = cloudwatch.describe_alarms(AlarmNamePrefix=f"petavatar-{stage}-")["MetricAlarms"]
     cloudwatch.delete_alarms(AlarmNames=[a["AlarmName"] for a in alarms])

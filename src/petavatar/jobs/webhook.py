@@ -1,13 +1,14 @@
 """Signed webhook notifications when a job completes or fails.
 
 The body is compact JSON ``{job_id, status, error?}``; the header
-``X-PetAvatar-Signature: sha256=<hex>`` carries HMAC-SHA256 of the exact body
-bytes under a secret kept in the data directory, so a receiver can check that
-the call came from this service. Delivery is best effort: a failed attempt is
-retried with exponential backoff (1 s, 2 s, 4 s by default, slept on the
-injected clock) and a final failure is logged, never propagated: a webhook
-must never fail the job it reports on. The destination is checked by
-:class:`WebhookTargets` before every attempt; redirects are never followed.
+``X-PetAvatar-Signature: sha256=<hex>`` carries HMAC-SHA256 of the exact body bytes under the
+deployment's webhook secret (a file in the data directory locally, a Secrets Manager
+secret on AWS; ``petavatar keys webhook-secret`` prints it), so a receiver can check
+that the call came from this service. Delivery is best effort: a failed attempt is
+retried with exponential backoff (1 s, 2 s, 4 s by default, slept on the injected clock)
+and a final failure is logged, never propagated: a webhook must never fail the job it
+reports on. The destination is checked by :class:`WebhookTargets` before every attempt;
+redirects are never followed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from petavatar.clock import Clock
@@ -51,13 +53,14 @@ def validate_webhook_url(url: str, targets: WebhookTargets) -> str:
 class WebhookSender:
     """POSTs signed job notifications with retries; never raises.
 
-    The HTTP client is created on the first notification, so building a sender
-    (as every stack does) costs no httpx import in processes that never send.
+    The HTTP client is created, and a ``secret`` given as a loader is loaded, on the first
+    notification, so building a sender (as every stack does) costs no httpx import and no
+    secret lookup in processes that never send.
     """
 
     def __init__(
         self,
-        secret: bytes,
+        secret: bytes | Callable[[], bytes],
         clock: Clock,
         *,
         targets: WebhookTargets,
@@ -67,7 +70,8 @@ class WebhookSender:
         timeout: float = 10.0,
     ) -> None:
         self._targets = targets
-        self._secret = secret
+        self._secret_source = secret
+        self._secret: bytes | None = secret if isinstance(secret, bytes) else None
         self._clock = clock
         self._client = client
         self._timeout = timeout
@@ -82,9 +86,14 @@ class WebhookSender:
         if error is not None:
             payload["error"] = error
         body = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        try:
+            signature = sign_body(self._signing_secret(), body)
+        except Exception as exc:  # no secret, no signed call; the job is not failed for it
+            log_error(_log, "webhook", exc, job_id=job_id, stage="load_secret", url=url)
+            return False
         headers = {
             "Content-Type": "application/json",
-            SIGNATURE_HEADER: sign_body(self._secret, body),
+            SIGNATURE_HEADER: signature,
             "User-Agent": "petavatar-webhook/1",
         }
         attempts = self._retries + 1
@@ -115,6 +124,12 @@ class WebhookSender:
             self._clock.sleep(self._base_delay * 2 ** (attempt - 1))
         _log.warning("webhook gave up", operation="webhook", job_id=job_id, url=url)
         return False
+
+    def _signing_secret(self) -> bytes:
+        if self._secret is None:
+            source = self._secret_source
+            self._secret = source if isinstance(source, bytes) else source()
+        return self._secret
 
     def _http(self) -> httpx.Client:
         if self._client is None:

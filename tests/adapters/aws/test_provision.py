@@ -8,6 +8,8 @@ import pytest
 
 from petavatar.adapters.aws.naming import stage_names
 from petavatar.adapters.aws.provision import StageSpec, destroy, provision
+from petavatar.bootstrap import webhook_secret
+from petavatar.config import Settings
 from petavatar.errors import ConflictError, InvalidInputError
 from tests.support import moto
 
@@ -26,7 +28,7 @@ def test_provision_creates_everything_configured(stage: str) -> None:
     spec = _spec(stage)
     names = spec.names
     report = provision(clients, spec)
-    assert [a for a, _ in report] == ["created"] * 8 + ["configured", "created"]
+    assert [a for a, _ in report] == ["created"] * 8 + ["configured", "created", "created"]
     s3, sqs = clients.client("s3"), clients.client("sqs")
     for bucket in (names.uploads_bucket, names.generated_bucket):
         tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=bucket)["TagSet"]}
@@ -63,6 +65,13 @@ def test_provision_creates_everything_configured(stage: str) -> None:
         assert pitr["PointInTimeRecoveryStatus"] == "ENABLED"
     secret = clients.client("secretsmanager").get_secret_value(SecretId=names.secret)
     assert json.loads(secret["SecretString"]) == {"version": 1, "keys": []}
+    settings = Settings(backend="aws", stage=stage)
+    key = webhook_secret(settings, clients=clients)
+    assert len(key) == 32 and webhook_secret(settings, clients=clients) == key
+    other = _spec(moto.unique("st")[:20])
+    provision(clients, other)
+    assert webhook_secret(Settings(backend="aws", stage=other.names.stage), clients=clients) != key
+    destroy(clients, other.names)
     destroy(clients, names)
 
 
@@ -73,9 +82,9 @@ def test_provision_and_destroy_are_idempotent(stage: str) -> None:
     again = provision(clients, spec)
     assert {a for a, _ in again} == {"exists", "configured"}
     first = destroy(clients, spec.names)
-    assert [a for a, _ in first] == ["deleted"] * 9
+    assert [a for a, _ in first] == ["deleted"] * 10
     second = destroy(clients, spec.names)
-    assert [a for a, _ in second] == ["absent"] * 9
+    assert [a for a, _ in second] == ["absent"] * 10
     assert next(a for a, _ in provision(clients, spec)) == "created"  # a stage can come back
     destroy(clients, spec.names)
 

@@ -30,7 +30,7 @@ def _one_line_error(err: str) -> str:
 def test_provision_keys_destroy(aws_env: None, capsys: pytest.CaptureFixture[str]) -> None:
     stage = moto.unique("cli")[:20]
     code, out, _ = _run(capsys, "aws", "provision", "--stage", stage)
-    assert code == 0 and out.count("created") == 8
+    assert code == 0 and out.count("created") == 10
     code, out, _ = _run(capsys, "keys", "create", "--backend", "aws", "--stage", stage)
     assert code == 0
     key_id = out.split("key id: ")[1].split()[0]
@@ -38,13 +38,17 @@ def test_provision_keys_destroy(aws_env: None, capsys: pytest.CaptureFixture[str
     assert code == 0
     code, out, _ = _run(capsys, "keys", "list", "--backend", "aws", "--stage", stage)
     assert key_id in out and "revoked" in out
+    args = ("keys", "webhook-secret", "--backend", "aws", "--stage", stage)
+    code, out, _ = _run(capsys, *args)
+    assert code == 0 and len(bytes.fromhex(out.strip())) == 32
+    assert _run(capsys, *args)[1] == out
     for command in ("list", "reconcile", "redrive"):
         code, _, err = _run(capsys, "jobs", command, "--backend", "aws", "--stage", stage)
         assert code == 0, err
     code, _, err = _run(capsys, "aws", "destroy", "--stage", stage)
     assert code == 2 and "--yes" in _one_line_error(err)
     code, out, _ = _run(capsys, "aws", "destroy", "--stage", stage, "--yes")
-    assert code == 0 and out.count("deleted") == 8
+    assert code == 0 and out.count("deleted") == 10
 
 
 def test_a_stage_that_was_never_provisioned(

@@ -36,6 +36,7 @@ class StageNames:
     events_queue: str
     events_dlq: str
     secret: str
+    webhook_secret: str
 
     def tags(self, cost_center: str) -> dict[str, str]:
         """The tags every resource of the stage carries (and destroy checks)."""
@@ -73,4 +74,5 @@ def stage_names(stage: str | None, bucket_suffix: str = "") -> StageNames:
         events_queue=f"{base}-upload-events",
         events_dlq=f"{base}-upload-events-dlq",
         secret=f"{PROJECT}/{stage}/api-keys",
+        webhook_secret=f"{PROJECT}/{stage}/webhook-signing",
     )

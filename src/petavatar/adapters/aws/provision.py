@@ -3,11 +3,11 @@
 A stage is: the upload and generated buckets (AES256 by default, public access blocked,
 objects expire after 7 days, incomplete multipart uploads after 1, CORS for the browser
 upload), the job table and the coach's session table (on demand, TTL on ``ttl``,
-point-in-time recovery), the job queue
-and its DLQ (visibility 900 s, ``maxReceiveCount`` 3), the upload-events queue and its DLQ
-(the upload bucket notifies it of every object created under ``uploads/``), and the API key
-secret. Names come from :func:`petavatar.adapters.aws.naming.stage_names`; every resource
-is tagged ``project``/``stage``/``cost-center``.
+point-in-time recovery), the job queue and its DLQ (visibility 900 s, ``maxReceiveCount``
+3), the upload-events queue and its DLQ (the upload bucket notifies it of every object
+created under ``uploads/``), the API key secret and the webhook signing secret (a random
+256-bit key). Names come from :func:`petavatar.adapters.aws.naming.stage_names`; every
+resource is tagged ``project``/``stage``/``cost-center``.
 
 Both directions are idempotent. ``provision`` refuses to adopt an existing resource that
 does not carry this stage's tags; ``destroy`` removes only resources that do, and reports
@@ -17,6 +17,7 @@ the others as left alone.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -309,15 +310,17 @@ def _describe_secret(sm: Any, secret: str) -> dict[str, Any] | None:
     return _or_none(lambda: sm.describe_secret(SecretId=secret))
 
 
-def _ensure_secret(sm: Any, spec: StageSpec, report: Report) -> None:
-    secret = spec.names.secret
+def _ensure_secret(
+    sm: Any, spec: StageSpec, report: Report, secret: str, what: str, initial: str
+) -> None:
+    """The secret ``secret`` (``what`` it holds, for its description), created as ``initial``."""
     with translated("Secrets Manager provision", secret=secret):
         described = _describe_secret(sm, secret)
         if described is None:
             sm.create_secret(
                 Name=secret,
-                Description=f"PetAvatar API keys (SHA-256 digests) for stage {spec.names.stage}",
-                SecretString=EMPTY_KEYS,
+                Description=f"PetAvatar {what} for stage {spec.names.stage}",
+                SecretString=initial,
                 Tags=[{"Key": k, "Value": v} for k, v in spec.tags.items()],
             )
             report.add("created", f"secret {secret}")
@@ -354,7 +357,11 @@ def provision(clients: AwsClients, spec: StageSpec) -> Report:
     report.add(
         "configured", f"s3 notification {names.uploads_bucket}/uploads/ -> {names.events_queue}"
     )
-    _ensure_secret(clients.client("secretsmanager"), spec, report)
+    sm = clients.client("secretsmanager")
+    _ensure_secret(sm, spec, report, names.secret, "API keys (SHA-256 digests)", EMPTY_KEYS)
+    _ensure_secret(
+        sm, spec, report, names.webhook_secret, "webhook signing key", secrets.token_hex(32)
+    )
     return report
 
 
@@ -423,17 +430,17 @@ def _destroy_table(ddb: Any, names: StageNames, report: Report, table: str) -> N
     )
 
 
-def _destroy_secret(sm: Any, names: StageNames, report: Report) -> None:
-    described = _describe_secret(sm, names.secret)
+def _destroy_secret(sm: Any, names: StageNames, report: Report, secret: str) -> None:
+    described = _describe_secret(sm, secret)
     tags: dict[str, str] | None = None
     if described is not None and not described.get("DeletedDate"):
         tags = {t["Key"]: t["Value"] for t in described.get("Tags", [])}
     _remove(
         report,
-        f"secret {names.secret}",
+        f"secret {secret}",
         tags,
         names,
-        lambda: sm.delete_secret(SecretId=names.secret, ForceDeleteWithoutRecovery=True),
+        lambda: sm.delete_secret(SecretId=secret, ForceDeleteWithoutRecovery=True),
     )
 
 
@@ -450,5 +457,7 @@ def destroy(clients: AwsClients, names: StageNames) -> Report:
         ddb = clients.client("dynamodb")
         for table in (names.table, names.coach_sessions):
             _destroy_table(ddb, names, report, table)
-        _destroy_secret(clients.client("secretsmanager"), names, report)
+        sm = clients.client("secretsmanager")
+        for secret in (names.secret, names.webhook_secret):
+            _destroy_secret(sm, names, report, secret)
     return report

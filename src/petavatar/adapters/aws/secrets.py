@@ -30,6 +30,9 @@ DEFAULT_CACHE_SECONDS: Final = 30.0
 MISS_RELOAD_SECONDS: Final = 1.0
 
 
+MIN_WEBHOOK_KEY_BYTES: Final = 16
+
+
 class SecretsKeyStore(KeyStore):
     """Hashed API keys in the secret ``secret_id`` (name or ARN)."""
 
@@ -98,3 +101,27 @@ class SecretsKeyStore(KeyStore):
 
 
 __all__ = ["DEFAULT_CACHE_SECONDS", "SecretsKeyStore"]
+
+
+def read_webhook_secret(client: Any, secret_id: str) -> bytes:
+    """The webhook HMAC key: the secret's string value is its hex spelling (as locally)."""
+    try:
+        with translated("Secrets Manager read", secret=secret_id):
+            response = client.get_secret_value(SecretId=secret_id)
+    except NotFoundError as exc:
+        raise StorageError(
+            f"webhook secret {secret_id!r} not found: run `petavatar aws provision` "
+            "for this stage first",
+            secret=secret_id,
+        ) from exc
+    try:
+        key = bytes.fromhex(str(response.get("SecretString") or ""))
+    except ValueError:
+        key = b""
+    if len(key) < MIN_WEBHOOK_KEY_BYTES:
+        raise StorageError(
+            f"webhook secret {secret_id!r} must hold at least {MIN_WEBHOOK_KEY_BYTES} bytes "
+            "as hex (for example the output of `openssl rand -hex 32`)",
+            secret=secret_id,
+        )
+    return key

@@ -181,10 +181,14 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    """Create, list or revoke API keys."""
-    from petavatar.bootstrap import build_keystore
+    """Create, list or revoke API keys, or print the webhook signing key."""
+    from petavatar.bootstrap import build_keystore, webhook_secret
 
-    keys = build_keystore(settings_from_args(args))
+    settings = settings_from_args(args)
+    if args.keys_command == "webhook-secret":
+        print(webhook_secret(settings).hex())
+        return 0
+    keys = build_keystore(settings)
     if args.keys_command == "create":
         key_id, plain = keys.create(args.label or "")
         print(f"key id: {key_id}")
@@ -283,6 +287,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     revoke = keys_sub.add_parser("revoke", help="revoke a key")
     revoke.add_argument("key_id")
     data_dir_arg(revoke)
+    webhook = keys_sub.add_parser(
+        "webhook-secret", help="print the key webhook calls are signed with (HMAC-SHA256)"
+    )
+    data_dir_arg(webhook)
     keys.set_defaults(handler=guarded(cmd_keys))
 
     sweep = subparsers.add_parser("sweep", help="delete expired jobs and their files")
