@@ -251,3 +251,56 @@ def test_the_kept_parts_of_fonttools_read_the_faces_characters(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert int(done.stdout.strip()) == len(codepoints(False))
+
+
+def _copy_tree_without(site: Path, top: str, dest: Path, drop: tuple[str, ...]) -> None:
+    import fnmatch
+
+    for path in sorted((site / top).rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.is_file() and not any(fnmatch.fnmatchcase(name, p) for p in drop):
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest / name)
+
+
+def test_uploads_land_with_the_pillow_files_the_api_bundle_keeps(tmp_path: Path) -> None:
+    import PIL
+    import pillow_heif
+    from PIL import Image
+
+    from petavatar.ops.build import BUNDLES
+
+    api = next(b for b in BUNDLES if b.name == "api")
+    site = Path(PIL.__file__).parents[1]
+    tree = tmp_path / "site"
+    for top in ("PIL", "pillow.libs", "pillow_heif", "pillow_heif.libs"):
+        if (site / top).exists():
+            _copy_tree_without(site, top, tree, api.drop_files)
+    for extension in site.glob("_pillow_heif*"):
+        shutil.copy2(extension, tree / extension.name)
+    assert (site / "PIL").exists() and not list(tree.glob("PIL/_webp.*"))
+    pillow_heif.register_heif_opener()
+    photo = Image.open(SHARED_PETS / "pet_01.jpg").convert("RGB")
+    photo.save(tmp_path / "pet.heic", format="HEIF", quality=60)
+    photo.save(tmp_path / "pet.png")
+    code = (
+        f"import sys; sys.path.insert(0, {str(tree)!r})\n"
+        "import PIL, pillow_heif\n"
+        f"assert PIL.__file__.startswith({str(tree)!r}), PIL.__file__\n"
+        f"assert pillow_heif.__file__.startswith({str(tree)!r})\n"
+        "from PIL import features\n"
+        "assert not features.check('webp') and not features.check('freetype2')\n"
+        "from petavatar.rendering.metadata import strip_metadata\n"
+        "from petavatar.rendering.formats import sniff_image_format\n"
+        "from petavatar.rendering.decode import load_image\n"
+        f"for name in ('pet.heic', 'pet.png', {str(SHARED_PETS / 'pet_01.jpg')!r}):\n"
+        f"    data = open(__import__('os').path.join({str(tmp_path)!r}, name), 'rb').read()\n"
+        "    clean = strip_metadata(data, sniff_image_format(data[:64]))\n"
+        "    assert load_image(clean).image.size[0] > 100\n"
+        "print('landed')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "landed"

@@ -10,6 +10,7 @@ Docker build context (``infra/agent/Dockerfile`` plus the same file tree as the 
 
 from __future__ import annotations
 
+import fnmatch
 import importlib.metadata as md
 import json
 import re
@@ -61,6 +62,24 @@ CLI_ONLY = frozenset({"rich", "pygments", "markdown-it-py", "mdurl"})
 """The command line's progress bars (``generate``, ``submit``); no deployed entry draws one."""
 HTTP_SERVING = frozenset({"fastapi", "starlette", "uvicorn", "httptools", "python-multipart"})
 """What ``petavatar serve`` runs on; the worker function serves no HTTP."""
+NOT_USED_TO_LAND_UPLOADS: tuple[str, ...] = (
+    "PIL/_avif.*",
+    "PIL/_webp.*",
+    "PIL/_imagingft.*",
+    "PIL/_imagingtk.*",
+    "pillow.libs/libavif-*",
+    "pillow.libs/libwebp-*",
+    "pillow.libs/libwebpmux-*",
+    "pillow.libs/libwebpdemux-*",
+    "pillow.libs/libsharpyuv-*",
+    "pillow.libs/libfreetype-*",
+    "pillow.libs/libharfbuzz-*",
+    "pillow.libs/libbrotlidec-*",
+    "pillow.libs/libbrotlicommon-*",
+)
+"""Pillow's optional codecs and text drawing (each its own extension module, imported only
+when used, with its libraries): landing an upload (metadata stripping, the HEIC re-encode)
+reads JPEG, PNG and HEIC only and draws no text."""
 OTHER_MODEL_WEIGHTS = frozenset(
     variant.weights_module.replace("_", "-")
     for name, variant in LITE_VARIANTS.items()
@@ -80,11 +99,25 @@ class BundleSpec:
     why: str = ""
     leave_out: frozenset[str] = frozenset()
     """Distributions the bundle's entry points never import, though a requirement pulls them in."""
+    drop_files: tuple[str, ...] = ()
+    """Wheel files (glob patterns) the bundle's entry points never load."""
 
 
 BUNDLES: tuple[BundleSpec, ...] = (
-    BundleSpec("api", _CORE, zipped_limit_mb=15.0, unzipped_limit_mb=250.0),
-    BundleSpec("events", _CORE, zipped_limit_mb=15.0, unzipped_limit_mb=250.0),
+    BundleSpec(
+        "api",
+        _CORE,
+        zipped_limit_mb=15.0,
+        unzipped_limit_mb=250.0,
+        drop_files=NOT_USED_TO_LAND_UPLOADS,
+    ),
+    BundleSpec(
+        "events",
+        _CORE,
+        zipped_limit_mb=15.0,
+        unzipped_limit_mb=250.0,
+        drop_files=NOT_USED_TO_LAND_UPLOADS,
+    ),
     BundleSpec(
         "worker",
         _CORE + _PIPELINE,
@@ -224,12 +257,15 @@ def _bundled(wheel: Path, leave_out: frozenset[str]) -> bool:
 
 
 def wheel_entries(
-    wheels: Iterable[Path], leave_out: frozenset[str] = frozenset()
+    wheels: Iterable[Path],
+    leave_out: frozenset[str] = frozenset(),
+    drop_files: tuple[str, ...] = (),
 ) -> Iterator[tuple[str, bytes, bool]]:
     """``(path, data, executable)`` of the files a bundle takes from the wheels.
 
-    Runtime-provided, unused and ``leave_out`` distributions are left out, and of a
-    distribution in :func:`kept_files` only the listed files and its metadata are taken.
+    Runtime-provided, unused and ``leave_out`` distributions are left out, of a
+    distribution in :func:`kept_files` only the listed files and its metadata are taken,
+    and files matching a ``drop_files`` pattern are left out.
     """
     partial = kept_files()
     for wheel in sorted(wheels):
@@ -242,6 +278,8 @@ def wheel_entries(
                 if info.is_dir() or "__pycache__" in name:
                     continue
                 if keep is not None and not is_kept(name, keep):
+                    continue
+                if any(fnmatch.fnmatchcase(name, pattern) for pattern in drop_files):
                     continue
                 yield name, zf.read(info), bool((info.external_attr >> 16) & 0o111)
 
@@ -317,7 +355,7 @@ def build_bundle(
     fetch(pinned(spec.requirements), dest)
     wheels = sorted(dest.glob("*.whl"))
     entries = [
-        *wheel_entries(wheels, spec.leave_out),
+        *wheel_entries(wheels, spec.leave_out, spec.drop_files),
         *package_entries(),
         *manifest(spec, tag, wheels),
     ]
