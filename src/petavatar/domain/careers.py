@@ -71,6 +71,8 @@ wants high and :func:`~petavatar.domain.dimensions.low_phrases` for traits it wa
 from __future__ import annotations
 
 import hashlib
+import math
+import statistics
 from collections.abc import Mapping
 from functools import cache, cached_property
 from types import MappingProxyType
@@ -351,11 +353,13 @@ def career_rationale(career: Career, dimensions: Mapping[str, int | float]) -> s
 
 
 class CareerAffinity(Frozen):
-    """``data/career_affinity.toml``: breed-group field points and the diversity band."""
+    """``data/career_affinity.toml``: breed-group field points and the two-level draw."""
 
-    diversity_band: Annotated[float, Field(ge=0.0, le=15.0)]
-    diversity_pool: Annotated[int, Field(ge=1)]
-    typicality_weight: Annotated[float, Field(ge=0.0, le=1.5)]
+    diversity_band: Annotated[float, Field(ge=0.0, le=20.0)]
+    field_temperature: Annotated[float, Field(gt=0.0, le=20.0)]
+    career_temperature: Annotated[float, Field(gt=0.0, le=20.0)]
+    field_pool: Annotated[int, Field(ge=1)]
+    spread_floor: Annotated[float, Field(ge=0.1, le=1.0)]
     photo_weight: Annotated[float, Field(ge=0.0, le=5.0)]
     protective_fields: dict[str, Annotated[float, Field(ge=0.0, le=10.0)]]
     group_fields: dict[str, dict[str, Annotated[float, Field(ge=-10.0, le=10.0)]]]
@@ -377,42 +381,60 @@ def _breed_context(species: Species, breed: str) -> tuple[str, float, Mapping[st
     return profile.group, protective, MappingProxyType(baseline_dimensions(profile))
 
 
+@cache
+def _field_points(species: Species, breed: str) -> Mapping[str, float]:
+    """Score points the breed adds to each field (its group's and its protectiveness')."""
+    table = career_affinity()
+    group, protective, _ = _breed_context(species, breed)
+    points = dict(table.group_fields.get(group, {}))
+    for field, value in table.protective_fields.items():
+        points[field] = points.get(field, 0.0) + protective * value
+    return MappingProxyType(points)
+
+
 def _breed_points(career: Career, analysis: PetAnalysis) -> float:
     """Score points the breed adds to ``career``'s field (group and protectiveness)."""
-    table = career_affinity()
-    group, protective, _ = _breed_context(analysis.species, analysis.breed)
-    points = table.group_fields.get(group, {}).get(career.field, 0.0)
-    return points + protective * table.protective_fields.get(career.field, 0.0)
+    return _field_points(analysis.species, analysis.breed).get(career.field, 0.0)
 
 
 @cache
-def _typical_scores() -> Mapping[str, float]:
-    """Each career's mean score over every known breed's baseline (the whole breed table)."""
+def _typical_scores() -> Mapping[str, tuple[float, float]]:
+    """Each career's ``(mean, spread)`` of scores over every known breed's baseline.
+
+    The spread is the standard deviation over the whole breed table, floored at
+    ``spread_floor`` × the catalog's median spread, so a career whose score barely
+    moves from breed to breed is not magnified by noise when it is normalised.
+    """
     from petavatar.domain.breeds import baseline_dimensions, known_breeds
 
     baselines = [(p.species, baseline_dimensions(p)) for p in known_breeds()]
-    return MappingProxyType(
-        {
-            career.career_id: sum(score_career(career, dims, sp) for sp, dims in baselines)
-            / len(baselines)
-            for career in careers()
-        }
-    )
+    stats: dict[str, tuple[float, float]] = {}
+    for career in careers():
+        scores = [score_career(career, dims, sp) for sp, dims in baselines]
+        stats[career.career_id] = (statistics.fmean(scores), statistics.pstdev(scores))
+    floor = career_affinity().spread_floor * statistics.median(s for _, s in stats.values())
+    return MappingProxyType({cid: (m, max(s, floor)) for cid, (m, s) in stats.items()})
+
+
+@cache
+def _typical_spread() -> float:
+    """The catalog's median spread: the score points one standard deviation is worth."""
+    return statistics.median(spread for _, spread in _typical_scores().values())
 
 
 def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
-    """The fit :func:`choose_career` ranks by: score, breed points, minus typicality.
+    """The fit :func:`choose_career` draws by: normalised score, breed and photo points.
 
-    A career that suits almost every breed (its mean score over the breed table is
-    high) is discounted by ``typicality_weight × (mean − 50)``, so a pet wins the
-    careers it fits distinctively rather than the ones everyone fits.
+    The score is normalised against the career's own distribution over the whole
+    breed table (a z-score, re-expressed in the catalog's median spread, around 50),
+    so a career wins for the pets it fits *unusually* well rather than for every pet
+    it fits a little: no career is ahead for most pets. The breed's field points and
+    the photo's own lean (:func:`_photo_alignment`) are added on top.
     """
-    table = career_affinity()
-    typical = _typical_scores()[career.career_id]
-    photo = table.photo_weight * _photo_alignment(career, analysis)
-    return (
-        score + _breed_points(career, analysis) - table.typicality_weight * (typical - 50.0) + photo
-    )
+    mean, spread = _typical_scores()[career.career_id]
+    normalised = 50.0 + _typical_spread() * (score - mean) / spread
+    photo = career_affinity().photo_weight * _photo_alignment(career, analysis)
+    return normalised + _breed_points(career, analysis) + photo
 
 
 def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
@@ -430,38 +452,55 @@ def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
     return total / career.weight_total
 
 
-def _draw(fingerprint: str, career_id: str) -> float:
-    """A stable number in [0, 1) for this photo and career."""
-    digest = hashlib.sha256(f"career:{fingerprint}:{career_id}".encode()).hexdigest()
-    return int(digest[:12], 16) / float(16**12)
+def _gumbel(fingerprint: str, key: str) -> float:
+    """A stable Gumbel(0, 1) draw for this photo and ``key`` (SHA-256 of both)."""
+    digest = hashlib.sha256(f"career:{fingerprint}:{key}".encode()).digest()
+    uniform = (int.from_bytes(digest[:7], "big") + 0.5) / float(1 << 56)
+    return -math.log(-math.log(uniform))
+
+
+def _field_bests(fitted: list[tuple[Career, float]]) -> dict[str, float]:
+    """Each field's best fit (``fitted`` is sorted best first, so the first one seen)."""
+    best: dict[str, float] = {}
+    for career, fit in fitted:
+        best.setdefault(career.field, fit)
+    return best
+
+
+def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[str, float]:
+    """The field drawn among the ``field_pool`` best, odds ``exp(best fit / field_temperature)``."""
+    table = career_affinity()
+    bests = _field_bests(fitted)
+    pool = sorted(bests, key=lambda f: (-bests[f], f))[: table.field_pool]
+    field = max(
+        pool,
+        key=lambda f: (bests[f] / table.field_temperature + _gumbel(fingerprint, f"field:{f}"), f),
+    )
+    return field, bests[field]
 
 
 def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
     """Careers in the order :func:`map_career` reports them (winner first), with fits.
 
-    The fit is the score plus the breed's field points, capped at 100; the close
-    fits (within the band) are reordered by fit plus the per-photo draw. See the
-    module docstring.
+    Two-level draw: first a field among the few best, then a career in it within
+    ``diversity_band`` of the field's best; each is a softmax draw made stable per
+    photo (Gumbel-max over SHA-256 of the fingerprint). See the module docstring.
     """
     table = career_affinity()
     ranked = rank_careers(analysis.personality_dimensions, analysis.species)
     fitted = [(c, max(0.0, min(100.0, career_fit(c, s, analysis)))) for c, s in ranked]
     fitted.sort(key=lambda pair: (-pair[1], pair[0].career_id))
-    best = fitted[0][1]
-    close = [
-        pair for pair in fitted[: table.diversity_pool] if pair[1] >= best - table.diversity_band
-    ]
+    field, best = _draw_field(fitted, analysis.photo_fingerprint)
+    close = [p for p in fitted if p[0].field == field and p[1] >= best - table.diversity_band]
+    temperature = table.career_temperature
     close.sort(
-        key=lambda pair: (
-            -(
-                pair[1]
-                + table.diversity_band * _draw(analysis.photo_fingerprint, pair[0].career_id)
-            ),
-            pair[0].career_id,
+        key=lambda p: (
+            -(p[1] / temperature + _gumbel(analysis.photo_fingerprint, p[0].career_id)),
+            p[0].career_id,
         )
     )
-    rest = fitted[len(close) :]
-    return close + rest
+    chosen = {career.career_id for career, _ in close}
+    return close + [pair for pair in fitted if pair[0].career_id not in chosen]
 
 
 def map_career(analysis: PetAnalysis) -> CareerProfile:
