@@ -72,12 +72,13 @@ from __future__ import annotations
 
 import hashlib
 import math
-import statistics
 from collections.abc import Mapping
 from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Final
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import (
     Field,
     ModelWrapValidatorHandler,
@@ -88,7 +89,7 @@ from pydantic import (
 
 from petavatar.domain.breeds import lookup_breed
 from petavatar.domain.data import read_toml, require_known
-from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
+from petavatar.domain.dimensions import DIMENSION_INDEX, DIMENSIONS, high_phrases, low_phrases
 from petavatar.domain.models import (
     SPECIES,
     AttireStyle,
@@ -121,6 +122,9 @@ MAX_SPECIES_AFFINITY: Final[float] = 0.15
 
 #: Number of runner-up careers reported by :func:`map_career`.
 RUNNER_UP_COUNT: Final[int] = 3
+
+#: Most rounds of iterative proportional fitting in :func:`_balance`.
+_BALANCE_ROUNDS: Final[int] = 200
 
 _SLUG: Final[str] = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -398,43 +402,104 @@ def _breed_points(career: Career, analysis: PetAnalysis) -> float:
 
 
 @cache
-def _typical_scores() -> Mapping[str, tuple[float, float]]:
-    """Each career's ``(mean, spread)`` of scores over every known breed's baseline.
+def _reference_population() -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[Species, ...]]:
+    """``(dimensions, baselines, species)`` of the pets the calibration is made over.
 
-    The spread is the standard deviation over the whole breed table, floored at
-    ``spread_floor`` × the catalog's median spread, so a career whose score barely
-    moves from breed to breed is not magnified by noise when it is normalised.
+    Every known breed's baseline (the whole breed table) under every expression and
+    posture shift of ``personality.toml``: one row per breed × expression × posture,
+    dimensions in canonical order, clamped to 0–100.
     """
     from petavatar.domain.breeds import baseline_dimensions, known_breeds
+    from petavatar.domain.personality import personality_tables
 
-    baselines = [(p.species, baseline_dimensions(p)) for p in known_breeds()]
-    stats: dict[str, tuple[float, float]] = {}
-    for career in careers():
-        scores = [score_career(career, dims, sp) for sp, dims in baselines]
-        stats[career.career_id] = (statistics.fmean(scores), statistics.pstdev(scores))
-    floor = career_affinity().spread_floor * statistics.median(s for _, s in stats.values())
-    return MappingProxyType({cid: (m, max(s, floor)) for cid, (m, s) in stats.items()})
+    tables = personality_tables()
+    profiles = known_breeds()
+    rows = [baseline_dimensions(p) for p in profiles]
+    base = np.array([[row[d] for d in DIMENSIONS] for row in rows])
+    shifts = np.array(
+        [
+            [expression.get(d, 0.0) + posture.get(d, 0.0) for d in DIMENSIONS]
+            for expression in tables.expression_shifts.values()
+            for posture in tables.posture_shifts.values()
+        ]
+    )
+    dims = np.clip(base[:, None, :] + shifts[None, :, :], 0.0, 100.0).reshape(-1, len(DIMENSIONS))
+    baselines = np.repeat(base, len(shifts), axis=0)
+    species = tuple(p.species for p in profiles for _ in range(len(shifts)))
+    return dims, baselines, species
+
+
+def _catalog_matrices(
+    species: tuple[Species, ...],
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(weights, bonus)``: ``w / Σ|w|`` per dimension × career, species bonus per row × career."""
+    weights = np.array(
+        [[c.signature.get(d, 0.0) / c.weight_total for c in careers()] for d in DIMENSIONS]
+    )
+    per_species = {sp: [species_bonus(c, sp) for c in careers()] for sp in set(species)}
+    return weights, np.array([per_species[sp] for sp in species])
+
+
+def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
+    """Per-career offsets that make the softmax choice use every career equally often.
+
+    Over the rows of ``fits`` (pets × careers), each pet picks career ``c`` with odds
+    ``exp((fit + offset_c) / temperature)``; iterative proportional fitting moves each
+    offset by ``temperature · ln(share × n_careers)`` until every career's mean share is
+    ``1 / n_careers`` (to 1 %). The offsets are centred on 0.
+    """
+    offsets = np.zeros(fits.shape[1])
+    for _ in range(_BALANCE_ROUNDS):
+        logits = (fits + offsets) / temperature
+        odds = np.exp(logits - logits.max(axis=1, keepdims=True))
+        share = (odds / odds.sum(axis=1, keepdims=True)).mean(axis=0) * fits.shape[1]
+        offsets -= temperature * np.log(share)
+        if np.abs(np.log(share)).max() < 0.01:
+            break
+    return offsets - offsets.mean()
 
 
 @cache
-def _typical_spread() -> float:
-    """The catalog's median spread: the score points one standard deviation is worth."""
-    return statistics.median(spread for _, spread in _typical_scores().values())
+def _calibration() -> Mapping[str, tuple[float, float, float]]:
+    """Each career's ``(mean, spread, offset)`` over the reference population.
+
+    ``mean`` and ``spread`` are the career's score distribution over
+    :func:`_reference_population` (the spread floored at ``spread_floor`` × the
+    catalog's median spread, so a career whose score barely moves is not magnified
+    by noise); ``offset`` is :func:`_balance` of the trait fits (normalised score plus
+    photo lean, breed field points left out so the breed's lean stays a lean).
+    """
+    table = career_affinity()
+    dims, baselines, species = _reference_population()
+    weights, bonus = _catalog_matrices(species)
+    scores = np.clip(50.0 + 50.0 * (((dims - 50.0) / 50.0) @ weights + bonus), 0.0, 100.0)
+    mean, spread = scores.mean(axis=0), scores.std(axis=0)
+    spread = np.maximum(spread, table.spread_floor * float(np.median(spread)))
+    typical = float(np.median(spread))
+    photo = table.photo_weight * ((dims - baselines) @ weights)
+    offsets = _balance(typical * (scores - mean) / spread + photo, table.career_temperature)
+    return MappingProxyType(
+        {
+            career.career_id: (float(mean[i]), float(spread[i]) / typical, float(offsets[i]))
+            for i, career in enumerate(careers())
+        }
+    )
 
 
 def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
-    """The fit :func:`choose_career` draws by: normalised score, breed and photo points.
+    """The fit :func:`choose_career` draws by, in score points around 50.
 
-    The score is normalised against the career's own distribution over the whole
-    breed table (a z-score, re-expressed in the catalog's median spread, around 50),
-    so a career wins for the pets it fits *unusually* well rather than for every pet
-    it fits a little: no career is ahead for most pets. The breed's field points and
-    the photo's own lean (:func:`_photo_alignment`) are added on top.
+    ``50 + (score − mean) / spread`` (the score normalised against the career's own
+    distribution over the reference population, a z-score in units of the catalog's
+    median spread) ``+ offset`` (the balance that keeps every career in use) ``+`` the
+    breed's field points ``+`` the photo's own lean (:func:`_photo_alignment`). See
+    :func:`_calibration`: a career wins for the pets it fits *unusually* well, not
+    for every pet it fits a little.
     """
-    mean, spread = _typical_scores()[career.career_id]
-    normalised = 50.0 + _typical_spread() * (score - mean) / spread
+    mean, spread, offset = _calibration()[career.career_id]
     photo = career_affinity().photo_weight * _photo_alignment(career, analysis)
-    return normalised + _breed_points(career, analysis) + photo
+    normalised = 50.0 + (score - mean) / spread
+    return normalised + offset + _breed_points(career, analysis) + photo
 
 
 def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
@@ -459,24 +524,45 @@ def _gumbel(fingerprint: str, key: str) -> float:
     return -math.log(-math.log(uniform))
 
 
-def _field_bests(fitted: list[tuple[Career, float]]) -> dict[str, float]:
-    """Each field's best fit (``fitted`` is sorted best first, so the first one seen)."""
+def _field_values(fitted: list[tuple[Career, float]]) -> dict[str, tuple[float, float]]:
+    """Each field's ``(best fit, value)``; ``fitted`` is sorted best first.
+
+    The value is the field's *inclusive value* (as in a nested logit): its best fit
+    plus ``career_temperature · ln Σ exp((fit − best) / career_temperature)`` over
+    its careers within ``diversity_band`` of that best. A field with several good
+    careers is worth more than one with a single good career, so the field draw
+    sends pets where the catalog has room for them.
+    """
+    table = career_affinity()
+    temperature = table.career_temperature
     best: dict[str, float] = {}
+    mass: dict[str, float] = {}
     for career, fit in fitted:
-        best.setdefault(career.field, fit)
-    return best
+        top = best.setdefault(career.field, fit)
+        if fit >= top - table.diversity_band:
+            mass[career.field] = mass.get(career.field, 0.0) + math.exp((fit - top) / temperature)
+    return {f: (top, top + temperature * math.log(mass[f])) for f, top in best.items()}
 
 
 def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[str, float]:
-    """The field drawn among the ``field_pool`` best, odds ``exp(best fit / field_temperature)``."""
+    """The field drawn among the ``field_pool`` best, odds ``exp(value / field_temperature)``.
+
+    Only fields whose best career is within ``diversity_band`` of the overall best
+    take part. Returns the field and its best fit.
+    """
     table = career_affinity()
-    bests = _field_bests(fitted)
-    pool = sorted(bests, key=lambda f: (-bests[f], f))[: table.field_pool]
+    values = _field_values(fitted)
+    floor = fitted[0][1] - table.diversity_band
+    near = [f for f, (best, _) in values.items() if best >= floor]
+    pool = sorted(near, key=lambda f: (-values[f][1], f))[: table.field_pool]
     field = max(
         pool,
-        key=lambda f: (bests[f] / table.field_temperature + _gumbel(fingerprint, f"field:{f}"), f),
+        key=lambda f: (
+            values[f][1] / table.field_temperature + _gumbel(fingerprint, f"field:{f}"),
+            f,
+        ),
     )
-    return field, bests[field]
+    return field, values[field][0]
 
 
 def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
