@@ -360,8 +360,7 @@ class CareerAffinity(Frozen):
     """``data/career_affinity.toml``: breed-group field points and the two-level draw."""
 
     diversity_band: Annotated[float, Field(ge=0.0, le=20.0)]
-    field_temperature: Annotated[float, Field(gt=0.0, le=20.0)]
-    career_temperature: Annotated[float, Field(gt=0.0, le=20.0)]
+    temperature: Annotated[float, Field(gt=0.0, le=20.0)]
     field_pool: Annotated[int, Field(ge=1)]
     spread_floor: Annotated[float, Field(ge=0.1, le=1.0)]
     photo_weight: Annotated[float, Field(ge=0.0, le=5.0)]
@@ -477,7 +476,7 @@ def _calibration() -> Mapping[str, tuple[float, float, float]]:
     spread = np.maximum(spread, table.spread_floor * float(np.median(spread)))
     typical = float(np.median(spread))
     photo = table.photo_weight * ((dims - baselines) @ weights)
-    offsets = _balance(typical * (scores - mean) / spread + photo, table.career_temperature)
+    offsets = _balance(typical * (scores - mean) / spread + photo, table.temperature)
     return MappingProxyType(
         {
             career.career_id: (float(mean[i]), float(spread[i]) / typical, float(offsets[i]))
@@ -517,38 +516,45 @@ def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
     return total / career.weight_total
 
 
-def _gumbel(fingerprint: str, key: str) -> float:
-    """A stable Gumbel(0, 1) draw for this photo and ``key`` (SHA-256 of both)."""
-    digest = hashlib.sha256(f"career:{fingerprint}:{key}".encode()).digest()
-    uniform = (int.from_bytes(digest[:7], "big") + 0.5) / float(1 << 56)
-    return -math.log(-math.log(uniform))
-
-
 def _field_values(fitted: list[tuple[Career, float]]) -> dict[str, tuple[float, float]]:
     """Each field's ``(best fit, value)``; ``fitted`` is sorted best first.
 
     The value is the field's *inclusive value* (as in a nested logit): its best fit
-    plus ``career_temperature · ln Σ exp((fit − best) / career_temperature)`` over
-    its careers within ``diversity_band`` of that best. A field with several good
-    careers is worth more than one with a single good career, so the field draw
-    sends pets where the catalog has room for them.
+    plus ``temperature · ln Σ exp((fit − best) / temperature)`` over its careers
+    within ``diversity_band`` of that best. A field with several good careers is
+    worth more than one with a single good career, and drawing the field by its
+    value and then the career by its fit, at one temperature, gives every career of
+    the drawn fields the same odds ``exp(fit / temperature)`` as one flat draw.
     """
     table = career_affinity()
-    temperature = table.career_temperature
     best: dict[str, float] = {}
     mass: dict[str, float] = {}
     for career, fit in fitted:
         top = best.setdefault(career.field, fit)
         if fit >= top - table.diversity_band:
-            mass[career.field] = mass.get(career.field, 0.0) + math.exp((fit - top) / temperature)
-    return {f: (top, top + temperature * math.log(mass[f])) for f, top in best.items()}
+            mass[career.field] = mass.get(career.field, 0.0) + math.exp(
+                (fit - top) / table.temperature
+            )
+    return {f: (top, top + table.temperature * math.log(mass[f])) for f, top in best.items()}
+
+
+def _draw(fingerprint: str, key: str) -> float:
+    """A stable Gumbel(0, 1) draw for this photo and ``key`` (SHA-256 of both).
+
+    Adding it to ``value / temperature`` and taking the largest picks each option
+    with odds ``exp(value / temperature)`` (the Gumbel-max trick), the same way
+    for the same photo every time.
+    """
+    digest = hashlib.sha256(f"career:{fingerprint}:{key}".encode()).digest()
+    uniform = (int.from_bytes(digest[:7], "big") + 0.5) / float(1 << 56)
+    return -math.log(-math.log(uniform))
 
 
 def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[str, float]:
-    """The field drawn among the ``field_pool`` best, odds ``exp(value / field_temperature)``.
+    """The field drawn among the ``field_pool`` of highest value, and its best fit.
 
     Only fields whose best career is within ``diversity_band`` of the overall best
-    take part. Returns the field and its best fit.
+    take part; each has odds ``exp(value / temperature)``.
     """
     table = career_affinity()
     values = _field_values(fitted)
@@ -556,11 +562,7 @@ def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[s
     near = [f for f, (best, _) in values.items() if best >= floor]
     pool = sorted(near, key=lambda f: (-values[f][1], f))[: table.field_pool]
     field = max(
-        pool,
-        key=lambda f: (
-            values[f][1] / table.field_temperature + _gumbel(fingerprint, f"field:{f}"),
-            f,
-        ),
+        pool, key=lambda f: (values[f][1] / table.temperature + _draw(fingerprint, f"field:{f}"), f)
     )
     return field, values[field][0]
 
@@ -568,9 +570,11 @@ def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[s
 def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
     """Careers in the order :func:`map_career` reports them (winner first), with fits.
 
-    Two-level draw: first a field among the few best, then a career in it within
-    ``diversity_band`` of the field's best; each is a softmax draw made stable per
-    photo (Gumbel-max over SHA-256 of the fingerprint). See the module docstring.
+    First a field among the few that fit best (:func:`_draw_field`), then a career
+    in it within ``diversity_band`` of the field's best, with odds
+    ``exp(fit / temperature)``; both draws are stable per photo (:func:`_draw`).
+    The drawn field's close careers come first in draw order, then every other
+    career by fit. See the module docstring.
     """
     table = career_affinity()
     ranked = rank_careers(analysis.personality_dimensions, analysis.species)
@@ -578,10 +582,9 @@ def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
     fitted.sort(key=lambda pair: (-pair[1], pair[0].career_id))
     field, best = _draw_field(fitted, analysis.photo_fingerprint)
     close = [p for p in fitted if p[0].field == field and p[1] >= best - table.diversity_band]
-    temperature = table.career_temperature
     close.sort(
         key=lambda p: (
-            -(p[1] / temperature + _gumbel(analysis.photo_fingerprint, p[0].career_id)),
+            -(p[1] / table.temperature + _draw(analysis.photo_fingerprint, p[0].career_id)),
             p[0].career_id,
         )
     )
