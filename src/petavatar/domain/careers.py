@@ -48,20 +48,38 @@ runner-up gives 40.
 
 Choosing among close fits
 -------------------------
-:func:`map_career` does not simply take the top score. :func:`choose_career`
-first adds the breed's field affinities (``data/career_affinity.toml``: a herding
-breed's operations and project-management careers gain a few points; a
-protective breed's security, law-enforcement and risk careers gain more),
-subtracts each career's typicality (its mean score over every breed of the breed
-table, less 50: careers that suit every pet do not crowd out the rest) and adds
-the photo's own lean (``photo_weight`` × the signature-weighted difference
-between this pet's dimensions and its breed's baseline, i.e. what expression,
-posture, gaze, framing, setting and coat added). It then treats every career
-within ``diversity_band`` points of the best as a fair fit and adds to each a
-stable per-photo draw in ``[0, band)`` (SHA-256 of the photo fingerprint and
-the career id). The highest total wins. So two photos of one
-breed whose cues land them near the same careers can still differ, the winner
-is always a close fit, and the same photo always gets the same career.
+:func:`map_career` does not simply take the top score; the score says how well a
+career fits, not how *distinctively*, and a handful of broad careers would win for
+most pets. :func:`career_fit` re-expresses each score in the terms the choice
+needs (all knobs in ``data/career_affinity.toml``)::
+
+    fit = 50 + (score − mean_c) / spread_c      # z-score, in median-spread points
+        + offset_c                              # balance: every career in use
+        + breed field points                    # guard → security, herding → operations
+        + photo_weight · photo lean             # what this photo adds to the breed
+
+``mean_c`` and ``spread_c`` are the career's score distribution over a reference
+population: every breed of the breed table under every expression and posture
+shift of ``personality.toml`` (:func:`_reference_population`). ``offset_c`` comes
+from iterative proportional fitting over the same population
+(:func:`_balance`): the offsets with which the softmax choice below would give
+every career the same share there. Both are computed once, from the tables only,
+never from photos. The breed's field points (a herding breed's operations and
+logistics careers gain a few points; a protective breed's security, public-safety
+and risk careers gain more) are left out of the balance, so they remain a lean.
+The photo lean is the signature-weighted difference between this pet's
+dimensions and its breed's baseline (expression, posture, gaze, framing, setting
+and coat), so two photos of one breed lean to different careers.
+
+:func:`choose_career` then draws in two levels, both stable per photo (Gumbel-max
+over SHA-256 of the fingerprint and the option, :func:`_draw`): first a **field**
+among the ``field_pool`` fields of highest inclusive value whose best career is
+within ``diversity_band`` of the overall best (:func:`_field_values`), then a
+**career** in that field within ``diversity_band`` of its best, each option with
+odds ``exp(value / temperature)``. With one temperature for both levels this is a
+flat softmax over the drawn fields' close careers (the rule the balance assumes),
+the field stays one of a few plausible ones for the breed and the traits, and
+every career of the field is reachable. The same photo always gets the same career.
 
 The rationale names the 2–3 traits that contributed most to the winner's score
 (using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
@@ -455,7 +473,8 @@ def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float6
         offsets -= temperature * np.log(share)
         if np.abs(np.log(share)).max() < 0.01:
             break
-    return offsets - offsets.mean()
+    centred: NDArray[np.float64] = offsets - offsets.mean()
+    return centred
 
 
 @cache
