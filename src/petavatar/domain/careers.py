@@ -144,6 +144,8 @@ RUNNER_UP_COUNT: Final[int] = 3
 #: Most rounds of iterative proportional fitting in :func:`_balance`.
 _BALANCE_ROUNDS: Final[int] = 200
 
+_REFERENCE_SEED: Final[int] = 47
+
 _SLUG: Final[str] = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 _Text = Annotated[str, Field(min_length=1)]
@@ -440,8 +442,13 @@ def _reference_population() -> tuple[NDArray[np.float64], NDArray[np.float64], t
             for posture in tables.posture_shifts.values()
         ]
     )
-    dims = np.clip(base[:, None, :] + shifts[None, :, :], 0.0, 100.0).reshape(-1, len(DIMENSIONS))
     baselines = np.repeat(base, len(shifts), axis=0)
+    cue_shifts = np.array([[cue.shifts.get(d, 0) for d in DIMENSIONS] for cue in tables.cue])
+    rng = np.random.default_rng(_REFERENCE_SEED)
+    strengths = rng.uniform(-1.0, 1.0, (len(baselines), len(cue_shifts)))
+    noise = rng.uniform(-4.0, 4.0, (len(baselines), len(DIMENSIONS)))
+    posed = (base[:, None, :] + shifts[None, :, :]).reshape(-1, len(DIMENSIONS))
+    dims = np.clip(posed + strengths @ cue_shifts + noise, 0.0, 100.0)
     species = tuple(p.species for p in profiles for _ in range(len(shifts)))
     return dims, baselines, species
 
