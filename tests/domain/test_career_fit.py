@@ -10,9 +10,18 @@ import numpy as np
 import pytest
 
 from petavatar.domain.breeds import BreedProfile, baseline_dimensions, known_breeds, lookup_breed
-from petavatar.domain.careers import _balance, careers, get_career, map_career
+from petavatar.domain.careers import (
+    _balance,
+    career_fit,
+    careers,
+    choose_career,
+    get_career,
+    map_career,
+    score_career,
+)
 from petavatar.domain.models import SENIORITIES, PetAnalysis
 from petavatar.domain.personality import build_personality, personality_tables
+from petavatar.domain.prose import grammar_violations
 from petavatar.domain.writing import role_level, writing_tables
 from tests.support.builders import make_analysis
 
@@ -187,3 +196,20 @@ def test_balance_evens_out_the_softmax_shares() -> None:
     assert np.allclose(share, 1 / 12, rtol=0.02)
     assert offsets[0] == offsets.min()
     assert abs(offsets.mean()) < 1e-9
+
+
+def test_the_catalog_wide_fit_is_career_fit() -> None:
+    """choose_career's vectorised fits agree with career_fit, career by career."""
+    pet = _photos(lookup_breed("dog", "Beagle"))[3]
+    dims, species = pet.personality_dimensions, pet.species
+    for career, fit in choose_career(pet):
+        expected = career_fit(career, score_career(career, dims, species), pet)
+        assert fit == pytest.approx(max(0.0, min(100.0, expected)), abs=1e-9), career.career_id
+
+
+def test_titles_and_roles_read_cleanly_in_a_sentence() -> None:
+    """A title after "…, and I'm a" must not read as a second list "and"."""
+    for career in careers():
+        for title in (career.job_title, *career.past_roles, *career.future_roles):
+            sentence = f"My name is Greg, and I work as a {title}."
+            assert not grammar_violations(sentence), (career.career_id, title)

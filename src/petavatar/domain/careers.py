@@ -453,15 +453,18 @@ def _reference_population() -> tuple[NDArray[np.float64], NDArray[np.float64], t
     return dims, baselines, species
 
 
-def _catalog_matrices(
-    species: tuple[Species, ...],
-) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """``(weights, bonus)``: ``w / Σ|w|`` per dimension × career, species bonus per row × career."""
-    weights = np.array(
+@cache
+def _weights() -> NDArray[np.float64]:
+    """``w / Σ|w|`` of every signature: one row per dimension, one column per career."""
+    return np.array(
         [[c.signature.get(d, 0.0) / c.weight_total for c in careers()] for d in DIMENSIONS]
     )
-    per_species = {sp: [species_bonus(c, sp) for c in careers()] for sp in set(species)}
-    return weights, np.array([per_species[sp] for sp in species])
+
+
+@cache
+def _species_bonuses(species: Species) -> NDArray[np.float64]:
+    """Every career's species bonus (:func:`species_bonus`) for ``species``, in raw units."""
+    return np.array([species_bonus(c, species) for c in careers()])
 
 
 def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
@@ -485,30 +488,74 @@ def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float6
 
 
 @cache
-def _calibration() -> Mapping[str, tuple[float, float, float]]:
-    """Each career's ``(mean, spread, offset)`` over the reference population.
+def _calibration_arrays() -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Each career's ``(mean, spread, offset)`` over the reference population, as arrays.
 
     ``mean`` and ``spread`` are the career's score distribution over
     :func:`_reference_population` (the spread floored at ``spread_floor`` × the
     catalog's median spread, so a career whose score barely moves is not magnified
-    by noise); ``offset`` is :func:`_balance` of the trait fits (normalised score plus
-    photo lean, breed field points left out so the breed's lean stays a lean).
+    by noise, and given in units of that median); ``offset`` is :func:`_balance` of
+    the trait fits (normalised score plus photo lean, breed field points left out so
+    the breed's lean stays a lean).
     """
     table = career_affinity()
     dims, baselines, species = _reference_population()
-    weights, bonus = _catalog_matrices(species)
+    weights = _weights()
+    bonus = np.array([_species_bonuses(sp) for sp in species])
     scores = np.clip(50.0 + 50.0 * (((dims - 50.0) / 50.0) @ weights + bonus), 0.0, 100.0)
     mean, spread = scores.mean(axis=0), scores.std(axis=0)
     spread = np.maximum(spread, table.spread_floor * float(np.median(spread)))
     typical = float(np.median(spread))
     photo = table.photo_weight * ((dims - baselines) @ weights)
     offsets = _balance(typical * (scores - mean) / spread + photo, table.temperature)
+    return mean, spread / typical, offsets
+
+
+@cache
+def _calibration() -> Mapping[str, tuple[float, float, float]]:
+    """:func:`_calibration_arrays` by career id: ``(mean, spread, offset)``."""
+    mean, spread, offsets = _calibration_arrays()
     return MappingProxyType(
         {
-            career.career_id: (float(mean[i]), float(spread[i]) / typical, float(offsets[i]))
+            career.career_id: (float(mean[i]), float(spread[i]), float(offsets[i]))
             for i, career in enumerate(careers())
         }
     )
+
+
+@cache
+def _breed_vectors(species: Species, breed: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(baseline dimensions, field points per career)`` of the pet's breed, cached."""
+    _, _, baseline = _breed_context(species, breed)
+    points = _field_points(species, breed)
+    return (
+        np.array([baseline.get(d, 50.0) for d in DIMENSIONS]),
+        np.array([points.get(c.field, 0.0) for c in careers()]),
+    )
+
+
+def _fits(analysis: PetAnalysis) -> NDArray[np.float64]:
+    """:func:`career_fit` of every career for this pet (catalog order), clamped to 0–100.
+
+    The same arithmetic as :func:`score_career` and :func:`career_fit`, over the
+    whole catalog at once.
+    """
+    given = analysis.personality_dimensions
+    missing = [d for d in DIMENSIONS if d not in given]
+    if missing:
+        raise ValueError(f"personality dimensions are missing {missing[0]!r}")
+    dims = np.array([float(given[d]) for d in DIMENSIONS])
+    weights = _weights()
+    centred = (np.clip(dims, 0.0, 100.0) - 50.0) / 50.0
+    bonus = _species_bonuses(analysis.species)
+    scores = np.clip(50.0 + 50.0 * (centred @ weights + bonus), 0.0, 100.0)
+    mean, spread, offsets = _calibration_arrays()
+    baseline, points = _breed_vectors(analysis.species, analysis.breed)
+    photo = career_affinity().photo_weight * ((dims - baseline) @ weights)
+    fits: NDArray[np.float64] = np.clip(
+        50.0 + (scores - mean) / spread + offsets + points + photo, 0.0, 100.0
+    )
+    return fits
 
 
 def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
@@ -603,8 +650,7 @@ def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
     career by fit. See the module docstring.
     """
     table = career_affinity()
-    ranked = rank_careers(analysis.personality_dimensions, analysis.species)
-    fitted = [(c, max(0.0, min(100.0, career_fit(c, s, analysis)))) for c, s in ranked]
+    fitted = list(zip(careers(), (float(fit) for fit in _fits(analysis)), strict=True))
     fitted.sort(key=lambda pair: (-pair[1], pair[0].career_id))
     field, best = _draw_field(fitted, analysis.photo_fingerprint)
     close = [p for p in fitted if p[0].field == field and p[1] >= best - table.diversity_band]
