@@ -17,6 +17,9 @@ def test_sentences_split_but_keep_abbreviations() -> None:
 
 def test_clean_text_has_no_violations() -> None:
     assert grammar_violations("Greg is calm, kind and funny. He ships on time.") == []
+    # "and" inside a hyphenated word is part of the word, not a second list "and".
+    assert grammar_violations("My name is Greg, and I'm an up-and-coming Analyst.") == []
+    assert grammar_violations("Greg is calm, kind and up-and-coming and fun.") != []
 
 
 def test_each_slip_is_caught() -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from petavatar.domain import careers as catalog
+from petavatar.domain.breeds import lookup_breed
 from petavatar.domain.models import (
     SENIORITIES,
     CareerProfile,
@@ -61,9 +62,24 @@ def personas(classifier: ImageClassifier) -> list[Persona]:
 
 def test_careers_and_vibes_spread(personas: list[Persona]) -> None:
     titles = collections.Counter(p.career.job_title for p in personas)
-    assert len(titles) >= 0.25 * len(personas), titles.most_common(5)
-    assert titles.most_common(1)[0][1] <= 0.10 * len(personas), titles.most_common(3)
+    assert len(titles) >= 0.45 * len(personas), titles.most_common(5)
+    assert titles.most_common(1)[0][1] <= 0.08 * len(personas), titles.most_common(3)
     assert len({p.analysis.vibe for p in personas}) >= 18
+
+
+def test_guard_breed_personas_stay_protective(personas: list[Persona]) -> None:
+    """Protective working and herding dogs land in protective fields or next to them."""
+    beside = {"security", "public_safety", "risk", "law", "government", "operations", "logistics"}
+    guards = [
+        p
+        for p in personas
+        if p.analysis.species == "dog"
+        and (profile := lookup_breed("dog", p.analysis.breed)).group in {"working", "herding"}
+        and profile.facts["protectiveness"] == 5
+    ]
+    fields = [catalog.get_career(p.career.career_id).field for p in guards]
+    assert len(guards) >= 4
+    assert sum(field in beside for field in fields) >= 0.7 * len(fields), fields
 
 
 def test_no_sentence_is_shared_by_many_bios(personas: list[Persona]) -> None:

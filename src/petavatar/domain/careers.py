@@ -48,20 +48,38 @@ runner-up gives 40.
 
 Choosing among close fits
 -------------------------
-:func:`map_career` does not simply take the top score. :func:`choose_career`
-first adds the breed's field affinities (``data/career_affinity.toml``: a herding
-breed's operations and project-management careers gain a few points; a
-protective breed's security, law-enforcement and risk careers gain more),
-subtracts each career's typicality (its mean score over every breed of the breed
-table, less 50: careers that suit every pet do not crowd out the rest) and adds
-the photo's own lean (``photo_weight`` × the signature-weighted difference
-between this pet's dimensions and its breed's baseline, i.e. what expression,
-posture, gaze, framing, setting and coat added). It then treats every career
-within ``diversity_band`` points of the best as a fair fit and adds to each a
-stable per-photo draw in ``[0, band)`` (SHA-256 of the photo fingerprint and
-the career id). The highest total wins. So two photos of one
-breed whose cues land them near the same careers can still differ, the winner
-is always a close fit, and the same photo always gets the same career.
+:func:`map_career` does not simply take the top score; the score says how well a
+career fits, not how *distinctively*, and a handful of broad careers would win for
+most pets. :func:`career_fit` re-expresses each score in the terms the choice
+needs (all knobs in ``data/career_affinity.toml``)::
+
+    fit = 50 + (score − mean_c) / spread_c      # z-score, in median-spread points
+        + offset_c                              # balance: every career in use
+        + breed field points                    # guard → security, herding → operations
+        + photo_weight · photo lean             # what this photo adds to the breed
+
+``mean_c`` and ``spread_c`` are the career's score distribution over a reference
+population: every breed of the breed table under every expression and posture
+shift of ``personality.toml`` (:func:`_reference_population`). ``offset_c`` comes
+from iterative proportional fitting over the same population
+(:func:`_balance`): the offsets with which the softmax choice below would give
+every career the same share there. Both are computed once, from the tables only,
+never from photos. The breed's field points (a herding breed's operations and
+logistics careers gain a few points; a protective breed's security, public-safety
+and risk careers gain more) are left out of the balance, so they remain a lean.
+The photo lean is the signature-weighted difference between this pet's
+dimensions and its breed's baseline (expression, posture, gaze, framing, setting
+and coat), so two photos of one breed lean to different careers.
+
+:func:`choose_career` then draws in two levels, both stable per photo (Gumbel-max
+over SHA-256 of the fingerprint and the option, :func:`_draw`): first a **field**
+among the ``field_pool`` fields of highest inclusive value whose best career is
+within ``diversity_band`` of the overall best (:func:`_field_values`), then a
+**career** in that field within ``diversity_band`` of its best, each option with
+odds ``exp(value / temperature)``. With one temperature for both levels this is a
+flat softmax over the drawn fields' close careers (the rule the balance assumes),
+the field stays one of a few plausible ones for the breed and the traits, and
+every career of the field is reachable. The same photo always gets the same career.
 
 The rationale names the 2–3 traits that contributed most to the winner's score
 (using :func:`~petavatar.domain.dimensions.high_phrases` for traits the career
@@ -71,11 +89,14 @@ wants high and :func:`~petavatar.domain.dimensions.low_phrases` for traits it wa
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from functools import cache, cached_property
 from types import MappingProxyType
 from typing import Annotated, Any, Final
 
+import numpy as np
+from numpy.typing import NDArray
 from pydantic import (
     Field,
     ModelWrapValidatorHandler,
@@ -86,7 +107,7 @@ from pydantic import (
 
 from petavatar.domain.breeds import lookup_breed
 from petavatar.domain.data import read_toml, require_known
-from petavatar.domain.dimensions import DIMENSION_INDEX, high_phrases, low_phrases
+from petavatar.domain.dimensions import DIMENSION_INDEX, DIMENSIONS, high_phrases, low_phrases
 from petavatar.domain.models import (
     SPECIES,
     AttireStyle,
@@ -119,6 +140,11 @@ MAX_SPECIES_AFFINITY: Final[float] = 0.15
 
 #: Number of runner-up careers reported by :func:`map_career`.
 RUNNER_UP_COUNT: Final[int] = 3
+
+#: Most rounds of iterative proportional fitting in :func:`_balance`.
+_BALANCE_ROUNDS: Final[int] = 200
+
+_REFERENCE_SEED: Final[int] = 47
 
 _SLUG: Final[str] = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -351,11 +377,12 @@ def career_rationale(career: Career, dimensions: Mapping[str, int | float]) -> s
 
 
 class CareerAffinity(Frozen):
-    """``data/career_affinity.toml``: breed-group field points and the diversity band."""
+    """``data/career_affinity.toml``: breed-group field points and the two-level draw."""
 
-    diversity_band: Annotated[float, Field(ge=0.0, le=15.0)]
-    diversity_pool: Annotated[int, Field(ge=1)]
-    typicality_weight: Annotated[float, Field(ge=0.0, le=1.5)]
+    diversity_band: Annotated[float, Field(ge=0.0, le=20.0)]
+    temperature: Annotated[float, Field(gt=0.0, le=20.0)]
+    field_pool: Annotated[int, Field(ge=1)]
+    spread_floor: Annotated[float, Field(ge=0.1, le=1.0)]
     photo_weight: Annotated[float, Field(ge=0.0, le=5.0)]
     protective_fields: dict[str, Annotated[float, Field(ge=0.0, le=10.0)]]
     group_fields: dict[str, dict[str, Annotated[float, Field(ge=-10.0, le=10.0)]]]
@@ -377,42 +404,174 @@ def _breed_context(species: Species, breed: str) -> tuple[str, float, Mapping[st
     return profile.group, protective, MappingProxyType(baseline_dimensions(profile))
 
 
+@cache
+def _field_points(species: Species, breed: str) -> Mapping[str, float]:
+    """Score points the breed adds to each field (its group's and its protectiveness')."""
+    table = career_affinity()
+    group, protective, _ = _breed_context(species, breed)
+    points = dict(table.group_fields.get(group, {}))
+    for field, value in table.protective_fields.items():
+        points[field] = points.get(field, 0.0) + protective * value
+    return MappingProxyType(points)
+
+
 def _breed_points(career: Career, analysis: PetAnalysis) -> float:
     """Score points the breed adds to ``career``'s field (group and protectiveness)."""
-    table = career_affinity()
-    group, protective, _ = _breed_context(analysis.species, analysis.breed)
-    points = table.group_fields.get(group, {}).get(career.field, 0.0)
-    return points + protective * table.protective_fields.get(career.field, 0.0)
+    return _field_points(analysis.species, analysis.breed).get(career.field, 0.0)
 
 
 @cache
-def _typical_scores() -> Mapping[str, float]:
-    """Each career's mean score over every known breed's baseline (the whole breed table)."""
-    from petavatar.domain.breeds import baseline_dimensions, known_breeds
+def _reference_population() -> tuple[NDArray[np.float64], NDArray[np.float64], tuple[Species, ...]]:
+    """``(dimensions, baselines, species)`` of the pets the calibration is made over.
 
-    baselines = [(p.species, baseline_dimensions(p)) for p in known_breeds()]
+    Every known breed's baseline (the whole breed table) under every expression and
+    posture shift of ``personality.toml``: one row per breed × expression × posture,
+    dimensions in canonical order, clamped to 0–100.
+    """
+    from petavatar.domain.breeds import baseline_dimensions, known_breeds
+    from petavatar.domain.personality import personality_tables
+
+    tables = personality_tables()
+    profiles = known_breeds()
+    rows = [baseline_dimensions(p) for p in profiles]
+    base = np.array([[row[d] for d in DIMENSIONS] for row in rows])
+    shifts = np.array(
+        [
+            [expression.get(d, 0.0) + posture.get(d, 0.0) for d in DIMENSIONS]
+            for expression in tables.expression_shifts.values()
+            for posture in tables.posture_shifts.values()
+        ]
+    )
+    baselines = np.repeat(base, len(shifts), axis=0)
+    cue_shifts = np.array([[cue.shifts.get(d, 0) for d in DIMENSIONS] for cue in tables.cue])
+    rng = np.random.default_rng(_REFERENCE_SEED)
+    strengths = rng.uniform(-1.0, 1.0, (len(baselines), len(cue_shifts)))
+    noise = rng.uniform(-4.0, 4.0, (len(baselines), len(DIMENSIONS)))
+    posed = (base[:, None, :] + shifts[None, :, :]).reshape(-1, len(DIMENSIONS))
+    dims = np.clip(posed + strengths @ cue_shifts + noise, 0.0, 100.0)
+    species = tuple(p.species for p in profiles for _ in range(len(shifts)))
+    return dims, baselines, species
+
+
+@cache
+def _weights() -> NDArray[np.float64]:
+    """``w / Σ|w|`` of every signature: one row per dimension, one column per career."""
+    return np.array(
+        [[c.signature.get(d, 0.0) / c.weight_total for c in careers()] for d in DIMENSIONS]
+    )
+
+
+@cache
+def _species_bonuses(species: Species) -> NDArray[np.float64]:
+    """Every career's species bonus (:func:`species_bonus`) for ``species``, in raw units."""
+    return np.array([species_bonus(c, species) for c in careers()])
+
+
+def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float64]:
+    """Per-career offsets that make the softmax choice use every career equally often.
+
+    Over the rows of ``fits`` (pets × careers), each pet picks career ``c`` with odds
+    ``exp((fit + offset_c) / temperature)``; iterative proportional fitting moves each
+    offset by ``temperature · ln(share × n_careers)`` until every career's mean share is
+    ``1 / n_careers`` (to 1 %). The offsets are centred on 0.
+    """
+    offsets = np.zeros(fits.shape[1])
+    for _ in range(_BALANCE_ROUNDS):
+        logits = (fits + offsets) / temperature
+        odds = np.exp(logits - logits.max(axis=1, keepdims=True))
+        share = (odds / odds.sum(axis=1, keepdims=True)).mean(axis=0) * fits.shape[1]
+        offsets -= temperature * np.log(share)
+        if np.abs(np.log(share)).max() < 0.01:
+            break
+    centred: NDArray[np.float64] = offsets - offsets.mean()
+    return centred
+
+
+@cache
+def _calibration_arrays() -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+    """Each career's ``(mean, spread, offset)`` over the reference population, as arrays.
+
+    ``mean`` and ``spread`` are the career's score distribution over
+    :func:`_reference_population` (the spread floored at ``spread_floor`` × the
+    catalog's median spread, so a career whose score barely moves is not magnified
+    by noise, and given in units of that median); ``offset`` is :func:`_balance` of
+    the trait fits (normalised score plus photo lean, breed field points left out so
+    the breed's lean stays a lean).
+    """
+    table = career_affinity()
+    dims, baselines, species = _reference_population()
+    weights = _weights()
+    bonus = np.array([_species_bonuses(sp) for sp in species])
+    scores = np.clip(50.0 + 50.0 * (((dims - 50.0) / 50.0) @ weights + bonus), 0.0, 100.0)
+    mean, spread = scores.mean(axis=0), scores.std(axis=0)
+    spread = np.maximum(spread, table.spread_floor * float(np.median(spread)))
+    typical = float(np.median(spread))
+    photo = table.photo_weight * ((dims - baselines) @ weights)
+    offsets = _balance(typical * (scores - mean) / spread + photo, table.temperature)
+    return mean, spread / typical, offsets
+
+
+@cache
+def _calibration() -> Mapping[str, tuple[float, float, float]]:
+    """:func:`_calibration_arrays` by career id: ``(mean, spread, offset)``."""
+    mean, spread, offsets = _calibration_arrays()
     return MappingProxyType(
         {
-            career.career_id: sum(score_career(career, dims, sp) for sp, dims in baselines)
-            / len(baselines)
-            for career in careers()
+            career.career_id: (float(mean[i]), float(spread[i]), float(offsets[i]))
+            for i, career in enumerate(careers())
         }
     )
 
 
-def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
-    """The fit :func:`choose_career` ranks by: score, breed points, minus typicality.
-
-    A career that suits almost every breed (its mean score over the breed table is
-    high) is discounted by ``typicality_weight × (mean − 50)``, so a pet wins the
-    careers it fits distinctively rather than the ones everyone fits.
-    """
-    table = career_affinity()
-    typical = _typical_scores()[career.career_id]
-    photo = table.photo_weight * _photo_alignment(career, analysis)
+@cache
+def _breed_vectors(species: Species, breed: str) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(baseline dimensions, field points per career)`` of the pet's breed, cached."""
+    _, _, baseline = _breed_context(species, breed)
+    points = _field_points(species, breed)
     return (
-        score + _breed_points(career, analysis) - table.typicality_weight * (typical - 50.0) + photo
+        np.array([baseline.get(d, 50.0) for d in DIMENSIONS]),
+        np.array([points.get(c.field, 0.0) for c in careers()]),
     )
+
+
+def _fits(analysis: PetAnalysis) -> NDArray[np.float64]:
+    """:func:`career_fit` of every career for this pet (catalog order), clamped to 0–100.
+
+    The same arithmetic as :func:`score_career` and :func:`career_fit`, over the
+    whole catalog at once.
+    """
+    given = analysis.personality_dimensions
+    missing = [d for d in DIMENSIONS if d not in given]
+    if missing:
+        raise ValueError(f"personality dimensions are missing {missing[0]!r}")
+    dims = np.array([float(given[d]) for d in DIMENSIONS])
+    weights = _weights()
+    centred = (np.clip(dims, 0.0, 100.0) - 50.0) / 50.0
+    bonus = _species_bonuses(analysis.species)
+    scores = np.clip(50.0 + 50.0 * (centred @ weights + bonus), 0.0, 100.0)
+    mean, spread, offsets = _calibration_arrays()
+    baseline, points = _breed_vectors(analysis.species, analysis.breed)
+    photo = career_affinity().photo_weight * ((dims - baseline) @ weights)
+    fits: NDArray[np.float64] = np.clip(
+        50.0 + (scores - mean) / spread + offsets + points + photo, 0.0, 100.0
+    )
+    return fits
+
+
+def career_fit(career: Career, score: float, analysis: PetAnalysis) -> float:
+    """The fit :func:`choose_career` draws by, in score points around 50.
+
+    ``50 + (score − mean) / spread`` (the score normalised against the career's own
+    distribution over the reference population, a z-score in units of the catalog's
+    median spread) ``+ offset`` (the balance that keeps every career in use) ``+`` the
+    breed's field points ``+`` the photo's own lean (:func:`_photo_alignment`). See
+    :func:`_calibration`: a career wins for the pets it fits *unusually* well, not
+    for every pet it fits a little.
+    """
+    mean, spread, offset = _calibration()[career.career_id]
+    photo = career_affinity().photo_weight * _photo_alignment(career, analysis)
+    normalised = 50.0 + (score - mean) / spread
+    return normalised + offset + _breed_points(career, analysis) + photo
 
 
 def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
@@ -430,38 +589,79 @@ def _photo_alignment(career: Career, analysis: PetAnalysis) -> float:
     return total / career.weight_total
 
 
-def _draw(fingerprint: str, career_id: str) -> float:
-    """A stable number in [0, 1) for this photo and career."""
-    digest = hashlib.sha256(f"career:{fingerprint}:{career_id}".encode()).hexdigest()
-    return int(digest[:12], 16) / float(16**12)
+def _field_values(fitted: list[tuple[Career, float]]) -> dict[str, tuple[float, float]]:
+    """Each field's ``(best fit, value)``; ``fitted`` is sorted best first.
+
+    The value is the field's *inclusive value* (as in a nested logit): its best fit
+    plus ``temperature · ln Σ exp((fit − best) / temperature)`` over its careers
+    within ``diversity_band`` of that best. A field with several good careers is
+    worth more than one with a single good career, and drawing the field by its
+    value and then the career by its fit, at one temperature, gives every career of
+    the drawn fields the same odds ``exp(fit / temperature)`` as one flat draw.
+    """
+    table = career_affinity()
+    best: dict[str, float] = {}
+    mass: dict[str, float] = {}
+    for career, fit in fitted:
+        top = best.setdefault(career.field, fit)
+        if fit >= top - table.diversity_band:
+            mass[career.field] = mass.get(career.field, 0.0) + math.exp(
+                (fit - top) / table.temperature
+            )
+    return {f: (top, top + table.temperature * math.log(mass[f])) for f, top in best.items()}
+
+
+def _draw(fingerprint: str, key: str) -> float:
+    """A stable Gumbel(0, 1) draw for this photo and ``key`` (SHA-256 of both).
+
+    Adding it to ``value / temperature`` and taking the largest picks each option
+    with odds ``exp(value / temperature)`` (the Gumbel-max trick), the same way
+    for the same photo every time.
+    """
+    digest = hashlib.sha256(f"career:{fingerprint}:{key}".encode()).digest()
+    uniform = (int.from_bytes(digest[:7], "big") + 0.5) / float(1 << 56)
+    return -math.log(-math.log(uniform))
+
+
+def _draw_field(fitted: list[tuple[Career, float]], fingerprint: str) -> tuple[str, float]:
+    """The field drawn among the ``field_pool`` of highest value, and its best fit.
+
+    Only fields whose best career is within ``diversity_band`` of the overall best
+    take part; each has odds ``exp(value / temperature)``.
+    """
+    table = career_affinity()
+    values = _field_values(fitted)
+    floor = fitted[0][1] - table.diversity_band
+    near = [f for f, (best, _) in values.items() if best >= floor]
+    pool = sorted(near, key=lambda f: (-values[f][1], f))[: table.field_pool]
+    field = max(
+        pool, key=lambda f: (values[f][1] / table.temperature + _draw(fingerprint, f"field:{f}"), f)
+    )
+    return field, values[field][0]
 
 
 def choose_career(analysis: PetAnalysis) -> list[tuple[Career, float]]:
     """Careers in the order :func:`map_career` reports them (winner first), with fits.
 
-    The fit is the score plus the breed's field points, capped at 100; the close
-    fits (within the band) are reordered by fit plus the per-photo draw. See the
-    module docstring.
+    First a field among the few that fit best (:func:`_draw_field`), then a career
+    in it within ``diversity_band`` of the field's best, with odds
+    ``exp(fit / temperature)``; both draws are stable per photo (:func:`_draw`).
+    The drawn field's close careers come first in draw order, then every other
+    career by fit. See the module docstring.
     """
     table = career_affinity()
-    ranked = rank_careers(analysis.personality_dimensions, analysis.species)
-    fitted = [(c, max(0.0, min(100.0, career_fit(c, s, analysis)))) for c, s in ranked]
+    fitted = list(zip(careers(), (float(fit) for fit in _fits(analysis)), strict=True))
     fitted.sort(key=lambda pair: (-pair[1], pair[0].career_id))
-    best = fitted[0][1]
-    close = [
-        pair for pair in fitted[: table.diversity_pool] if pair[1] >= best - table.diversity_band
-    ]
+    field, best = _draw_field(fitted, analysis.photo_fingerprint)
+    close = [p for p in fitted if p[0].field == field and p[1] >= best - table.diversity_band]
     close.sort(
-        key=lambda pair: (
-            -(
-                pair[1]
-                + table.diversity_band * _draw(analysis.photo_fingerprint, pair[0].career_id)
-            ),
-            pair[0].career_id,
+        key=lambda p: (
+            -(p[1] / table.temperature + _draw(analysis.photo_fingerprint, p[0].career_id)),
+            p[0].career_id,
         )
     )
-    rest = fitted[len(close) :]
-    return close + rest
+    chosen = {career.career_id for career, _ in close}
+    return close + [pair for pair in fitted if pair[0].career_id not in chosen]
 
 
 def map_career(analysis: PetAnalysis) -> CareerProfile:

@@ -25,7 +25,10 @@ __all__ = ["grammar_violations", "grammatical_persons", "normalise_sentence", "s
 _SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[A-Z0-9\"'(])")
 _ABBREVIATIONS: Final[tuple[str, ...]] = ("p.m.", "a.m.", "e.g.", "i.e.", "vs.", "etc.", "St.")
 _DOUBLED: Final[re.Pattern[str]] = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
-_AND_AND_LIST: Final[re.Pattern[str]] = re.compile(r",[^,;.:!?()]*\band\b[^,;.:!?()]*\band\b")
+#: Two free-standing "and"s after a comma; "and" inside a hyphenated word
+#: ("up-and-coming", "rock-and-roll") is part of that word.
+_AND: Final[str] = r"(?<![\w-])and(?![\w-])"
+_AND_AND_LIST: Final[re.Pattern[str]] = re.compile(rf",[^,;.:!?()]*{_AND}[^,;.:!?()]*{_AND}")
 _FIRST_PERSON: Final[re.Pattern[str]] = re.compile(r"\b(I|I'm|I've|I'd|me|my|mine|myself)\b")
 _THIRD_PERSON: Final[re.Pattern[str]] = re.compile(
     r"\b(he|she|him|her|his|hers|himself|herself)\b", re.IGNORECASE
