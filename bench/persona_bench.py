@@ -11,7 +11,8 @@ Runs the real offline provider (analyze → map → write) on every photo of
 * grammar violations (:func:`petavatar.domain.prose.grammar_violations`) and bios
   mixing first and third person;
 * per-photo time p50 of the three steps beside a floor measured in the same run
-  (decode + classify of the same photo); target p50 ≤ 2× floor.
+  (decode + classify of the same photo, with the provider's test-time views); target
+  p50 ≤ 2× floor.
 
     .venv/bin/python bench/persona_bench.py [--photos DIR] [--show 8]
 """
@@ -64,7 +65,7 @@ def personas(paths: list[Path]) -> tuple[list[Persona], list[float], list[float]
     for path in paths:
         data = path.read_bytes()
         start = time.perf_counter()
-        classifier.classify(load_image(data).image)
+        classifier.classify(load_image(data).image, provider.config.views)
         floors.append(time.perf_counter() - start)
         start = time.perf_counter()
         try:
