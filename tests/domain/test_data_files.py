@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from petavatar.domain import careers as career_module
 from petavatar.domain.breeds import (
     BreedMapping,
     breed_mapping,
@@ -40,6 +41,7 @@ LOADERS: dict[tuple[str, str], Any] = {
     ("petavatar.domain.data", "breed_mapping.toml"): breed_mapping,
     ("petavatar.domain.data", "personality.toml"): personality_tables,
     ("petavatar.domain.data", "similarity.toml"): similarity_tables,
+    ("petavatar.domain.data", "career_calibration.json"): career_module._stored_calibration,
 }
 
 

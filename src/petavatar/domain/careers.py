@@ -106,7 +106,7 @@ from pydantic import (
 )
 
 from petavatar.domain.breeds import lookup_breed
-from petavatar.domain.data import read_toml, require_known
+from petavatar.domain.data import read_bytes, read_toml, require_known
 from petavatar.domain.dimensions import DIMENSION_INDEX, DIMENSIONS, high_phrases, low_phrases
 from petavatar.domain.models import (
     SPECIES,
@@ -487,8 +487,65 @@ def _balance(fits: NDArray[np.float64], temperature: float) -> NDArray[np.float6
     return centred
 
 
+CALIBRATION_FILE: Final[str] = "career_calibration.json"
+"""The stored :func:`compute_calibration` (``scripts/calibrate_careers.py`` writes it)."""
+CALIBRATION_INPUTS: Final[tuple[str, ...]] = (
+    "careers.toml",
+    "career_affinity.toml",
+    "breeds.csv",
+    "breed_mapping.toml",
+    "personality.toml",
+    "dimensions.toml",
+)
+"""The data files the calibration is computed from (their digest is stored beside it)."""
+Calibration = tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]
+
+
+def calibration_inputs_digest() -> str:
+    """SHA-256 over :data:`CALIBRATION_INPUTS`, as the package ships them."""
+    digest = hashlib.sha256()
+    for name in CALIBRATION_INPUTS:
+        digest.update(name.encode())
+        digest.update(read_bytes(name))
+    return digest.hexdigest()
+
+
+def calibration_document(calibration: Calibration) -> dict[str, Any]:
+    """``calibration`` as the JSON document :data:`CALIBRATION_FILE` holds."""
+    mean, spread, offsets = calibration
+    return {
+        "inputs_sha256": calibration_inputs_digest(),
+        "careers": {
+            career.career_id: [float(mean[i]), float(spread[i]), float(offsets[i])]
+            for i, career in enumerate(careers())
+        },
+    }
+
+
+def _stored_calibration() -> Calibration | None:
+    """The stored calibration, or None when it is missing or not made from today's data."""
+    import json
+
+    try:
+        stored = json.loads(read_bytes(CALIBRATION_FILE))
+        if stored.get("inputs_sha256") != calibration_inputs_digest():
+            return None
+        rows = [stored["careers"][career.career_id] for career in careers()]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    table = np.array(rows, dtype=np.float64)
+    return table[:, 0], table[:, 1], table[:, 2]
+
+
 @cache
-def _calibration_arrays() -> tuple[NDArray[np.float64], NDArray[np.float64], NDArray[np.float64]]:
+def _calibration_arrays() -> Calibration:
+    """The stored calibration when it was made from today's tables, else computed now
+    (about 0.4 s: a catalog or breed edit works before the file is regenerated)."""
+    stored = _stored_calibration()
+    return stored if stored is not None else compute_calibration()
+
+
+def compute_calibration() -> Calibration:
     """Each career's ``(mean, spread, offset)`` over the reference population, as arrays.
 
     ``mean`` and ``spread`` are the career's score distribution over

@@ -15,11 +15,16 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-__all__ = ["read_csv", "read_toml", "require_exactly", "require_known"]
+__all__ = ["read_bytes", "read_csv", "read_toml", "require_exactly", "require_known"]
 
 
 def _text(name: str, package: str) -> str:
     return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def read_bytes(name: str, package: str = __name__) -> bytes:
+    """The bytes of the data file ``name`` of ``package`` (the domain's data by default)."""
+    return resources.files(package).joinpath(name).read_bytes()
 
 
 def read_toml(name: str, package: str = __name__) -> dict[str, Any]:
