@@ -304,3 +304,45 @@ def test_uploads_land_with_the_pillow_files_the_api_bundle_keeps(tmp_path: Path)
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "landed"
+
+
+def test_the_model_builds_and_classifies_with_the_files_the_worker_keeps(tmp_path: Path) -> None:
+    import numpy
+    from PIL import Image
+
+    from petavatar.config import DEFAULT_CLASSIFIER_MODEL, default_cache_dir
+    from petavatar.ops.build import BUNDLES
+    from petavatar.providers.local.classifier import shared_classifier
+
+    worker = next(b for b in BUNDLES if b.name == "worker")
+    site = Path(numpy.__file__).parents[1]
+    tree = tmp_path / "site"
+    for top in ("numpy", "numpy.libs", "onnx", "onnxruntime"):
+        if (site / top).exists():
+            _copy_tree_without(site, top, tree, worker.drop_files)
+    assert not list(tree.glob("onnxruntime/capi/libonnxruntime.so*"))
+    assert not (tree / "onnx" / "backend" / "test").exists()
+    photo = SHARED_PETS / "pet_01.jpg"
+    expected = shared_classifier(default_cache_dir()).classify(Image.open(photo).convert("RGB"))
+    code = (
+        f"import sys; sys.path.insert(0, {str(tree)!r})\n"
+        "import numpy, onnx, onnxruntime\n"
+        f"for module in (numpy, onnx, onnxruntime):\n"
+        f"    assert module.__file__.startswith({str(tree)!r}), module.__file__\n"
+        "from pathlib import Path\n"
+        "from PIL import Image\n"
+        "from petavatar.providers.local.classifier import ImageClassifier, ModelCache\n"
+        f"cache = ModelCache(Path({str(tmp_path / 'cache')!r}),"
+        f" model={DEFAULT_CLASSIFIER_MODEL!r})\n"
+        "classifier = ImageClassifier(cache.ensure())\n"
+        f"result = classifier.classify(Image.open({str(photo)!r}).convert('RGB'))\n"
+        "print(' '.join(f'{i}:{p:.6f}' for i, p in result.top(5)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = [pair.split(":") for pair in done.stdout.split()]
+    assert [int(i) for i, _ in got] == [i for i, _ in expected.top(5)]
+    for (_, p), (_, q) in zip(got, expected.top(5), strict=True):
+        assert abs(float(p) - q) < 1e-4

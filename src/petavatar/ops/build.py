@@ -80,6 +80,18 @@ NOT_USED_TO_LAND_UPLOADS: tuple[str, ...] = (
 """Pillow's optional codecs and text drawing (each its own extension module, imported only
 when used, with its libraries): landing an upload (metadata stripping, the HEIC re-encode)
 reads JPEG, PNG and HEIC only and draws no text."""
+NOT_USED_TO_CLASSIFY: tuple[str, ...] = (
+    "onnxruntime/capi/libonnxruntime.so*",
+    "onnxruntime/transformers/*",
+    "onnxruntime/quantization/*",
+    "onnxruntime/tools/*",
+    "onnx/backend/test/*",
+    "numpy/tests/*",
+    "numpy/*/tests/*",
+)
+"""What the offline model never loads: onnxruntime's C-API library (Python loads only its
+own extension module, which does not link it) and its model-optimisation tools, onnx's
+conformance test data, numpy's test suites."""
 OTHER_MODEL_WEIGHTS = frozenset(
     variant.weights_module.replace("_", "-")
     for name, variant in LITE_VARIANTS.items()
@@ -124,12 +136,14 @@ BUNDLES: tuple[BundleSpec, ...] = (
         unzipped_limit_mb=250.0,
         why="above Lambda's 250 MB unzipped the worker needs a container image",
         leave_out=CLI_ONLY | HTTP_SERVING | OTHER_MODEL_WEIGHTS,
+        drop_files=NOT_USED_TO_CLASSIFY,
     ),
     BundleSpec(
         "agent",
         _CORE + _PIPELINE + _AGENT,
         unzipped_limit_mb=250.0,
         leave_out=CLI_ONLY | OTHER_MODEL_WEIGHTS,
+        drop_files=NOT_USED_TO_CLASSIFY,
     ),
 )
 
