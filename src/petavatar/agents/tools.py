@@ -248,9 +248,7 @@ def _generate_avatar_image_tool(steps: PersonaSteps) -> AgentTool:
     return generate_avatar_image
 
 
-def _generate_identity_package_tool(
-    steps: PersonaSteps,
-) -> AgentTool:
+def _generate_identity_package_tool(steps: PersonaSteps) -> AgentTool:
     """The identity tool (step 4)."""
 
     @tool(context=True)
